@@ -1,0 +1,161 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A `date` column: read as `YYYY-MM-DD` (or `infinity`), written as the same string. */
+type CalendarDate = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type LanguageMap = Record<string, string>;
+type Json<T> = ColumnType<T, T | string, T | string>;
+
+export type Precision = 'day' | 'month' | 'year' | 'decade' | 'century';
+
+export interface EventTypesTable {
+  code: string;
+  label: Json<LanguageMap>;
+  description: Json<LanguageMap>;
+  plover_category: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface Affiliation {
+  actor: string;
+  role: string | null;
+  date: string | null;
+}
+
+export interface ActorsTable {
+  id: string;
+  kind: 'state' | 'organization' | 'body' | 'person' | 'other';
+  name: Json<LanguageMap>;
+  aliases: string[];
+  country: string | null;
+  wikidata: string | null;
+  affiliations: Json<Affiliation[]>;
+  search: Generated<string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface EventsTable {
+  id: Generated<string>;
+  slug: string | null;
+  type: string;
+  status: Generated<'held' | 'scheduled' | 'cancelled'>;
+  title: Json<LanguageMap>;
+  summary: Json<LanguageMap>;
+  edtf: string;
+  precision: Precision;
+  start_earliest: CalendarDate;
+  start_latest: CalendarDate;
+  end_earliest: CalendarDate;
+  end_latest: CalendarDate;
+  approximate: boolean;
+  uncertain: boolean;
+  open_end: boolean;
+  unknown_end: boolean;
+  extent: ColumnType<string, never, never>;
+  location_name: string | null;
+  location_country: string | null;
+  location_lat: number | null;
+  location_lon: number | null;
+  tags: string[];
+  search: Generated<string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export type Role =
+  | 'party'
+  | 'initiator'
+  | 'recipient'
+  | 'host'
+  | 'chair'
+  | 'speaker'
+  | 'mediator'
+  | 'observer'
+  | 'forum';
+
+export interface EventParticipantsTable {
+  event_id: string;
+  actor_id: string;
+  role: Role;
+}
+
+export interface EventSourcesTable {
+  event_id: string;
+  position: number;
+  title: string;
+  publisher: string | null;
+  url: string | null;
+  published: string | null;
+  lang: string | null;
+  quote: string | null;
+  quoted_actor: string | null;
+}
+
+export type RelationKind = 'responds_to' | 'ends' | 'follows' | 'part_of';
+
+export interface EventRelationsTable {
+  event_id: string;
+  kind: RelationKind;
+  target_id: string;
+}
+
+export type Scope = 'write' | 'admin';
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  name: string;
+  scopes: Scope[];
+  prefix: string;
+  secret_hash: string;
+  created_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface RevisionsTable {
+  id: Generated<string>;
+  entity: 'event' | 'actor' | 'event_type';
+  entity_id: string;
+  version: number;
+  operation: 'create' | 'update' | 'delete';
+  snapshot: Json<unknown>;
+  api_key_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface IdempotencyRecordsTable {
+  api_key_id: string;
+  key: string;
+  request_hash: string;
+  state: 'running' | 'done';
+  response_status: number | null;
+  response_body: Json<unknown> | null;
+  response_headers: Json<Record<string, string>> | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface Database {
+  event_types: EventTypesTable;
+  actors: ActorsTable;
+  events: EventsTable;
+  event_participants: EventParticipantsTable;
+  event_sources: EventSourcesTable;
+  event_relations: EventRelationsTable;
+  api_keys: ApiKeysTable;
+  revisions: RevisionsTable;
+  idempotency_records: IdempotencyRecordsTable;
+}
+
+export type EventRow = Selectable<EventsTable>;
+export type NewEventRow = Insertable<EventsTable>;
+export type EventRowUpdate = Updateable<EventsTable>;
+export type ActorRow = Selectable<ActorsTable>;
+export type EventTypeRow = Selectable<EventTypesTable>;

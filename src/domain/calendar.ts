@@ -1,0 +1,39 @@
+import { addDays, differenceInCalendarDays, differenceInMonths, format, intervalToDuration } from 'date-fns';
+
+/**
+ * Calendar-day arithmetic on `YYYY-MM-DD` strings. date-fns works on local Dates, so each day is built at
+ * local noon: no time zone or daylight-saving shift can move it to another day.
+ */
+export function toLocalDate(day: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const date = new Date(2000, m - 1, d, 12);
+  date.setFullYear(y);
+  return date;
+}
+
+export function fromLocalDate(date: Date): string {
+  return format(date, 'yyyy-MM-dd');
+}
+
+export function daysBetween(start: string, end: string): number {
+  return differenceInCalendarDays(toLocalDate(end), toLocalDate(start));
+}
+
+export function addCalendarDays(day: string, days: number): string {
+  return fromLocalDate(addDays(toLocalDate(day), days));
+}
+
+export function todayIso(now: Date = new Date()): string {
+  return fromLocalDate(now);
+}
+
+/** A span as an ISO 8601 duration (`P1Y10M7D`) and in whole months. */
+export function spanDuration(start: string, end: string): { iso: string; months: number } {
+  const from = toLocalDate(start);
+  const to = toLocalDate(end);
+  const { years = 0, months = 0, days = 0 } = intervalToDuration({ start: from, end: to });
+  const parts = `${years ? `${years}Y` : ''}${months ? `${months}M` : ''}${days ? `${days}D` : ''}`;
+  return { iso: `P${parts || '0D'}`, months: differenceInMonths(to, from) };
+}
+
+export const ISO_DURATION_PATTERN = '^P(?!$)([0-9]{1,4}Y)?([0-9]{1,5}M)?([0-9]{1,5}W)?([0-9]{1,6}D)?$';

@@ -1,0 +1,143 @@
+import { format, type Locale } from 'date-fns';
+import { de, enGB, es, fr, it, ru } from 'date-fns/locale';
+import type { Precision } from '../db/schema.ts';
+import { toLocalDate } from './calendar.ts';
+import type { DateBounds } from './edtf.ts';
+
+interface DisplayLanguage {
+  locale: Locale;
+  day: string;
+  month: string;
+  circa: string;
+  decade: (year: number) => string;
+  century: (century: number) => string;
+  since: string;
+  unknownEnd: string;
+}
+
+const LANGUAGES: Record<string, DisplayLanguage> = {
+  en: {
+    locale: enGB,
+    day: 'd MMMM yyyy',
+    month: 'MMMM yyyy',
+    circa: 'c.',
+    decade: (y) => `${y}s`,
+    century: (c) => `${ordinalEn(c)} century`,
+    since: 'since',
+    unknownEnd: '?',
+  },
+  de: {
+    locale: de,
+    day: 'd. MMMM yyyy',
+    month: 'MMMM yyyy',
+    circa: 'ca.',
+    decade: (y) => `${y}er Jahre`,
+    century: (c) => `${c}. Jahrhundert`,
+    since: 'seit',
+    unknownEnd: '?',
+  },
+  fr: {
+    locale: fr,
+    day: 'd MMMM yyyy',
+    month: 'MMMM yyyy',
+    circa: 'vers',
+    decade: (y) => `années ${y}`,
+    century: (c) => `${c}e siècle`,
+    since: 'depuis',
+    unknownEnd: '?',
+  },
+  es: {
+    locale: es,
+    day: "d 'de' MMMM 'de' yyyy",
+    month: "MMMM 'de' yyyy",
+    circa: 'c.',
+    decade: (y) => `años ${y}`,
+    century: (c) => `siglo ${c}`,
+    since: 'desde',
+    unknownEnd: '?',
+  },
+  it: {
+    locale: it,
+    day: 'd MMMM yyyy',
+    month: 'MMMM yyyy',
+    circa: 'ca.',
+    decade: (y) => `anni ${y}`,
+    century: (c) => `${c}º secolo`,
+    since: 'dal',
+    unknownEnd: '?',
+  },
+  ru: {
+    locale: ru,
+    day: 'd MMMM yyyy',
+    month: 'LLLL yyyy',
+    circa: 'ок.',
+    decade: (y) => `${y}-е`,
+    century: (c) => `${c} век`,
+    since: 'с',
+    unknownEnd: '?',
+  },
+};
+
+export const DISPLAY_LANGUAGES = Object.keys(LANGUAGES);
+
+/** Human display strings of a date in every supported language: "Juli 2019", "ca. 2002", "Juni 2014 – April 2016". */
+export function displayDate(bounds: DateBounds): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [lang, language] of Object.entries(LANGUAGES)) out[lang] = displayIn(bounds, language);
+  return out;
+}
+
+function displayIn(b: DateBounds, l: DisplayLanguage): string {
+  const [startEdtf = b.edtf, endEdtf] = b.edtf.split('/');
+  const start = point(b.startEarliest, b.startLatest, precisionOf(startEdtf, b.precision), l);
+  let text: string;
+  if (b.openEnd) text = `${l.since} ${start}`;
+  else if (b.unknownEnd) text = `${start} – ${l.unknownEnd}`;
+  else if (endEdtf === undefined) text = start;
+  else {
+    const end = point(
+      b.endEarliest ?? b.endLatest ?? '',
+      b.endLatest ?? '',
+      precisionOf(endEdtf, b.precision),
+      l,
+    );
+    text = `${start} – ${end}`;
+  }
+  if (b.approximate) text = `${l.circa} ${text}`;
+  if (b.uncertain) text = `${text}?`;
+  return text;
+}
+
+/** The precision of one side of an interval, read from its own text. */
+function precisionOf(side: string, fallback: Precision): Precision {
+  const core = side.replace(/[~?%]/g, '');
+  if (/^\d{2}XX$/.test(core)) return 'century';
+  if (/^\d{3}X$/.test(core)) return 'decade';
+  if (/^\d{4}(-XX)?(-XX)?$/.test(core)) return 'year';
+  if (/^\d{4}-\d{2}(-XX)?$/.test(core)) return 'month';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(core)) return 'day';
+  return fallback;
+}
+
+function point(earliest: string, latest: string, precision: Precision, l: DisplayLanguage): string {
+  const date = toLocalDate(earliest);
+  const year = Number(earliest.slice(0, 4));
+  switch (precision) {
+    case 'day':
+      return format(date, l.day, { locale: l.locale });
+    case 'month':
+      return format(date, l.month, { locale: l.locale });
+    case 'year':
+      return String(year);
+    case 'decade':
+      return l.decade(year);
+    case 'century':
+      return l.century(Math.floor(Number(latest.slice(0, 4)) / 100) + 1);
+  }
+}
+
+function ordinalEn(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th'}`;
+}

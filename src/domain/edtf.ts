@@ -1,0 +1,215 @@
+import edtf, { type EdtfDate } from 'edtf';
+import type { Precision } from '../db/schema.ts';
+
+/** An EDTF date with everything the service derives from it. `null` bounds are +∞. */
+export interface DateBounds {
+  edtf: string;
+  precision: Precision;
+  startEarliest: string;
+  startLatest: string;
+  endEarliest: string | null;
+  endLatest: string | null;
+  approximate: boolean;
+  uncertain: boolean;
+  openEnd: boolean;
+  unknownEnd: boolean;
+}
+
+/** Bad EDTF, with a reason a person can act on. */
+export class EdtfError extends Error {
+  override name = 'EdtfError';
+  constructor(
+    readonly input: string,
+    readonly reason: string,
+  ) {
+    super(`"${input}" is not a supported EDTF date: ${reason}`);
+  }
+}
+
+const MAX_LENGTH = 64;
+const PRECISION_RANK: Record<Precision, number> = { day: 0, month: 1, year: 2, decade: 3, century: 4 };
+// Bit i of edtf's `unspecified` mask stands for character i of YYYYMMDD.
+const YEAR_DECADE_MASK = 0b1000;
+const YEAR_CENTURY_MASK = 0b1100;
+const MONTH_MASK = 0b110000;
+const DAY_MASK = 0b11000000;
+
+interface Point {
+  precision: Precision;
+  earliest: string;
+  latest: string;
+  approximate: boolean;
+  uncertain: boolean;
+}
+
+/** Parses EDTF levels 0 and 1 (dates, intervals, qualifiers, unspecified digits) into calendar bounds. */
+export function parseEdtf(input: string): DateBounds {
+  if (typeof input !== 'string' || input.length === 0) throw new EdtfError(String(input), 'it is empty');
+  if (input.length > MAX_LENGTH)
+    throw new EdtfError(input.slice(0, 20), `it is longer than ${MAX_LENGTH} characters`);
+  if (/\s/.test(input)) throw new EdtfError(input, 'it contains white space');
+  if (input.includes('T'))
+    throw new EdtfError(input, 'times are not supported: give a calendar date such as 2019-07-05');
+
+  checkCalendarDays(input);
+  let parsed: ReturnType<typeof edtf>;
+  try {
+    parsed = edtf(input);
+  } catch {
+    const sides = input.split('/');
+    if (sides.length === 2 && sides.every(isEdtf))
+      throw new EdtfError(input, 'the interval must end after it starts');
+    throw new EdtfError(
+      input,
+      'it is not EDTF; write e.g. 2019, 2019-07, 2019-07-05, 2019-07~, 2014-06/2016-04 or 2019-07-05/..',
+    );
+  }
+  if (parsed.level > 1)
+    throw new EdtfError(input, 'EDTF level 2 features are not supported (levels 0 and 1 are)');
+
+  if (parsed.type === 'Date') {
+    const point = toPoint(input, parsed);
+    return {
+      edtf: input,
+      precision: point.precision,
+      startEarliest: point.earliest,
+      startLatest: point.latest,
+      endEarliest: point.earliest,
+      endLatest: point.latest,
+      approximate: point.approximate,
+      uncertain: point.uncertain,
+      openEnd: false,
+      unknownEnd: false,
+    };
+  }
+  if (parsed.type === 'Interval') {
+    const { lower, upper } = parsed;
+    if (lower === null || typeof lower === 'number') {
+      throw new EdtfError(
+        input,
+        'an open or unknown start is not supported: give the earliest possible start',
+      );
+    }
+    const start = toPoint(input, lower);
+    const openEnd = upper === Number.POSITIVE_INFINITY;
+    const unknownEnd = upper === null || upper === undefined;
+    if (openEnd || unknownEnd) {
+      return {
+        edtf: input,
+        precision: start.precision,
+        startEarliest: start.earliest,
+        startLatest: start.latest,
+        // An open end is still going on; an unknown end came no earlier than the latest start.
+        endEarliest: openEnd ? null : start.latest,
+        endLatest: null,
+        approximate: start.approximate,
+        uncertain: start.uncertain,
+        openEnd,
+        unknownEnd,
+      };
+    }
+    if (typeof upper === 'number') throw new EdtfError(input, 'the end of the interval is not a date');
+    const end = toPoint(input, upper);
+    if (end.latest < start.earliest) throw new EdtfError(input, 'the interval ends before it starts');
+    return {
+      edtf: input,
+      precision: coarser(start.precision, end.precision),
+      startEarliest: start.earliest,
+      // The event cannot start after it ended nor end before it started.
+      startLatest: min(start.latest, end.latest),
+      endEarliest: max(end.earliest, start.earliest),
+      endLatest: end.latest,
+      approximate: start.approximate || end.approximate,
+      uncertain: start.uncertain || end.uncertain,
+      openEnd: false,
+      unknownEnd: false,
+    };
+  }
+  const what: Record<string, string> = {
+    Season: 'seasons (2019-21…24) are not supported: use the months, e.g. 2019-03/2019-05',
+    Set: 'sets ([..]) are not supported: store one event per date',
+    List: 'lists ({..}) are not supported: store one event per date',
+    Year: 'Y-prefixed years are not supported: years run from 0001 to 9999',
+  };
+  throw new EdtfError(input, what[parsed.type] ?? `${parsed.type} values are not supported`);
+}
+
+function toPoint(input: string, date: EdtfDate): Point {
+  const [year, month, day] = date.values as [number, number | undefined, number | undefined];
+  if (date.values.length > 3) throw new EdtfError(input, 'times are not supported: give a calendar date');
+  if (year < 1 || year > 9999) throw new EdtfError(input, 'years must be between 0001 and 9999');
+  if (month !== undefined && (month < 0 || month > 11))
+    throw new EdtfError(input, 'the month must be 01 to 12');
+  const mask = date.unspecified?.value ?? 0;
+  const yearMask = mask & 0b1111;
+  if (yearMask !== 0 && yearMask !== YEAR_DECADE_MASK && yearMask !== YEAR_CENTURY_MASK) {
+    throw new EdtfError(input, 'only the last one or two digits of a year may be unspecified (201X, 19XX)');
+  }
+  const monthMask = mask & MONTH_MASK;
+  const dayMask = mask & DAY_MASK;
+  if (monthMask !== 0 && monthMask !== MONTH_MASK)
+    throw new EdtfError(input, 'a month is either given or XX');
+  if (dayMask !== 0 && dayMask !== DAY_MASK) throw new EdtfError(input, 'a day is either given or XX');
+  if (yearMask !== 0 && month !== undefined && monthMask === 0) {
+    throw new EdtfError(input, 'a month cannot be given when the year has unspecified digits');
+  }
+  if (monthMask !== 0 && day !== undefined && dayMask === 0) {
+    throw new EdtfError(input, 'a day cannot be given when the month is unspecified');
+  }
+
+  let precision: Precision;
+  if (yearMask === YEAR_CENTURY_MASK) precision = 'century';
+  else if (yearMask === YEAR_DECADE_MASK) precision = 'decade';
+  else if (month === undefined || monthMask !== 0) precision = 'year';
+  else if (day === undefined || dayMask !== 0) precision = 'month';
+  else precision = 'day';
+
+  return {
+    precision,
+    earliest: isoDay(date.min),
+    latest: isoDay(date.max),
+    approximate: (date.approximate?.value ?? 0) !== 0,
+    uncertain: (date.uncertain?.value ?? 0) !== 0,
+  };
+}
+
+/** edtf rolls 2019-02-29 over to March; a calendar date that does not exist is an error instead. */
+function checkCalendarDays(input: string): void {
+  for (const [, y, m, d] of input.matchAll(/(\d{4})-(\d{2})-(\d{2})/g)) {
+    const year = Number(y);
+    const month = Number(m);
+    if (month >= 1 && month <= 12 && Number(d) > daysInMonth(year, month - 1)) {
+      throw new EdtfError(input, `${y}-${m} has only ${daysInMonth(year, month - 1)} days`);
+    }
+  }
+}
+
+function isEdtf(value: string): boolean {
+  try {
+    edtf(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isoDay(epochMs: number): string {
+  const iso = new Date(epochMs).toISOString();
+  return iso.slice(0, 10);
+}
+
+function daysInMonth(year: number, monthIndex: number): number {
+  return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+}
+
+function coarser(a: Precision, b: Precision): Precision {
+  return PRECISION_RANK[a] >= PRECISION_RANK[b] ? a : b;
+}
+
+function min(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+function max(a: string, b: string): string {
+  return a > b ? a : b;
+}

@@ -1,0 +1,51 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { Problem } from './problem.ts';
+
+/**
+ * Opaque page cursors: the keyset position plus a digest of the query it belongs to, signed with HMAC so
+ * that a tampered cursor, or one from another query, is refused instead of silently skipping rows.
+ */
+export interface CursorCodec {
+  encode(position: unknown[], queryKey: string): string;
+  decode(cursor: string, queryKey: string): unknown[];
+}
+
+export function createCursorCodec(secret: string): CursorCodec {
+  const sign = (payload: string) =>
+    createHmac('sha256', secret).update(payload).digest('base64url').slice(0, 22);
+  const digest = (queryKey: string) => createHash('sha256').update(queryKey).digest('base64url').slice(0, 12);
+  return {
+    encode(position, queryKey) {
+      const payload = Buffer.from(JSON.stringify({ p: position, q: digest(queryKey) })).toString('base64url');
+      return `${payload}.${sign(payload)}`;
+    },
+    decode(cursor, queryKey) {
+      const [payload, signature, extra] = cursor.split('.');
+      const expected = payload ? sign(payload) : '';
+      if (
+        !payload ||
+        !signature ||
+        extra !== undefined ||
+        signature.length !== expected.length ||
+        !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
+      ) {
+        throw badCursor('it was modified or is not a cursor of this API');
+      }
+      const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+        p?: unknown;
+        q?: unknown;
+      };
+      if (!Array.isArray(decoded.p)) throw badCursor('it is malformed');
+      if (decoded.q !== digest(queryKey)) {
+        throw badCursor(
+          'it belongs to another query: keep the same filters and order while paging, or drop the cursor',
+        );
+      }
+      return decoded.p;
+    },
+  };
+}
+
+function badCursor(reason: string): Problem {
+  return new Problem('badCursor', `cursor: ${reason}`, [{ detail: reason, pointer: '/cursor', in: 'query' }]);
+}

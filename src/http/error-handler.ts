@@ -1,0 +1,143 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { Problem, type ProblemDetail } from './problem.ts';
+
+type AjvError = NonNullable<FastifyError['validation']>[number];
+
+const CONTEXT_TO_IN: Record<string, ProblemDetail['in']> = {
+  querystring: 'query',
+  body: 'body',
+  params: 'path',
+  headers: 'header',
+};
+
+/** One error handler: every error leaves as application/problem+json, and 5xx messages never leak. */
+export default fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const problem = toProblem(error);
+      if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+      else request.log.info({ problem: problem.code, detail: problem.message }, 'request rejected');
+      return sendProblem(reply, request, problem);
+    });
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(
+        reply,
+        request,
+        new Problem(
+          'notFound',
+          `No route ${request.method} ${request.url.split('?')[0]}: see /docs for the API`,
+        ),
+      ),
+    );
+  },
+  { name: 'error-handler' },
+);
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Problem): FastifyReply {
+  for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
+  if (problem.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
+  return reply
+    .code(problem.status)
+    .type('application/problem+json; charset=utf-8')
+    .send(problem.toBody(request.url.split('?')[0]));
+}
+
+function toProblem(error: FastifyError): Problem {
+  if (error instanceof Problem) return error;
+  if (error.validation) return validationProblem(error.validation, error.validationContext ?? 'body');
+  const databaseProblem = fromDatabaseError(error);
+  if (databaseProblem) return databaseProblem;
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new Problem(
+        'payloadTooLarge',
+        'The request body is larger than allowed: send less data per request',
+      );
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new Problem(
+        'unsupportedMediaType',
+        'Send the body as application/json (or the type the operation names)',
+      );
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new Problem('validation', `The body is not valid JSON: ${error.message}`, [
+        { detail: 'not valid JSON', pointer: '', in: 'body' },
+      ]);
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 429) return new Problem('tooManyRequests', error.message);
+  if (status >= 400 && status < 500) return new Problem('validation', error.message);
+  if (status === 503) return new Problem('unavailable', 'The service is overloaded: retry shortly');
+  return new Problem(
+    'internal',
+    'An unexpected error occurred; it has been logged. Retry, or report the request id.',
+  );
+}
+
+function validationProblem(errors: AjvError[], context: string): Problem {
+  const where = CONTEXT_TO_IN[context] ?? 'body';
+  const details = errors.map((e): ProblemDetail => {
+    const params = e.params as Record<string, unknown>;
+    if (e.keyword === 'additionalProperties') {
+      const name = String(params.additionalProperty);
+      const pointer = `${e.instancePath}/${name}`;
+      const what = where === 'query' ? 'parameter' : 'property';
+      return { detail: `unknown ${what} "${name}"`, pointer, in: where };
+    }
+    if (e.keyword === 'required') {
+      const name = String(params.missingProperty);
+      return { detail: `"${name}" is required`, pointer: `${e.instancePath}/${name}`, in: where };
+    }
+    const allowed = Array.isArray(params.allowedValues) ? `: one of ${params.allowedValues.join(', ')}` : '';
+    const friendly = e.keyword === 'pattern' ? 'has the wrong format' : (e.message ?? 'is invalid');
+    return { detail: `${friendly}${allowed}`, pointer: e.instancePath, in: where };
+  });
+  const unique = details.filter(
+    (d, i) => details.findIndex((o) => o.pointer === d.pointer && o.detail === d.detail) === i,
+  );
+  const summary = unique.map((d) => `${d.pointer.replace(/^\//, '') || where}: ${d.detail}`).join('; ');
+  return new Problem('validation', summary, unique);
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+function fromDatabaseError(error: FastifyError): Problem | undefined {
+  const code = (error as { code?: string }).code;
+  const message = error.message ?? '';
+  if (code === '57014') {
+    return new Problem(
+      'timeout',
+      'The query took too long and was cancelled: narrow the filters or the window',
+      undefined,
+      {
+        'retry-after': '1',
+      },
+    );
+  }
+  if (
+    (code && (CONNECTION_CODES.has(code) || code.startsWith('08'))) ||
+    /timeout exceeded when trying to connect|Connection terminated|connection .*closed|Client has encountered a connection error/i.test(
+      message,
+    )
+  ) {
+    return new Problem(
+      'unavailable',
+      'The database is not reachable right now: retry in a few seconds',
+      undefined,
+      {
+        'retry-after': '5',
+      },
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,75 @@
+import { type Static, type TSchema, Type } from 'typebox';
+
+/** A reference to a named component schema that keeps its static type. */
+export function ref<T extends TSchema>(schema: T & { $id?: string }) {
+  if (!schema.$id) throw new Error('ref() needs a schema with an $id');
+  return Type.Unsafe<Static<T>>(Type.Ref(schema.$id));
+}
+
+export const ProblemDetailSchema = Type.Object(
+  {
+    detail: Type.String({ description: 'What is wrong with this field, and how to fix it.' }),
+    pointer: Type.String({ description: 'JSON pointer into the part of the request named by `in`.' }),
+    in: Type.Optional(Type.Enum(['query', 'body', 'path', 'header'])),
+  },
+  { $id: 'ProblemDetail', additionalProperties: false },
+);
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({ format: 'uri', description: 'Identifies the kind of problem.' }),
+    title: Type.String(),
+    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    detail: Type.String({ description: 'What went wrong and what to do next.' }),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(ref(ProblemDetailSchema))),
+  },
+  {
+    $id: 'Problem',
+    description: 'RFC 9457 problem details.',
+    examples: [
+      {
+        type: 'https://diplomatic-timeline.example/problems/validation',
+        title: 'Invalid request',
+        status: 400,
+        detail: 'limit: must be <= 500',
+        instance: '/v1/events',
+        errors: [{ detail: 'must be <= 500', pointer: '/limit', in: 'query' }],
+      },
+    ],
+  },
+);
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input: the `errors` array names each field.',
+  401: 'Missing, unknown or revoked API key.',
+  403: 'The API key lacks the scope this operation needs.',
+  404: 'No such resource.',
+  406: 'None of the accepted media types can be produced.',
+  409: 'Conflict with the current state (duplicate slug, request in progress).',
+  412: 'The If-Match version is stale.',
+  413: 'The request body is too large.',
+  415: 'Unsupported request media type.',
+  422: 'Semantically invalid request (e.g. an idempotency key reused with another body).',
+  428: 'If-Match is required.',
+  429: 'Rate limit exceeded; see Retry-After.',
+  500: 'Unexpected error.',
+  503: 'Database unreachable or service overloaded; see Retry-After.',
+  504: 'The query exceeded its time budget.',
+};
+
+/** Documented problem responses for an operation (always with 400, 429, 500 and 503). */
+export function problemResponses(...statuses: number[]) {
+  const all = [...new Set([400, 429, 500, 503, ...statuses])].sort();
+  return Object.fromEntries(
+    all.map((status) => [
+      status,
+      {
+        description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem',
+        content: { 'application/problem+json': { schema: ref(ProblemSchema) } },
+      },
+    ]),
+  );
+}
+
+export const sharedSchemas: TSchema[] = [ProblemDetailSchema, ProblemSchema];

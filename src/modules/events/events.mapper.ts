@@ -1,0 +1,142 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Static } from 'typebox';
+import type { Database } from '../../db/schema.ts';
+import { displayDate } from '../../domain/display.ts';
+import type { DateBounds } from '../../domain/edtf.ts';
+import type { EventRecord } from './events.queries.ts';
+import { participantsOf, relationsOf, sourcesOf } from './events.queries.ts';
+import type { EventDateSchema, EventSchema } from './events.schemas.ts';
+
+export type ApiEvent = Static<typeof EventSchema>;
+export type ApiEventDate = Static<typeof EventDateSchema>;
+
+const INFINITY = 'infinity';
+const finite = (day: string): string | null => (day === INFINITY ? null : day);
+
+type DateColumns = Pick<
+  EventRecord,
+  | 'edtf'
+  | 'precision'
+  | 'start_earliest'
+  | 'start_latest'
+  | 'end_earliest'
+  | 'end_latest'
+  | 'approximate'
+  | 'uncertain'
+  | 'open_end'
+  | 'unknown_end'
+>;
+
+export function boundsOfRow(row: DateColumns): DateBounds {
+  return {
+    edtf: row.edtf,
+    precision: row.precision,
+    startEarliest: row.start_earliest,
+    startLatest: row.start_latest,
+    endEarliest: finite(row.end_earliest),
+    endLatest: finite(row.end_latest),
+    approximate: row.approximate,
+    uncertain: row.uncertain,
+    openEnd: row.open_end,
+    unknownEnd: row.unknown_end,
+  };
+}
+
+/** The date columns of a row as written: +∞ is stored as PostgreSQL's `infinity`. */
+export function dateColumns(b: DateBounds): DateColumns {
+  return {
+    edtf: b.edtf,
+    precision: b.precision,
+    start_earliest: b.startEarliest,
+    start_latest: b.startLatest,
+    end_earliest: b.endEarliest ?? INFINITY,
+    end_latest: b.endLatest ?? INFINITY,
+    approximate: b.approximate,
+    uncertain: b.uncertain,
+    open_end: b.openEnd,
+    unknown_end: b.unknownEnd,
+  };
+}
+
+export function toApiDate(row: DateColumns): ApiEventDate {
+  const b = boundsOfRow(row);
+  return {
+    edtf: b.edtf,
+    precision: b.precision,
+    start: { earliest: b.startEarliest, latest: b.startLatest },
+    end: { earliest: b.endEarliest, latest: b.endLatest },
+    approximate: b.approximate,
+    uncertain: b.uncertain,
+    open_end: b.openEnd,
+    unknown_end: b.unknownEnd,
+    display: displayDate(b),
+  };
+}
+
+const iso = (value: Date | string) =>
+  value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+
+/** Rows → API events, with participants, sources and relations fetched in three batched queries. */
+export async function toApiEvents(
+  db: Kysely<Database> | Transaction<Database>,
+  rows: EventRecord[],
+): Promise<ApiEvent[]> {
+  const ids = rows.map((r) => r.id);
+  const [participants, sources, relations] = await Promise.all([
+    participantsOf(db, ids),
+    sourcesOf(db, ids),
+    relationsOf(db, ids),
+  ]);
+  const group = <T extends { event_id: string }>(items: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const item of items) map.set(item.event_id, [...(map.get(item.event_id) ?? []), item]);
+    return map;
+  };
+  const participantsBy = group(participants);
+  const sourcesBy = group(sources);
+  const relationsBy = group(relations);
+
+  return rows.map((row) => {
+    const location =
+      row.location_name || row.location_country || row.location_lat !== null
+        ? {
+            ...(row.location_name ? { name: row.location_name } : {}),
+            ...(row.location_country ? { country: row.location_country } : {}),
+            ...(row.location_lat !== null ? { lat: row.location_lat } : {}),
+            ...(row.location_lon !== null ? { lon: row.location_lon } : {}),
+          }
+        : null;
+    return {
+      id: row.id,
+      slug: row.slug,
+      type: row.type,
+      status: row.status,
+      title: row.title,
+      summary: row.summary,
+      date: toApiDate(row),
+      participants: (participantsBy.get(row.id) ?? []).map((p) => ({
+        actor: { id: p.id, kind: p.kind, name: p.name },
+        role: p.role,
+      })),
+      location,
+      sources: (sourcesBy.get(row.id) ?? []).map((s) => ({
+        title: s.title,
+        ...(s.publisher ? { publisher: s.publisher } : {}),
+        ...(s.url ? { url: s.url } : {}),
+        ...(s.published ? { published: s.published } : {}),
+        ...(s.lang ? { lang: s.lang } : {}),
+        ...(s.quote ? { quote: s.quote } : {}),
+        ...(s.quoted_actor ? { quoted_actor: s.quoted_actor } : {}),
+      })),
+      tags: row.tags,
+      relations: (relationsBy.get(row.id) ?? []).map((r) => ({
+        kind: r.kind,
+        event: { id: r.target_id, slug: r.target_slug },
+      })),
+      version: row.version,
+      created_at: iso(row.created_at),
+      updated_at: iso(row.updated_at),
+      ...(row.deleted_at ? { deleted: true } : {}),
+    };
+  });
+}

@@ -1,0 +1,224 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database, EventRow, NewEventRow } from '../../db/schema.ts';
+import { type EventFilters, whereEventFilters } from './event-filters.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const eventColumns = [
+  'events.id',
+  'events.slug',
+  'events.type',
+  'events.status',
+  'events.title',
+  'events.summary',
+  'events.edtf',
+  'events.precision',
+  'events.start_earliest',
+  'events.start_latest',
+  'events.end_earliest',
+  'events.end_latest',
+  'events.approximate',
+  'events.uncertain',
+  'events.open_end',
+  'events.unknown_end',
+  'events.location_name',
+  'events.location_country',
+  'events.location_lat',
+  'events.location_lon',
+  'events.tags',
+  'events.version',
+  'events.created_at',
+  'events.updated_at',
+  'events.deleted_at',
+] as const;
+
+export type EventRecord = Omit<EventRow, 'search' | 'extent'>;
+
+export function findEventByIdOrSlug(db: Db, idOrSlug: string, includeDeleted = false) {
+  let q = db.selectFrom('events').select(eventColumns);
+  q = UUID.test(idOrSlug)
+    ? q.where('events.id', '=', idOrSlug.toLowerCase())
+    : q.where('events.slug', '=', idOrSlug);
+  if (!includeDeleted) q = q.where('events.deleted_at', 'is', null);
+  return q.executeTakeFirst();
+}
+
+export interface KeysetPage {
+  limit: number;
+  order: 'asc' | 'desc';
+  /** The (start_earliest, id) of the last row of the previous page. */
+  after?: [string, string];
+}
+
+/** One page of the timeline on the (start_earliest, id) index, `limit + 1` rows to know if more follow. */
+export function listEventRows(db: Db, filters: EventFilters, page: KeysetPage): Promise<EventRecord[]> {
+  let q = whereEventFilters(db.selectFrom('events').select(eventColumns), filters);
+  if (page.after) {
+    const [start, id] = page.after;
+    q = q.where((eb) =>
+      eb(
+        eb.refTuple('events.start_earliest', 'events.id'),
+        page.order === 'asc' ? '>' : '<',
+        eb.tuple(start, id),
+      ),
+    );
+  }
+  return q
+    .orderBy('events.start_earliest', page.order)
+    .orderBy('events.id', page.order)
+    .limit(page.limit + 1)
+    .execute();
+}
+
+export async function countEvents(db: Db, filters: EventFilters): Promise<number> {
+  const row = await whereEventFilters(db.selectFrom('events'), filters)
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export function participantsOf(db: Db, eventIds: string[]) {
+  if (eventIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('event_participants as p')
+    .innerJoin('actors as a', 'a.id', 'p.actor_id')
+    .select(['p.event_id', 'p.role', 'a.id', 'a.kind', 'a.name'])
+    .where('p.event_id', 'in', eventIds)
+    .orderBy('p.event_id')
+    .orderBy(
+      sql`array_position(array['forum','host','chair','initiator','speaker','recipient','mediator','party','observer'], p.role)`,
+    )
+    .orderBy('a.id')
+    .execute();
+}
+
+export function sourcesOf(db: Db, eventIds: string[]) {
+  if (eventIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('event_sources')
+    .selectAll()
+    .where('event_id', 'in', eventIds)
+    .orderBy('event_id')
+    .orderBy('position')
+    .execute();
+}
+
+export function relationsOf(db: Db, eventIds: string[]) {
+  if (eventIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('event_relations as r')
+    .innerJoin('events as t', 't.id', 'r.target_id')
+    .select(['r.event_id', 'r.kind', 'r.target_id', 't.slug as target_slug'])
+    .where('r.event_id', 'in', eventIds)
+    .orderBy('r.event_id')
+    .orderBy('r.kind')
+    .orderBy('r.target_id')
+    .execute();
+}
+
+// Writes
+
+export function insertEvent(db: Db, row: NewEventRow) {
+  return db.insertInto('events').values(row).returning(eventColumns).executeTakeFirstOrThrow();
+}
+
+export function updateEventRow(db: Db, id: string, row: Partial<NewEventRow>, version: number) {
+  return db
+    .updateTable('events')
+    .set({ ...row, version: version + 1, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning(eventColumns)
+    .executeTakeFirst();
+}
+
+export function markEventDeleted(db: Db, id: string, version: number) {
+  return db
+    .updateTable('events')
+    .set({ deleted_at: sql`now()`, version: version + 1, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('deleted_at', 'is', null)
+    .returning(eventColumns)
+    .executeTakeFirst();
+}
+
+export async function replaceEventLinks(
+  db: Db,
+  eventId: string,
+  links: {
+    participants: Database['event_participants'][];
+    sources: Omit<Database['event_sources'], 'event_id'>[];
+    relations: { kind: Database['event_relations']['kind']; target_id: string }[];
+  },
+): Promise<void> {
+  await db.deleteFrom('event_participants').where('event_id', '=', eventId).execute();
+  await db.deleteFrom('event_sources').where('event_id', '=', eventId).execute();
+  await db.deleteFrom('event_relations').where('event_id', '=', eventId).execute();
+  if (links.participants.length > 0)
+    await db.insertInto('event_participants').values(links.participants).execute();
+  if (links.sources.length > 0) {
+    await db
+      .insertInto('event_sources')
+      .values(links.sources.map((s) => ({ ...s, event_id: eventId })))
+      .execute();
+  }
+  if (links.relations.length > 0) {
+    await db
+      .insertInto('event_relations')
+      .values(links.relations.map((r) => ({ ...r, event_id: eventId })))
+      .execute();
+  }
+}
+
+/** Rebuilds the full-text document of events from their texts, quotes and actors. */
+export async function refreshEventSearch(db: Db, eventIds: string[]): Promise<void> {
+  if (eventIds.length === 0) return;
+  await db
+    .updateTable('events')
+    .set({ search: sql`event_search_document(id)` })
+    .where('id', 'in', eventIds)
+    .execute();
+}
+
+/** Resolves event references (UUID or slug) to ids; unknown ones are missing from the map. */
+export async function resolveEventRefs(db: Db, refs: string[]): Promise<Map<string, string>> {
+  const ids = refs.filter((r) => UUID.test(r)).map((r) => r.toLowerCase());
+  const slugs = refs.filter((r) => !UUID.test(r));
+  if (refs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('events')
+    .select(['id', 'slug'])
+    .where('deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']),
+        eb('slug', 'in', slugs.length ? slugs : ['']),
+      ]),
+    )
+    .execute();
+  const map = new Map<string, string>();
+  for (const row of rows) {
+    map.set(row.id, row.id);
+    if (row.slug) map.set(row.slug, row.id);
+  }
+  return map;
+}
+
+export async function existingActorIds(db: Db, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('actors')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function eventTypeExists(db: Db, code: string): Promise<boolean> {
+  const row = await db.selectFrom('event_types').select('code').where('code', '=', code).executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,217 @@
+import { Type } from 'typebox';
+import { ref } from '../../http/schemas.ts';
+
+export const SLUG_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
+const LANGUAGE_TAG_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
+
+export const LanguageMapSchema = Type.Record(
+  Type.String({ pattern: LANGUAGE_TAG_PATTERN }),
+  Type.String({ minLength: 1, maxLength: 4000 }),
+  {
+    $id: 'LanguageMap',
+    description: 'Text by BCP 47 language tag, e.g. {"en": "…", "de": "…"}.',
+    minProperties: 1,
+    maxProperties: 20,
+    examples: [{ en: 'NATO-Russia Council meeting', de: 'Sitzung des Nato-Russland-Rats' }],
+  },
+);
+
+export const RoleSchema = Type.Enum(
+  ['party', 'initiator', 'recipient', 'host', 'chair', 'speaker', 'mediator', 'observer', 'forum'],
+  { $id: 'Role', description: 'How an actor took part; `forum` is the body in which the event took place.' },
+);
+
+export const StatusSchema = Type.Enum(['held', 'scheduled', 'cancelled'], { $id: 'EventStatus' });
+export const RelationKindSchema = Type.Enum(['responds_to', 'ends', 'follows', 'part_of'], {
+  $id: 'RelationKind',
+});
+
+const Bound = Type.Union([Type.String({ format: 'date' }), Type.Null()], {
+  description: 'A calendar date (YYYY-MM-DD); null is unbounded (+∞).',
+});
+
+export const EventDateSchema = Type.Object(
+  {
+    edtf: Type.String({ description: 'The date as written, in EDTF (ISO 8601-2 levels 0 and 1).' }),
+    precision: Type.Enum(['day', 'month', 'year', 'decade', 'century']),
+    start: Type.Object(
+      { earliest: Type.String({ format: 'date' }), latest: Type.String({ format: 'date' }) },
+      { additionalProperties: false },
+    ),
+    end: Type.Object({ earliest: Bound, latest: Bound }, { additionalProperties: false }),
+    approximate: Type.Boolean(),
+    uncertain: Type.Boolean(),
+    open_end: Type.Boolean({ description: 'Still going on (EDTF `/..`).' }),
+    unknown_end: Type.Boolean({ description: 'Ended at an unknown date (EDTF `/`).' }),
+    display: Type.Record(Type.String(), Type.String(), { description: 'Human-readable date per language.' }),
+  },
+  {
+    $id: 'EventDate',
+    additionalProperties: false,
+    examples: [
+      {
+        edtf: '2019-07',
+        precision: 'month',
+        start: { earliest: '2019-07-01', latest: '2019-07-31' },
+        end: { earliest: '2019-07-01', latest: '2019-07-31' },
+        approximate: false,
+        uncertain: false,
+        open_end: false,
+        unknown_end: false,
+        display: { en: 'July 2019', de: 'Juli 2019' },
+      },
+    ],
+  },
+);
+
+export const ActorRefSchema = Type.Object(
+  { id: Type.String(), kind: Type.String(), name: ref(LanguageMapSchema) },
+  { $id: 'ActorRef', additionalProperties: false },
+);
+
+export const ParticipantSchema = Type.Object(
+  { actor: ref(ActorRefSchema), role: ref(RoleSchema) },
+  { $id: 'Participant', additionalProperties: false },
+);
+
+export const LocationSchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2.' })),
+    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+  },
+  { $id: 'Location', additionalProperties: false },
+);
+
+export const SourceSchema = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 500 }),
+    publisher: Type.Optional(Type.String({ maxLength: 200 })),
+    url: Type.Optional(Type.String({ format: 'uri', maxLength: 2000 })),
+    published: Type.Optional(Type.String({ maxLength: 64, description: 'EDTF date of publication.' })),
+    lang: Type.Optional(Type.String({ pattern: LANGUAGE_TAG_PATTERN })),
+    quote: Type.Optional(
+      Type.String({ maxLength: 4000, description: 'Verbatim, in the original language.' }),
+    ),
+    quoted_actor: Type.Optional(Type.String({ pattern: SLUG_PATTERN })),
+  },
+  { $id: 'Source', additionalProperties: false },
+);
+
+export const RelationSchema = Type.Object(
+  {
+    kind: ref(RelationKindSchema),
+    event: Type.Object(
+      { id: Type.String({ format: 'uuid' }), slug: Type.Union([Type.String(), Type.Null()]) },
+      { additionalProperties: false },
+    ),
+  },
+  { $id: 'Relation', additionalProperties: false },
+);
+
+export const EventSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    slug: Type.Union([Type.String(), Type.Null()]),
+    type: Type.String(),
+    status: ref(StatusSchema),
+    title: ref(LanguageMapSchema),
+    summary: Type.Record(Type.String(), Type.String()),
+    date: ref(EventDateSchema),
+    participants: Type.Array(ref(ParticipantSchema)),
+    location: Type.Union([ref(LocationSchema), Type.Null()]),
+    sources: Type.Array(ref(SourceSchema)),
+    tags: Type.Array(Type.String()),
+    relations: Type.Array(ref(RelationSchema)),
+    version: Type.Integer({ minimum: 1 }),
+    created_at: Type.String({ format: 'date-time' }),
+    updated_at: Type.String({ format: 'date-time' }),
+    deleted: Type.Optional(
+      Type.Boolean({ description: 'Present and true only for tombstones read with include_deleted.' }),
+    ),
+  },
+  { $id: 'Event', additionalProperties: false },
+);
+
+export const EventListSchema = Type.Object(
+  {
+    data: Type.Array(ref(EventSchema)),
+    next_cursor: Type.Union([Type.String(), Type.Null()]),
+    total: Type.Optional(Type.Integer({ minimum: 0, description: 'Only with count=exact.' })),
+  },
+  { $id: 'EventList', additionalProperties: false },
+);
+
+export const ParticipantInputSchema = Type.Object(
+  {
+    actor: Type.String({ pattern: SLUG_PATTERN, maxLength: 80 }),
+    role: Type.Optional(ref(RoleSchema)),
+  },
+  { $id: 'ParticipantInput', additionalProperties: false },
+);
+
+export const RelationInputSchema = Type.Object(
+  {
+    kind: ref(RelationKindSchema),
+    event: Type.String({ minLength: 1, maxLength: 120, description: 'The related event, by UUID or slug.' }),
+  },
+  { $id: 'RelationInput', additionalProperties: false },
+);
+
+const eventInputProperties = {
+  slug: Type.Optional(Type.Union([Type.String({ pattern: SLUG_PATTERN, maxLength: 120 }), Type.Null()])),
+  type: Type.String({
+    pattern: '^[a-z][a-z0-9_]{1,39}$',
+    description: 'An event-type code (see /v1/event-types).',
+  }),
+  status: Type.Optional(ref(StatusSchema)),
+  title: ref(LanguageMapSchema),
+  summary: Type.Optional(
+    Type.Record(Type.String({ pattern: LANGUAGE_TAG_PATTERN }), Type.String({ maxLength: 20000 }), {
+      maxProperties: 20,
+    }),
+  ),
+  date: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    description: 'EDTF: 2019, 2019-07, 2019-07-05, 2014-06/2016-04, 2019-07-05/.., 2021-06-07~, 201X…',
+  }),
+  participants: Type.Optional(Type.Array(ref(ParticipantInputSchema), { maxItems: 200 })),
+  location: Type.Optional(Type.Union([ref(LocationSchema), Type.Null()])),
+  sources: Type.Optional(Type.Array(ref(SourceSchema), { maxItems: 50 })),
+  tags: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,49}$' }), { maxItems: 50 })),
+  relations: Type.Optional(Type.Array(ref(RelationInputSchema), { maxItems: 50 })),
+};
+
+export const EventInputSchema = Type.Object(eventInputProperties, {
+  $id: 'EventInput',
+  additionalProperties: false,
+  examples: [
+    {
+      slug: 'nrc-meeting-2019-07',
+      type: 'meeting',
+      title: { en: 'NATO-Russia Council meeting', de: 'Sitzung des Nato-Russland-Rats' },
+      date: '2019-07',
+      participants: [{ actor: 'nato-russia-council', role: 'forum' }],
+    },
+  ],
+});
+
+export const eventSchemas = [
+  LanguageMapSchema,
+  RoleSchema,
+  StatusSchema,
+  RelationKindSchema,
+  EventDateSchema,
+  ActorRefSchema,
+  ParticipantSchema,
+  LocationSchema,
+  SourceSchema,
+  RelationSchema,
+  EventSchema,
+  EventListSchema,
+  ParticipantInputSchema,
+  RelationInputSchema,
+  EventInputSchema,
+];
