@@ -14,6 +14,13 @@ const schema: string[] = [
     )
   `,
   `
+  create function actor_search_document(p_name jsonb, p_aliases text[], p_id text) returns tsvector
+    language sql immutable as $$
+      select to_tsvector('simple', coalesce((select string_agg(value, ' ') from jsonb_each_text(p_name)), '')
+        || ' ' || array_to_string(p_aliases, ' ') || ' ' || replace(p_id, '-', ' '))
+    $$
+  `,
+  `
   create table actors (
       id text primary key check (id ~ '^[a-z0-9]+(-[a-z0-9]+)*$' and length(id) <= 80),
       kind text not null check (kind in ('state', 'organization', 'body', 'person', 'other')),
@@ -22,7 +29,7 @@ const schema: string[] = [
       country text check (country ~ '^[A-Z]{2}$'),
       wikidata text check (wikidata ~ '^Q[1-9][0-9]*$'),
       affiliations jsonb not null default '[]'::jsonb,
-      search tsvector not null default ''::tsvector,
+      search tsvector generated always as (actor_search_document(name, aliases, id)) stored,
       version integer not null default 1,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
@@ -206,13 +213,6 @@ const schema: string[] = [
           || setweight(to_tsvector('english', coalesce(names.t, '')), 'A')
           || setweight(to_tsvector('german', coalesce(names.t, '')), 'A')
       from texts, names
-    $$
-  `,
-  `
-  create function actor_search_document(p_name jsonb, p_aliases text[], p_id text) returns tsvector
-    language sql immutable as $$
-      select to_tsvector('simple', coalesce((select string_agg(value, ' ') from jsonb_each_text(p_name)), '')
-        || ' ' || array_to_string(p_aliases, ' ') || ' ' || replace(p_id, '-', ' '))
     $$
   `,
 ];

@@ -5,9 +5,9 @@ import { FileMigrationProvider, type Kysely, type MigrationResultSet, Migrator }
 
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
-export function createMigrator(db: Kysely<unknown>): Migrator {
+export function createMigrator<DB>(db: Kysely<DB>): Migrator {
   return new Migrator({
-    db,
+    db: db as unknown as Kysely<unknown>,
     provider: new FileMigrationProvider({ fs, path, migrationFolder: migrationsFolder }),
   });
 }
@@ -17,7 +17,7 @@ export class MigrationError extends Error {
 }
 
 /** Applies every pending migration; throws naming the migration that failed. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationResultSet> {
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<MigrationResultSet> {
   const result = await createMigrator(db).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -33,7 +33,7 @@ export interface ActorsTable {
   country: string | null;
   wikidata: string | null;
   affiliations: Json<Affiliation[]>;
-  search: Generated<string>;
+  search: ColumnType<string, never, never>;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

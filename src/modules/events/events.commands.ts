@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Static } from 'typebox';
 import type { Database, NewEventRow } from '../../db/schema.ts';
+import { canonicalJson } from '../../domain/canonical.ts';
 import { EdtfError, parseEdtf } from '../../domain/edtf.ts';
 import { Problem, type ProblemDetail } from '../../http/problem.ts';
 import { insertRevision } from '../revisions/revisions.queries.ts';
@@ -9,6 +10,7 @@ import {
   type EventRecord,
   eventTypeExists,
   existingActorIds,
+  findEventByIdOrSlug,
   insertEvent,
   markEventDeleted,
   refreshEventSearch,
@@ -274,4 +276,44 @@ async function assertSlugFree(db: Db, slug: string | null, selfId?: string): Pro
       [{ detail: 'already used', pointer: '/slug', in: 'body' }],
     );
   }
+}
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+/** Creates the event with this slug, or replaces it when its content differs: re-running an import changes nothing. */
+export async function upsertEventBySlug(
+  db: Kysely<Database>,
+  input: EventInput & { slug: string },
+  ctx: WriteContext,
+): Promise<{ event: ApiEvent; outcome: UpsertOutcome }> {
+  const existing = await findEventByIdOrSlug(db, input.slug);
+  if (!existing) return { event: await createEvent(db, input, ctx), outcome: 'created' };
+  const [current] = await toApiEvents(db, [existing]);
+  if (!current) throw new Error('event vanished');
+  const refs = await resolveEventRefs(
+    db,
+    (input.relations ?? []).map((r) => r.event),
+  );
+  const wanted = normalizedInput({
+    ...input,
+    relations: (input.relations ?? []).map((r) => ({ ...r, event: refs.get(r.event) ?? r.event })),
+  });
+  if (canonicalJson(normalizedInput(eventToInput(current))) === canonicalJson(wanted)) {
+    return { event: current, outcome: 'unchanged' };
+  }
+  return { event: await replaceEvent(db, existing.id, input, existing.version, ctx), outcome: 'updated' };
+}
+
+function normalizedInput(input: EventInput): EventInput {
+  return {
+    ...input,
+    status: input.status ?? 'held',
+    summary: input.summary ?? {},
+    participants: (input.participants ?? [])
+      .map((p) => ({ actor: p.actor, role: p.role ?? 'party' }))
+      .sort((a, b) => `${a.actor}/${a.role}`.localeCompare(`${b.actor}/${b.role}`)),
+    tags: [...new Set(input.tags ?? [])].sort(),
+    sources: input.sources ?? [],
+    relations: [...(input.relations ?? [])].sort((a, b) => `${a.kind}/${a.event}`.localeCompare(`${b.kind}/${b.event}`)),
+  };
 }

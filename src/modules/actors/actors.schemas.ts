@@ -1,0 +1,93 @@
+import { Type } from 'typebox';
+import { ref } from '../../http/schemas.ts';
+import { LanguageMapSchema, SLUG_PATTERN } from '../events/events.schemas.ts';
+
+export const ActorKindSchema = Type.Enum(['state', 'organization', 'body', 'person', 'other'], { $id: 'ActorKind' });
+
+export const AffiliationSchema = Type.Object(
+  {
+    actor: Type.String({ pattern: SLUG_PATTERN, description: 'The actor affiliated with, e.g. `nato`.' }),
+    role: Type.Optional(Type.String({ maxLength: 200, description: 'e.g. "Secretary General".' })),
+    date: Type.Optional(Type.String({ maxLength: 64, description: 'EDTF period, e.g. 2014-10/2024-10.' })),
+  },
+  { $id: 'Affiliation', additionalProperties: false },
+);
+
+const actorFields = {
+  kind: ref(ActorKindSchema),
+  name: ref(LanguageMapSchema),
+  aliases: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50 }),
+  country: Type.Union([Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2.' }), Type.Null()]),
+  wikidata: Type.Union([Type.String({ pattern: '^Q[1-9][0-9]*$' }), Type.Null()]),
+  affiliations: Type.Array(ref(AffiliationSchema), { maxItems: 50 }),
+};
+
+export const ActorSchema = Type.Object(
+  {
+    id: Type.String({ pattern: SLUG_PATTERN }),
+    ...actorFields,
+    version: Type.Integer({ minimum: 1 }),
+    created_at: Type.String({ format: 'date-time' }),
+    updated_at: Type.String({ format: 'date-time' }),
+  },
+  {
+    $id: 'Actor',
+    additionalProperties: false,
+    examples: [
+      {
+        id: 'nato-russia-council',
+        kind: 'body',
+        name: { en: 'NATO-Russia Council', de: 'Nato-Russland-Rat' },
+        aliases: ['NRC', 'NRR'],
+        country: null,
+        wikidata: null,
+        affiliations: [],
+        version: 1,
+        created_at: '2026-11-29T00:00:00.000Z',
+        updated_at: '2026-11-29T00:00:00.000Z',
+      },
+    ],
+  },
+);
+
+export const ActorStatsSchema = Type.Object(
+  {
+    events: Type.Integer({ minimum: 0 }),
+    by_type: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
+    first_event: Type.Union([Type.Object({ id: Type.String(), slug: Type.Union([Type.String(), Type.Null()]), date: Type.String() }), Type.Null()]),
+    last_event: Type.Union([Type.Object({ id: Type.String(), slug: Type.Union([Type.String(), Type.Null()]), date: Type.String() }), Type.Null()]),
+  },
+  { $id: 'ActorStats', additionalProperties: false },
+);
+
+export const ActorDetailSchema = Type.Object(
+  {
+    id: Type.String(),
+    ...actorFields,
+    version: Type.Integer({ minimum: 1 }),
+    created_at: Type.String({ format: 'date-time' }),
+    updated_at: Type.String({ format: 'date-time' }),
+    stats: ref(ActorStatsSchema),
+  },
+  { $id: 'ActorDetail', additionalProperties: false },
+);
+
+export const ActorListSchema = Type.Object(
+  { data: Type.Array(ref(ActorSchema)), next_cursor: Type.Union([Type.String(), Type.Null()]), total: Type.Optional(Type.Integer()) },
+  { $id: 'ActorList', additionalProperties: false },
+);
+
+export const ActorInputSchema = Type.Object(
+  {
+    id: Type.String({ pattern: SLUG_PATTERN, maxLength: 80, description: 'A readable slug: `nato`, `jens-stoltenberg`.' }),
+    kind: ref(ActorKindSchema),
+    name: ref(LanguageMapSchema),
+    aliases: Type.Optional(actorFields.aliases),
+    country: Type.Optional(actorFields.country),
+    wikidata: Type.Optional(actorFields.wikidata),
+    affiliations: Type.Optional(actorFields.affiliations),
+  },
+  { $id: 'ActorInput', additionalProperties: false },
+);
+
+export const actorSchemas = [ActorKindSchema, AffiliationSchema, ActorSchema, ActorStatsSchema, ActorDetailSchema, ActorListSchema, ActorInputSchema];

@@ -1,0 +1,74 @@
+import closeWithGrace from 'close-with-grace';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { seedDatabase } from '../seeds/load.ts';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import type { DatabaseHandle } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { describeStartupDatabaseError, openConfiguredDatabase } from './db/open.ts';
+
+// Process entry: config → database → migrations → (seed) → app → listen, and a graceful shutdown.
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = pino({
+    level: config.LOG_LEVEL,
+    redact: ['req.headers.authorization', 'req.headers.cookie'],
+  });
+
+  let database: DatabaseHandle;
+  try {
+    database = await openConfiguredDatabase(config, logger);
+    await database.ping();
+    const migrations = await migrateToLatest(database.db);
+    for (const m of migrations.results ?? []) logger.info({ migration: m.migrationName, status: m.status }, 'migration');
+    if (config.SEED_ON_EMPTY && (await isEmpty(database))) {
+      const report = await seedDatabase(database.db);
+      logger.info({ seed: report }, 'empty database seeded with the NRC timeline');
+    }
+  } catch (error) {
+    logger.fatal({ err: { message: (error as Error).message } }, describeStartupDatabaseError(error, config));
+    process.exit(1);
+  }
+
+  const app = await buildApp({ config, database, logger });
+  closeWithGrace({ delay: 10_000, logger }, async ({ signal, err }) => {
+    if (err) logger.error({ err }, 'shutting down after an error');
+    else logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    await app.close();
+    await database.close();
+  });
+
+  try {
+    await app.listen({ host: config.HOST, port: config.PORT });
+  } catch (error) {
+    const e = error as { code?: string; message: string };
+    const hint =
+      e.code === 'EADDRINUSE'
+        ? `port ${config.PORT} is in use: stop the other process or set PORT`
+        : e.code === 'EACCES'
+          ? `port ${config.PORT} needs privileges: choose PORT above 1023`
+          : e.message;
+    logger.fatal({ code: e.code }, `Cannot listen on ${config.HOST}:${config.PORT}: ${hint}`);
+    await database.close();
+    process.exit(1);
+  }
+}
+
+async function isEmpty(database: DatabaseHandle): Promise<boolean> {
+  const row = await sql<{ n: number }>`select (select count(*) from events)::int + (select count(*) from actors)::int as n`.execute(
+    database.db,
+  );
+  return (row.rows[0]?.n ?? 0) === 0;
+}
+
+await main();
