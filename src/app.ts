@@ -9,7 +9,10 @@ import type { DatabaseHandle } from './db/connect.ts';
 import type { Database } from './db/schema.ts';
 import errorHandler from './http/error-handler.ts';
 import { sharedSchemas } from './http/schemas.ts';
-import { healthRoutes } from './modules/health/health.routes.ts';
+import { actorSchemas } from './modules/actors/actors.schemas.ts';
+import { eventReadRoutes, TimelineJsSchema } from './modules/events/events.routes.ts';
+import { eventSchemas } from './modules/events/events.schemas.ts';
+import { HealthSchema, healthRoutes } from './modules/health/health.routes.ts';
 import openapi from './plugins/openapi.ts';
 
 declare module 'fastify' {
@@ -35,7 +38,6 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'request_id',
     trustProxy: config.TRUST_PROXY,
     bodyLimit: config.BODY_LIMIT_BYTES,
     ajv: {
@@ -47,7 +49,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('db', database.db);
-  for (const schema of sharedSchemas) app.addSchema(schema);
+  for (const schema of [...sharedSchemas, HealthSchema, ...eventSchemas, TimelineJsSchema, ...actorSchemas]) {
+    app.addSchema(schema);
+  }
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -63,5 +67,6 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(openapi, { config });
 
   await app.register(healthRoutes);
+  await app.register(eventReadRoutes, { prefix: '/v1' });
   return app;
 }

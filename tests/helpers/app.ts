@@ -1,0 +1,33 @@
+import type { TestContext } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { seedDatabase } from '../../seeds/load.ts';
+import { buildApp } from '../../src/app.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import type { DatabaseHandle } from '../../src/db/connect.ts';
+import type { Database } from '../../src/db/schema.ts';
+import { createTestDatabase } from './database.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Kysely<Database>;
+  database: DatabaseHandle;
+  config: Config;
+}
+
+/** A fresh database (optionally seeded with the NRC timeline) and an app on it, closed after the test. */
+export async function createTestApp(
+  t: Pick<TestContext, 'after'> | { after: (fn: () => Promise<void>) => void },
+  options: { seed?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const config = loadConfig({ SEED_ON_EMPTY: 'false', CURSOR_SECRET: 'test-cursor-secret-0123456789', ...options.env });
+  const database = await createTestDatabase();
+  if (options.seed) await seedDatabase(database.db);
+  const app = await buildApp({ config, database });
+  t.after(async () => {
+    await app.close();
+    await database.close();
+  });
+  await app.ready();
+  return { app, db: database.db, database, config };
+}
