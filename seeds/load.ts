@@ -3,8 +3,18 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/schema.ts';
 import { canonicalJson } from '../src/domain/canonical.ts';
 import { findActor } from '../src/modules/actors/actors.queries.ts';
-import { type ActorInput, actorToInput, createActor, replaceActor, toApiActor } from '../src/modules/actors/actors.service.ts';
-import { type EventInput, type UpsertOutcome, upsertEventBySlug } from '../src/modules/events/events.commands.ts';
+import {
+  type ActorInput,
+  actorToInput,
+  createActor,
+  replaceActor,
+  toApiActor,
+} from '../src/modules/actors/actors.service.ts';
+import {
+  type EventInput,
+  type UpsertOutcome,
+  upsertEventBySlug,
+} from '../src/modules/events/events.commands.ts';
 
 export const NRC_SEED = new URL('./nrc.json', import.meta.url);
 
@@ -28,7 +38,10 @@ export async function seedDatabase(db: Kysely<Database>, file: URL = NRC_SEED): 
     if (!existing) {
       await createActor(db, input, ctx);
       report.actors.created += 1;
-    } else if (existing.deleted_at || canonicalJson(actorToInput(toApiActor(existing))) !== canonicalJson(withActorDefaults(input))) {
+    } else if (
+      existing.deleted_at ||
+      canonicalJson(actorToInput(toApiActor(existing))) !== canonicalJson(withActorDefaults(input))
+    ) {
       await replaceActor(db, input.id, input, existing.version, ctx);
       report.actors.updated += 1;
     } else {

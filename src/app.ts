@@ -9,10 +9,15 @@ import type { DatabaseHandle } from './db/connect.ts';
 import type { Database } from './db/schema.ts';
 import errorHandler from './http/error-handler.ts';
 import { sharedSchemas } from './http/schemas.ts';
+import { actorReadRoutes } from './modules/actors/actors.routes.ts';
 import { actorSchemas } from './modules/actors/actors.schemas.ts';
+import { eventTypeReadRoutes } from './modules/event-types/event-types.routes.ts';
+import { eventTypeSchemas } from './modules/event-types/event-types.schemas.ts';
 import { eventReadRoutes, TimelineJsSchema } from './modules/events/events.routes.ts';
 import { eventSchemas } from './modules/events/events.schemas.ts';
 import { HealthSchema, healthRoutes } from './modules/health/health.routes.ts';
+import { histogramRoutes } from './modules/timeline/histogram.routes.ts';
+import { histogramSchemas } from './modules/timeline/histogram.schemas.ts';
 import openapi from './plugins/openapi.ts';
 
 declare module 'fastify' {
@@ -49,7 +54,15 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('db', database.db);
-  for (const schema of [...sharedSchemas, HealthSchema, ...eventSchemas, TimelineJsSchema, ...actorSchemas]) {
+  for (const schema of [
+    ...sharedSchemas,
+    HealthSchema,
+    ...eventSchemas,
+    TimelineJsSchema,
+    ...actorSchemas,
+    ...eventTypeSchemas,
+    ...histogramSchemas,
+  ]) {
     app.addSchema(schema);
   }
 
@@ -68,5 +81,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 
   await app.register(healthRoutes);
   await app.register(eventReadRoutes, { prefix: '/v1' });
+  await app.register(actorReadRoutes, { prefix: '/v1' });
+  await app.register(eventTypeReadRoutes, { prefix: '/v1' });
+  await app.register(histogramRoutes, { prefix: '/v1' });
   return app;
 }

@@ -30,7 +30,8 @@ async function main(): Promise<void> {
     database = await openConfiguredDatabase(config, logger);
     await database.ping();
     const migrations = await migrateToLatest(database.db);
-    for (const m of migrations.results ?? []) logger.info({ migration: m.migrationName, status: m.status }, 'migration');
+    for (const m of migrations.results ?? [])
+      logger.info({ migration: m.migrationName, status: m.status }, 'migration');
     if (config.SEED_ON_EMPTY && (await isEmpty(database))) {
       const report = await seedDatabase(database.db);
       logger.info({ seed: report }, 'empty database seeded with the NRC timeline');
@@ -65,7 +66,9 @@ async function main(): Promise<void> {
 }
 
 async function isEmpty(database: DatabaseHandle): Promise<boolean> {
-  const row = await sql<{ n: number }>`select (select count(*) from events)::int + (select count(*) from actors)::int as n`.execute(
+  const row = await sql<{
+    n: number;
+  }>`select (select count(*) from events)::int + (select count(*) from actors)::int as n`.execute(
     database.db,
   );
   return (row.rows[0]?.n ?? 0) === 0;

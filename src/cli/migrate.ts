@@ -8,7 +8,9 @@ await runCli(async () => {
   try {
     const result = await migrateToLatest(database.db);
     const applied = (result.results ?? []).filter((r) => r.status === 'Success');
-    console.log(applied.length ? applied.map((r) => `applied ${r.migrationName}`).join('\n') : 'Already up to date.');
+    console.log(
+      applied.length ? applied.map((r) => `applied ${r.migrationName}`).join('\n') : 'Already up to date.',
+    );
   } finally {
     await database.close();
   }

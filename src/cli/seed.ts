@@ -10,7 +10,9 @@ await runCli(async () => {
     await migrateToLatest(database.db);
     const report = await seedDatabase(database.db);
     for (const [what, counts] of Object.entries(report)) {
-      console.log(`${what}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`);
+      console.log(
+        `${what}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`,
+      );
     }
   } finally {
     await database.close();

@@ -2,7 +2,10 @@ import type { Config } from '../config.ts';
 import { type DatabaseHandle, type DatabaseLogger, openEmbedded, openPostgres } from './connect.ts';
 
 /** The database the config names: server PostgreSQL with DATABASE_URL, else embedded PGlite in DATA_DIR. */
-export async function openConfiguredDatabase(config: Config, logger?: DatabaseLogger): Promise<DatabaseHandle> {
+export async function openConfiguredDatabase(
+  config: Config,
+  logger?: DatabaseLogger,
+): Promise<DatabaseHandle> {
   if (config.DATABASE_URL) {
     return openPostgres({
       url: config.DATABASE_URL,
@@ -18,7 +21,9 @@ export async function openConfiguredDatabase(config: Config, logger?: DatabaseLo
 /** A one-line reason for a database that cannot be reached at start-up, with what to do next. */
 export function describeStartupDatabaseError(error: unknown, config: Config): string {
   const e = error as { code?: string; message?: string };
-  const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : `the embedded database in ${config.DATA_DIR}`;
+  const where = config.DATABASE_URL
+    ? redactUrl(config.DATABASE_URL)
+    : `the embedded database in ${config.DATA_DIR}`;
   const reason = e.code ? `${e.code}: ${e.message}` : (e.message ?? String(error));
   const hint = config.DATABASE_URL
     ? 'check DATABASE_URL (host, port, user, password, database name) and that PostgreSQL is running'

@@ -24,7 +24,8 @@ export function chooseFormat(format: ListFormat | undefined, accept: string | un
     .filter((r) => r.q > 0 && !Number.isNaN(r.q))
     .sort((a, b) => b.q - a.q || a.index - b.index);
   for (const range of ranges) {
-    if (range.type === '*/*' || range.type === 'application/*' || range.type === 'application/problem+json') return 'json';
+    if (range.type === '*/*' || range.type === 'application/*' || range.type === 'application/problem+json')
+      return 'json';
     const found = MEDIA_TYPES[range.type];
     if (found) return found;
     if (range.type === 'text/*') return 'csv';

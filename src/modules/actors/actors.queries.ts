@@ -38,7 +38,10 @@ export function listActorRows(db: Db, query: ActorListQuery) {
   if (query.kinds.length > 0) q = q.where('actors.kind', 'in', query.kinds as ActorsTable['kind'][]);
   if (query.q) q = q.where(sql<boolean>`actors.search @@ ${prefixQuery(query.q)}`);
   if (query.after) q = q.where('actors.id', '>', query.after);
-  return q.orderBy('actors.id').limit(query.limit + 1).execute();
+  return q
+    .orderBy('actors.id')
+    .limit(query.limit + 1)
+    .execute();
 }
 
 /** Every word of the search as a prefix: `stolt` finds Stoltenberg, `russ` finds Russland. */
@@ -87,14 +90,15 @@ export async function actorStats(db: Db, id: string) {
 }
 
 export function insertActor(db: Db, row: Insertable<ActorsTable>) {
-  return db
-    .insertInto('actors')
-    .values(row)
-    .returning(actorColumns)
-    .executeTakeFirstOrThrow();
+  return db.insertInto('actors').values(row).returning(actorColumns).executeTakeFirstOrThrow();
 }
 
-export function updateActorRow(db: Db, id: string, row: Omit<Insertable<ActorsTable>, 'id'>, version: number) {
+export function updateActorRow(
+  db: Db,
+  id: string,
+  row: Omit<Insertable<ActorsTable>, 'id'>,
+  version: number,
+) {
   return db
     .updateTable('actors')
     .set({
@@ -121,7 +125,12 @@ export function markActorDeleted(db: Db, id: string, version: number) {
 }
 
 export async function eventIdsOfActor(db: Db, id: string): Promise<string[]> {
-  const rows = await db.selectFrom('event_participants').select('event_id').distinct().where('actor_id', '=', id).execute();
+  const rows = await db
+    .selectFrom('event_participants')
+    .select('event_id')
+    .distinct()
+    .where('actor_id', '=', id)
+    .execute();
   return rows.map((r) => r.event_id);
 }
 

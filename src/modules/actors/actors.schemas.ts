@@ -2,7 +2,9 @@ import { Type } from 'typebox';
 import { ref } from '../../http/schemas.ts';
 import { LanguageMapSchema, SLUG_PATTERN } from '../events/events.schemas.ts';
 
-export const ActorKindSchema = Type.Enum(['state', 'organization', 'body', 'person', 'other'], { $id: 'ActorKind' });
+export const ActorKindSchema = Type.Enum(['state', 'organization', 'body', 'person', 'other'], {
+  $id: 'ActorKind',
+});
 
 export const AffiliationSchema = Type.Object(
   {
@@ -17,7 +19,10 @@ const actorFields = {
   kind: ref(ActorKindSchema),
   name: ref(LanguageMapSchema),
   aliases: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50 }),
-  country: Type.Union([Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2.' }), Type.Null()]),
+  country: Type.Union([
+    Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2.' }),
+    Type.Null(),
+  ]),
   wikidata: Type.Union([Type.String({ pattern: '^Q[1-9][0-9]*$' }), Type.Null()]),
   affiliations: Type.Array(ref(AffiliationSchema), { maxItems: 50 }),
 };
@@ -54,8 +59,14 @@ export const ActorStatsSchema = Type.Object(
   {
     events: Type.Integer({ minimum: 0 }),
     by_type: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
-    first_event: Type.Union([Type.Object({ id: Type.String(), slug: Type.Union([Type.String(), Type.Null()]), date: Type.String() }), Type.Null()]),
-    last_event: Type.Union([Type.Object({ id: Type.String(), slug: Type.Union([Type.String(), Type.Null()]), date: Type.String() }), Type.Null()]),
+    first_event: Type.Union([
+      Type.Object({ id: Type.String(), slug: Type.Union([Type.String(), Type.Null()]), date: Type.String() }),
+      Type.Null(),
+    ]),
+    last_event: Type.Union([
+      Type.Object({ id: Type.String(), slug: Type.Union([Type.String(), Type.Null()]), date: Type.String() }),
+      Type.Null(),
+    ]),
   },
   { $id: 'ActorStats', additionalProperties: false },
 );
@@ -73,13 +84,21 @@ export const ActorDetailSchema = Type.Object(
 );
 
 export const ActorListSchema = Type.Object(
-  { data: Type.Array(ref(ActorSchema)), next_cursor: Type.Union([Type.String(), Type.Null()]), total: Type.Optional(Type.Integer()) },
+  {
+    data: Type.Array(ref(ActorSchema)),
+    next_cursor: Type.Union([Type.String(), Type.Null()]),
+    total: Type.Optional(Type.Integer()),
+  },
   { $id: 'ActorList', additionalProperties: false },
 );
 
 export const ActorInputSchema = Type.Object(
   {
-    id: Type.String({ pattern: SLUG_PATTERN, maxLength: 80, description: 'A readable slug: `nato`, `jens-stoltenberg`.' }),
+    id: Type.String({
+      pattern: SLUG_PATTERN,
+      maxLength: 80,
+      description: 'A readable slug: `nato`, `jens-stoltenberg`.',
+    }),
     kind: ref(ActorKindSchema),
     name: ref(LanguageMapSchema),
     aliases: Type.Optional(actorFields.aliases),
@@ -90,4 +109,12 @@ export const ActorInputSchema = Type.Object(
   { $id: 'ActorInput', additionalProperties: false },
 );
 
-export const actorSchemas = [ActorKindSchema, AffiliationSchema, ActorSchema, ActorStatsSchema, ActorDetailSchema, ActorListSchema, ActorInputSchema];
+export const actorSchemas = [
+  ActorKindSchema,
+  AffiliationSchema,
+  ActorSchema,
+  ActorStatsSchema,
+  ActorDetailSchema,
+  ActorListSchema,
+  ActorInputSchema,
+];

@@ -91,7 +91,12 @@ function validateAffiliations(input: ActorInput): void {
       }
     }
   });
-  if (errors.length > 0) throw new Problem('validation', errors.map((e) => `${e.pointer.slice(1)}: ${e.detail}`).join('; '), errors);
+  if (errors.length > 0)
+    throw new Problem(
+      'validation',
+      errors.map((e) => `${e.pointer.slice(1)}: ${e.detail}`).join('; '),
+      errors,
+    );
 }
 
 function actorRow(input: ActorInput) {
@@ -119,17 +124,30 @@ export function actorToInput(actor: ApiActor): ActorInput {
   };
 }
 
-export async function createActor(db: Kysely<Database>, input: ActorInput, ctx: WriteContext): Promise<ApiActor> {
+export async function createActor(
+  db: Kysely<Database>,
+  input: ActorInput,
+  ctx: WriteContext,
+): Promise<ApiActor> {
   validateAffiliations(input);
   return db.transaction().execute(async (tx) => {
     const existing = await findActor(tx, input.id, true);
     if (existing) {
-      throw new Problem('conflict', `id: actor "${input.id}" already exists${existing.deleted_at ? ' (deleted)' : ''}`, [
-        { detail: 'already exists', pointer: '/id', in: 'body' },
-      ]);
+      throw new Problem(
+        'conflict',
+        `id: actor "${input.id}" already exists${existing.deleted_at ? ' (deleted)' : ''}`,
+        [{ detail: 'already exists', pointer: '/id', in: 'body' }],
+      );
     }
     const actor = toApiActor(await insertActor(tx, { id: input.id, ...actorRow(input) }));
-    await insertRevision(tx, { entity: 'actor', entity_id: actor.id, version: actor.version, operation: 'create', snapshot: actor, api_key_id: ctx.apiKeyId });
+    await insertRevision(tx, {
+      entity: 'actor',
+      entity_id: actor.id,
+      version: actor.version,
+      operation: 'create',
+      snapshot: actor,
+      api_key_id: ctx.apiKeyId,
+    });
     return actor;
   });
 }
@@ -144,22 +162,52 @@ export async function replaceActor(
   validateAffiliations(input);
   return db.transaction().execute(async (tx) => {
     const row = await updateActorRow(tx, id, actorRow(input), expectedVersion);
-    if (!row) throw new Problem('preconditionFailed', `Actor "${id}" changed since version ${expectedVersion}: GET it again and retry`);
+    if (!row)
+      throw new Problem(
+        'preconditionFailed',
+        `Actor "${id}" changed since version ${expectedVersion}: GET it again and retry`,
+      );
     const actor = toApiActor(row);
     // Names and aliases are part of every event's full-text document.
     await refreshEventSearch(tx, await eventIdsOfActor(tx, id));
-    await insertRevision(tx, { entity: 'actor', entity_id: id, version: actor.version, operation: 'update', snapshot: actor, api_key_id: ctx.apiKeyId });
+    await insertRevision(tx, {
+      entity: 'actor',
+      entity_id: id,
+      version: actor.version,
+      operation: 'update',
+      snapshot: actor,
+      api_key_id: ctx.apiKeyId,
+    });
     return actor;
   });
 }
 
-export async function deleteActor(db: Kysely<Database>, id: string, expectedVersion: number, ctx: WriteContext): Promise<void> {
+export async function deleteActor(
+  db: Kysely<Database>,
+  id: string,
+  expectedVersion: number,
+  ctx: WriteContext,
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
     if (await actorIsReferenced(tx, id)) {
-      throw new Problem('conflict', `Actor "${id}" still takes part in events: remove it from them (or delete them) first`);
+      throw new Problem(
+        'conflict',
+        `Actor "${id}" still takes part in events: remove it from them (or delete them) first`,
+      );
     }
     const row = await markActorDeleted(tx, id, expectedVersion);
-    if (!row) throw new Problem('preconditionFailed', `Actor "${id}" changed since version ${expectedVersion}: GET it again and retry`);
-    await insertRevision(tx, { entity: 'actor', entity_id: id, version: row.version, operation: 'delete', snapshot: toApiActor(row), api_key_id: ctx.apiKeyId });
+    if (!row)
+      throw new Problem(
+        'preconditionFailed',
+        `Actor "${id}" changed since version ${expectedVersion}: GET it again and retry`,
+      );
+    await insertRevision(tx, {
+      entity: 'actor',
+      entity_id: id,
+      version: row.version,
+      operation: 'delete',
+      snapshot: toApiActor(row),
+      api_key_id: ctx.apiKeyId,
+    });
   });
 }

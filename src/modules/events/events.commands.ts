@@ -314,6 +314,8 @@ function normalizedInput(input: EventInput): EventInput {
       .sort((a, b) => `${a.actor}/${a.role}`.localeCompare(`${b.actor}/${b.role}`)),
     tags: [...new Set(input.tags ?? [])].sort(),
     sources: input.sources ?? [],
-    relations: [...(input.relations ?? [])].sort((a, b) => `${a.kind}/${a.event}`.localeCompare(`${b.kind}/${b.event}`)),
+    relations: [...(input.relations ?? [])].sort((a, b) =>
+      `${a.kind}/${a.event}`.localeCompare(`${b.kind}/${b.event}`),
+    ),
   };
 }

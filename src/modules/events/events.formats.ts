@@ -79,7 +79,9 @@ export function toTimelineJs(events: ApiEvent[], lang: string) {
     return {
       unique_id: e.slug ?? e.id,
       start_date: timelineDate(e.date.start.earliest, e.date.precision),
-      ...(interval && e.date.end.latest ? { end_date: timelineDate(e.date.end.latest, e.date.precision) } : {}),
+      ...(interval && e.date.end.latest
+        ? { end_date: timelineDate(e.date.end.latest, e.date.precision) }
+        : {}),
       display_date: pickLanguage(e.date.display, lang),
       text: {
         headline: pickLanguage(e.title, lang),

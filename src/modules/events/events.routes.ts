@@ -12,8 +12,12 @@ import { EventListSchema, EventSchema } from './events.schemas.ts';
 import { eventEtag, getEvent, listEvents, streamEvents } from './events.service.ts';
 
 export const pageProperties = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Page size (1–500).' })),
-  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'The `next_cursor` of the previous page.' })),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Page size (1–500).' }),
+  ),
+  cursor: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 1000, description: 'The `next_cursor` of the previous page.' }),
+  ),
 };
 
 export const TimelineJsSchema = Type.Object(
@@ -21,26 +25,42 @@ export const TimelineJsSchema = Type.Object(
     events: Type.Array(Type.Object({}, { additionalProperties: true })),
     eras: Type.Array(Type.Object({}, { additionalProperties: true })),
   },
-  { $id: 'TimelineJs', description: 'TimelineJS 3 JSON: slides with start_date/end_date as {year, month?, day?}; intervals as eras.' },
+  {
+    $id: 'TimelineJs',
+    description:
+      'TimelineJS 3 JSON: slides with start_date/end_date as {year, month?, day?}; intervals as eras.',
+  },
 );
 
 const EventListQuery = Type.Object(
   {
     ...eventFilterProperties,
     ...pageProperties,
-    order: Type.Optional(Type.Enum(['asc', 'desc'], { default: 'asc', description: 'Chronological (by earliest start) or reverse.' })),
+    order: Type.Optional(
+      Type.Enum(['asc', 'desc'], {
+        default: 'asc',
+        description: 'Chronological (by earliest start) or reverse.',
+      }),
+    ),
     count: Type.Optional(Type.Enum(['exact'], { description: 'Add the exact `total` of matching events.' })),
     format: Type.Optional(
       Type.Enum(['json', 'csv', 'ndjson', 'timelinejs'], {
         description: 'Overrides `Accept`. CSV and NDJSON stream the whole result without pages.',
       }),
     ),
-    lang: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', description: 'Language for CSV and TimelineJS texts (else Accept-Language, else en).' })),
+    lang: Type.Optional(
+      Type.String({
+        pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$',
+        description: 'Language for CSV and TimelineJS texts (else Accept-Language, else en).',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 120, description: 'UUID or slug.' }) });
+const IdParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 120, description: 'UUID or slug.' }),
+});
 
 export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const codec = createCursorCodec(app.config.CURSOR_SECRET);
@@ -61,8 +81,12 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
             content: {
               'application/json': { schema: ref(EventListSchema) },
               'application/vnd.timelinejs+json': { schema: ref(TimelineJsSchema) },
-              'text/csv': { schema: Type.String({ description: 'RFC 4180, one row per event, header first.' }) },
-              'application/x-ndjson': { schema: Type.String({ description: 'One Event JSON object per line.' }) },
+              'text/csv': {
+                schema: Type.String({ description: 'RFC 4180, one row per event, header first.' }),
+              },
+              'application/x-ndjson': {
+                schema: Type.String({ description: 'One Event JSON object per line.' }),
+              },
             },
           },
           ...problemResponses(406),
@@ -87,14 +111,20 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
               })();
         // Streams bypass response serialization, so the untyped reply takes them.
         return (reply as FastifyReply)
-          .type(format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/x-ndjson; charset=utf-8')
+          .type(
+            format === 'csv'
+              ? 'text/csv; charset=utf-8; header=present'
+              : 'application/x-ndjson; charset=utf-8',
+          )
           .header('content-disposition', `inline; filename="events.${format}"`)
           .send(Readable.from(lines));
       }
       const page = await listEvents(app.db, codec, query);
       setNextLink(request, reply, page.next_cursor);
       if (format === 'timelinejs') {
-        return reply.type('application/vnd.timelinejs+json; charset=utf-8').send(toTimelineJs(page.data, lang));
+        return reply
+          .type('application/vnd.timelinejs+json; charset=utf-8')
+          .send(toTimelineJs(page.data, lang));
       }
       return reply.type('application/json; charset=utf-8').send(page);
     },
@@ -110,7 +140,11 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['events'],
         params: IdParams,
         querystring: Type.Object(
-          { include_deleted: Type.Optional(Type.Boolean({ default: false, description: 'Read a tombstone instead of 404.' })) },
+          {
+            include_deleted: Type.Optional(
+              Type.Boolean({ default: false, description: 'Read a tombstone instead of 404.' }),
+            ),
+          },
           { additionalProperties: false },
         ),
         response: {

@@ -28,13 +28,19 @@ function decodePosition(codec: CursorCodec, cursor: string, key: string): [strin
   const position = codec.decode(cursor, key);
   const [start, id] = position;
   if (typeof start !== 'string' || typeof id !== 'string') {
-    throw new Problem('badCursor', 'cursor: it is malformed', [{ detail: 'malformed', pointer: '/cursor', in: 'query' }]);
+    throw new Problem('badCursor', 'cursor: it is malformed', [
+      { detail: 'malformed', pointer: '/cursor', in: 'query' },
+    ]);
   }
   return [start, id];
 }
 
 /** One page of the timeline in (start, id) order, with the cursor of the next page. */
-export async function listEvents(db: Kysely<Database>, codec: CursorCodec, query: EventPageQuery): Promise<EventPage> {
+export async function listEvents(
+  db: Kysely<Database>,
+  codec: CursorCodec,
+  query: EventPageQuery,
+): Promise<EventPage> {
   const filters = normalizeFilters(query);
   const order = query.order ?? 'asc';
   const limit = query.limit ?? 50;
@@ -57,7 +63,10 @@ export async function listEvents(db: Kysely<Database>, codec: CursorCodec, query
 const EXPORT_BATCH = 500;
 
 /** Every matching event, fetched in keyset batches so memory stays bounded however large the result. */
-export async function* streamEvents(db: Kysely<Database>, query: EventFilterQuery & { order?: 'asc' | 'desc' }): AsyncGenerator<ApiEvent> {
+export async function* streamEvents(
+  db: Kysely<Database>,
+  query: EventFilterQuery & { order?: 'asc' | 'desc' },
+): AsyncGenerator<ApiEvent> {
   const filters = normalizeFilters(query);
   const order = query.order ?? 'asc';
   let after: [string, string] | undefined;
@@ -71,7 +80,11 @@ export async function* streamEvents(db: Kysely<Database>, query: EventFilterQuer
   }
 }
 
-export async function getEvent(db: Kysely<Database>, idOrSlug: string, includeDeleted = false): Promise<ApiEvent> {
+export async function getEvent(
+  db: Kysely<Database>,
+  idOrSlug: string,
+  includeDeleted = false,
+): Promise<ApiEvent> {
   const row = await findEventByIdOrSlug(db, idOrSlug, includeDeleted);
   if (!row) throw new Problem('notFound', `No event "${idOrSlug}": look it up with GET /v1/events?q=…`);
   const [event] = await toApiEvents(db, [row]);

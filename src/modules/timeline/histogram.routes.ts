@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { problemResponses, ref } from '../../http/schemas.ts';
+import { eventFilterProperties } from '../events/event-filters.ts';
+import { HistogramSchema } from './histogram.schemas.ts';
+import { histogram } from './histogram.service.ts';
+
+export const histogramRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/timeline/histogram',
+    {
+      schema: {
+        operationId: 'getHistogram',
+        summary: 'Events per year, month or day',
+        description:
+          'Zero-filled buckets from `from` to `to` (without them, over the matching events). `count` counts events that may fall in the bucket (extent overlaps it), `certain` those that certainly do (extent inside it). Same filters as /v1/events.',
+        tags: ['timeline'],
+        querystring: Type.Object(
+          {
+            ...eventFilterProperties,
+            bucket: Type.Optional(Type.Enum(['year', 'month', 'day'], { default: 'year' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ref(HistogramSchema), ...problemResponses() },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'public, max-age=30');
+      return histogram(app.db, request.query);
+    },
+  );
+};
