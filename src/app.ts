@@ -15,6 +15,8 @@ import { eventTypeReadRoutes } from './modules/event-types/event-types.routes.ts
 import { eventTypeSchemas } from './modules/event-types/event-types.schemas.ts';
 import { eventReadRoutes, TimelineJsSchema } from './modules/events/events.routes.ts';
 import { eventSchemas } from './modules/events/events.schemas.ts';
+import { gapRoutes } from './modules/gaps/gaps.routes.ts';
+import { gapSchemas } from './modules/gaps/gaps.schemas.ts';
 import { HealthSchema, healthRoutes } from './modules/health/health.routes.ts';
 import { histogramRoutes } from './modules/timeline/histogram.routes.ts';
 import { histogramSchemas } from './modules/timeline/histogram.schemas.ts';
@@ -62,6 +64,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     ...actorSchemas,
     ...eventTypeSchemas,
     ...histogramSchemas,
+    ...gapSchemas,
   ]) {
     app.addSchema(schema);
   }
@@ -84,5 +87,6 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(actorReadRoutes, { prefix: '/v1' });
   await app.register(eventTypeReadRoutes, { prefix: '/v1' });
   await app.register(histogramRoutes, { prefix: '/v1' });
+  await app.register(gapRoutes, { prefix: '/v1' });
   return app;
 }

@@ -6,6 +6,7 @@ import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/schema.ts';
+import { watchContract } from './contract.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestApp {
@@ -24,9 +25,13 @@ export async function createTestApp(
   const database = await createTestDatabase();
   if (options.seed) await seedDatabase(database.db);
   const app = await buildApp({ config, database });
+  const contract = watchContract(app);
   t.after(async () => {
     await app.close();
     await database.close();
+    if (contract.violations.length > 0) {
+      throw new Error(`Responses that break openapi.json:\n${contract.violations.join('\n')}`);
+    }
   });
   await app.ready();
   return { app, db: database.db, database, config };

@@ -1,0 +1,190 @@
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { type EventFilters, whereEventFilters } from '../events/event-filters.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type GapOrder = 'chronological' | 'longest';
+
+/** Where a page of gaps continues: after this start (chronological) or this (days, start) (longest). */
+export type GapPosition = { order: 'chronological'; start: string } | { order: 'longest'; days: number; start: string };
+
+export interface GapSearch {
+  filters: EventFilters;
+  asOf: string;
+  /** An ISO 8601 duration (already checked against ISO_DURATION_PATTERN) or a number of days. */
+  min: { duration: string } | { days: number } | null;
+  /** Rule 7: add the gap from this day (the window start) to the first block. */
+  leadingFrom: string | null;
+  order: GapOrder;
+  limit: number;
+  after: GapPosition | null;
+}
+
+/** One reported gap: a row of the page, the longest one, or the open one (`since_last`). */
+export interface GapRecord {
+  section: 'page' | 'longest' | 'since_last';
+  certain_start: string;
+  certain_end: string;
+  certain_days: number;
+  possible_start: string;
+  possible_end: string;
+  possible_days: number;
+  open: boolean;
+  leading: boolean;
+  after_id: string | null;
+  after_slug: string | null;
+  after_title: Record<string, string> | null;
+  after_edtf: string | null;
+  before_id: string | null;
+  before_slug: string | null;
+  before_title: Record<string, string> | null;
+  before_edtf: string | null;
+}
+
+export interface GapRows {
+  eventsConsidered: number;
+  /** The page in order, one row more than `limit` when another page follows. */
+  page: GapRecord[];
+  longest: GapRecord | null;
+  sinceLast: GapRecord | null;
+}
+
+type GapRow = { events_considered: number } & (GapRecord | { [K in keyof GapRecord]: null });
+
+/**
+ * DESIGN §5 in one statement over the filtered events: a running max of the latest end numbers the blocks of
+ * overlapping events, each block is reduced to its bounds and bounding events, and consecutive blocks give
+ * the gaps. It reads each matching event once, in (start_earliest, id) order.
+ */
+export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
+  const filtered = whereEventFilters(
+    db
+      .selectFrom('events')
+      .select([
+        'events.id',
+        'events.start_earliest as se',
+        'events.start_latest as sl',
+        'events.end_earliest as ee',
+        'events.end_latest as el',
+      ]),
+    search.filters,
+  ).where('events.start_earliest', '<=', search.asOf);
+  const asOf = sql`${search.asOf}::date`;
+  const order = orderOf(search.order);
+
+  const { rows } = await sql<GapRow>`
+    with filtered as ${filtered},
+    walked as (
+      select f.*, max(f.el) over (order by f.se, f.id rows between unbounded preceding and 1 preceding) as reach
+      from filtered f
+    ),
+    numbered as (
+      select w.*,
+        sum(case when w.reach is null or w.se > w.reach then 1 else 0 end)
+          over (order by w.se, w.id rows between unbounded preceding and current row) as block
+      from walked w
+    ),
+    blocks as (
+      select n.block,
+        min(n.se) as min_se, min(n.sl) as min_sl, max(n.ee) as max_ee, max(n.el) as max_el,
+        (array_agg(n.id order by n.el desc, n.se desc, n.id desc))[1] as last_ending_id,
+        (array_agg(n.id order by n.se, n.id))[1] as first_starting_id
+      from numbered n
+      group by n.block
+    ),
+    paired as (
+      select b.*,
+        lag(b.max_el) over (order by b.block) as prev_max_el,
+        lag(b.max_ee) over (order by b.block) as prev_max_ee,
+        lag(b.last_ending_id) over (order by b.block) as prev_last_ending_id,
+        max(b.block) over () as last_block
+      from blocks b
+    ),
+    gaps as (
+      select p.prev_max_el as certain_start, p.min_se as certain_end,
+        p.prev_max_ee as possible_start, p.min_sl as possible_end,
+        false as open, false as leading, p.prev_last_ending_id as after_id, p.first_starting_id as before_id
+      from paired p
+      where p.block > 1
+      union all
+      select p.max_el, ${asOf}, p.max_ee, ${asOf}, true, false, p.last_ending_id, null
+      from paired p
+      where p.block = p.last_block and p.max_el < ${asOf}
+      ${leadingGap(search.leadingFrom)}
+    ),
+    measured as (
+      select g.*, g.certain_end - g.certain_start as certain_days, g.possible_end - g.possible_start as possible_days
+      from gaps g
+    ),
+    kept as (
+      select m.* from measured m where ${minCondition(search.min)}
+    ),
+    page as (
+      select k.*, row_number() over (order by ${order}) as ordinal
+      from kept k
+      where ${afterCondition(search.after)}
+      order by ${order}
+      limit ${search.limit + 1}
+    ),
+    reported as (
+      select 'page' as section, p.ordinal,
+        p.certain_start, p.certain_end, p.certain_days, p.possible_start, p.possible_end, p.possible_days,
+        p.open, p.leading, p.after_id, p.before_id
+      from page p
+      union all
+      select 'longest', 0, l.certain_start, l.certain_end, l.certain_days, l.possible_start, l.possible_end,
+        l.possible_days, l.open, l.leading, l.after_id, l.before_id
+      from (select * from kept order by certain_days desc, certain_start limit 1) l
+      union all
+      select 'since_last', 0, m.certain_start, m.certain_end, m.certain_days, m.possible_start, m.possible_end,
+        m.possible_days, m.open, m.leading, m.after_id, m.before_id
+      from measured m
+      where m.open
+    )
+    select c.events_considered, r.section,
+      r.certain_start, r.certain_end, r.certain_days, r.possible_start, r.possible_end, r.possible_days,
+      r.open, r.leading,
+      a.id as after_id, a.slug as after_slug, a.title as after_title, a.edtf as after_edtf,
+      b.id as before_id, b.slug as before_slug, b.title as before_title, b.edtf as before_edtf
+    from (select count(*)::int as events_considered from filtered) c
+    left join reported r on true
+    left join events a on a.id = r.after_id
+    left join events b on b.id = r.before_id
+    order by r.section, r.ordinal
+  `.execute(db);
+
+  const records = rows.filter((row): row is GapRecord & { events_considered: number } => row.section !== null);
+  return {
+    eventsConsidered: rows[0]?.events_considered ?? 0,
+    page: records.filter((r) => r.section === 'page'),
+    longest: records.find((r) => r.section === 'longest') ?? null,
+    sinceLast: records.find((r) => r.section === 'since_last') ?? null,
+  };
+}
+
+function orderOf(order: GapOrder): RawBuilder<unknown> {
+  return order === 'longest' ? sql`certain_days desc, certain_start` : sql`certain_start`;
+}
+
+function leadingGap(from: string | null): RawBuilder<unknown> {
+  if (from === null) return sql``;
+  return sql`
+      union all
+      select ${from}::date, p.min_se, ${from}::date, p.min_sl, false, true, null, p.first_starting_id
+      from paired p
+      where p.block = 1 and ${from}::date < p.min_se`;
+}
+
+function minCondition(min: GapSearch['min']): RawBuilder<unknown> {
+  if (min === null) return sql`true`;
+  if ('days' in min) return sql`m.certain_days >= ${min.days}`;
+  // PostgreSQL reads ISO 8601 durations as intervals; date + interval adds months (clamped), then days.
+  return sql`m.certain_start + ${min.duration}::interval <= m.certain_end`;
+}
+
+function afterCondition(after: GapPosition | null): RawBuilder<unknown> {
+  if (after === null) return sql`true`;
+  if (after.order === 'chronological') return sql`k.certain_start > ${after.start}::date`;
+  return sql`(k.certain_days < ${after.days} or (k.certain_days = ${after.days} and k.certain_start > ${after.start}::date))`;
+}
