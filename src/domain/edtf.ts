@@ -1,4 +1,4 @@
-import edtf, { type EdtfDate } from 'edtf';
+import edtf, { type EdtfDate, type ParseResult, parse } from 'edtf';
 import type { Precision } from '../db/schema.ts';
 
 /** An EDTF date with everything the service derives from it. `null` bounds are +∞. */
@@ -52,23 +52,24 @@ export function parseEdtf(input: string): DateBounds {
     throw new EdtfError(input, 'times are not supported: give a calendar date such as 2019-07-05');
 
   checkCalendarDays(input);
-  let parsed: ReturnType<typeof edtf>;
+  // `parse`, not `edtf()`: the latter reads any 5+ digit string as Unix milliseconds and its results carry
+  // no level, and its intervals refuse an end on the start's own day (2019-07-05/2019-07-05).
+  let parsed: ParseResult;
   try {
-    parsed = edtf(input);
+    parsed = parse(input) as ParseResult;
   } catch {
-    const sides = input.split('/');
-    if (sides.length === 2 && sides.every(isEdtf))
-      throw new EdtfError(input, 'the interval must end after it starts');
     throw new EdtfError(
       input,
       'it is not EDTF; write e.g. 2019, 2019-07, 2019-07-05, 2019-07~, 2014-06/2016-04 or 2019-07-05/..',
     );
   }
+  const unsupported = UNSUPPORTED[parsed.type];
+  if (unsupported) throw new EdtfError(input, unsupported);
   if (parsed.level > 1)
     throw new EdtfError(input, 'EDTF level 2 features are not supported (levels 0 and 1 are)');
 
   if (parsed.type === 'Date') {
-    const point = toPoint(input, parsed);
+    const point = toPoint(input, edtf(parsed) as EdtfDate);
     return {
       edtf: input,
       precision: point.precision,
@@ -82,57 +83,55 @@ export function parseEdtf(input: string): DateBounds {
       unknownEnd: false,
     };
   }
-  if (parsed.type === 'Interval') {
-    const { lower, upper } = parsed;
-    if (lower === null || typeof lower === 'number') {
-      throw new EdtfError(
-        input,
-        'an open or unknown start is not supported: give the earliest possible start',
-      );
-    }
-    const start = toPoint(input, lower);
-    const openEnd = upper === Number.POSITIVE_INFINITY;
-    const unknownEnd = upper === null || upper === undefined;
-    if (openEnd || unknownEnd) {
-      return {
-        edtf: input,
-        precision: start.precision,
-        startEarliest: start.earliest,
-        startLatest: start.latest,
-        // An open end is still going on; an unknown end came no earlier than the latest start.
-        endEarliest: openEnd ? null : start.latest,
-        endLatest: null,
-        approximate: start.approximate,
-        uncertain: start.uncertain,
-        openEnd,
-        unknownEnd,
-      };
-    }
-    if (typeof upper === 'number') throw new EdtfError(input, 'the end of the interval is not a date');
-    const end = toPoint(input, upper);
-    if (end.latest < start.earliest) throw new EdtfError(input, 'the interval ends before it starts');
+  const [lower, upper] = parsed.values as [ParseResult | null | number, ParseResult | null | number];
+  if (lower === null || typeof lower === 'number' || lower.type !== 'Date') {
+    throw new EdtfError(input, 'an open or unknown start is not supported: give the earliest possible start');
+  }
+  const start = toPoint(input, edtf(lower) as EdtfDate);
+  const openEnd = upper === Number.POSITIVE_INFINITY;
+  const unknownEnd = upper === null;
+  if (openEnd || unknownEnd) {
     return {
       edtf: input,
-      precision: coarser(start.precision, end.precision),
+      precision: start.precision,
       startEarliest: start.earliest,
-      // The event cannot start after it ended nor end before it started.
-      startLatest: min(start.latest, end.latest),
-      endEarliest: max(end.earliest, start.earliest),
-      endLatest: end.latest,
-      approximate: start.approximate || end.approximate,
-      uncertain: start.uncertain || end.uncertain,
-      openEnd: false,
-      unknownEnd: false,
+      startLatest: start.latest,
+      // An open end is still going on; an unknown end came no earlier than the latest start.
+      endEarliest: openEnd ? null : start.latest,
+      endLatest: null,
+      approximate: start.approximate,
+      uncertain: start.uncertain,
+      openEnd,
+      unknownEnd,
     };
   }
-  const what: Record<string, string> = {
-    Season: 'seasons (2019-21…24) are not supported: use the months, e.g. 2019-03/2019-05',
-    Set: 'sets ([..]) are not supported: store one event per date',
-    List: 'lists ({..}) are not supported: store one event per date',
-    Year: 'Y-prefixed years are not supported: years run from 0001 to 9999',
+  if (typeof upper === 'number' || upper.type !== 'Date')
+    throw new EdtfError(input, 'the end of the interval is not a date');
+  const end = toPoint(input, edtf(upper) as EdtfDate);
+  if (end.latest < start.earliest) throw new EdtfError(input, 'the interval ends before it starts');
+  return {
+    edtf: input,
+    precision: coarser(start.precision, end.precision),
+    startEarliest: start.earliest,
+    // The event cannot start after it ended nor end before it started.
+    startLatest: min(start.latest, end.latest),
+    endEarliest: max(end.earliest, start.earliest),
+    endLatest: end.latest,
+    approximate: start.approximate || end.approximate,
+    uncertain: start.uncertain || end.uncertain,
+    openEnd: false,
+    unknownEnd: false,
   };
-  throw new EdtfError(input, what[parsed.type] ?? `${parsed.type} values are not supported`);
 }
+
+const UNSUPPORTED: Record<string, string> = {
+  Season: 'seasons (2019-21…24) are not supported: use the months, e.g. 2019-03/2019-05',
+  Set: 'sets ([..]) are not supported: store one event per date',
+  List: 'lists ({..}) are not supported: store one event per date',
+  Year: 'Y-prefixed years are not supported: years run from 0001 to 9999',
+  Decade: 'three-digit decades are not supported: write the decade as 201X',
+  Century: 'two-digit centuries are not supported: write the century as 19XX',
+};
 
 function toPoint(input: string, date: EdtfDate): Point {
   const [year, month, day] = date.values as [number, number | undefined, number | undefined];
@@ -181,15 +180,6 @@ function checkCalendarDays(input: string): void {
     if (month >= 1 && month <= 12 && Number(d) > daysInMonth(year, month - 1)) {
       throw new EdtfError(input, `${y}-${m} has only ${daysInMonth(year, month - 1)} days`);
     }
-  }
-}
-
-function isEdtf(value: string): boolean {
-  try {
-    edtf(value);
-    return true;
-  } catch {
-    return false;
   }
 }
 
