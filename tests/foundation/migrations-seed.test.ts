@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { NRC_SEED, seedDatabase } from '../../seeds/load.ts';
+import type { DatabaseHandle } from '../../src/db/connect.ts';
+import { createMigrator } from '../../src/db/migrate.ts';
+import { createTestDatabase, usingServerPostgres } from '../helpers/database.ts';
+
+describe(`migrations and seed on ${usingServerPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
+  let database: DatabaseHandle;
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(async () => {
+    await database.close();
+  });
+
+  test('every migration is applied and the schema has the tables, indexes and vocabulary', async () => {
+    const migrations = await createMigrator(database.db).getMigrations();
+    assert.ok(migrations.length > 0);
+    assert.ok(migrations.every((m) => m.executedAt !== undefined), 'all migrations executed');
+    const tables = await sql<{ table_name: string }>`
+      select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(database.db);
+    for (const table of ['actors', 'api_keys', 'event_participants', 'event_relations', 'event_sources', 'event_types', 'events', 'idempotency_records', 'revisions']) {
+      assert.ok(tables.rows.some((r) => r.table_name === table), `table ${table}`);
+    }
+    const indexes = await sql<{ indexname: string; indexdef: string }>`
+      select indexname, indexdef from pg_indexes where tablename = 'events'`.execute(database.db);
+    const def = (name: string) => indexes.rows.find((r) => r.indexname === name)?.indexdef ?? '';
+    assert.match(def('events_extent_idx'), /USING gist \(extent\)/);
+    assert.match(def('events_keyset_idx'), /\(start_earliest, id\)/);
+    assert.match(def('events_search_idx'), /USING gin \(search\)/);
+    const types = await database.db.selectFrom('event_types').select('code').orderBy('code').execute();
+    assert.deepEqual(
+      types.map((t) => t.code),
+      ['agreement', 'expulsion', 'founding', 'interview', 'invitation', 'meeting', 'resumption', 'sanction', 'statement', 'summit', 'suspension', 'visit'],
+    );
+  });
+
+  test('dates round-trip as YYYY-MM-DD strings and counts as numbers', async () => {
+    const row = await sql<{ d: unknown; inf: unknown; n: unknown }>`
+      select '2019-07-05'::date as d, 'infinity'::date as inf, count(*)::int as n from event_types`.execute(database.db);
+    assert.deepEqual(row.rows[0], { d: '2019-07-05', inf: 'infinity', n: 12 });
+  });
+
+  test('seed: loads the NRC timeline, and a second run changes nothing', async () => {
+    const first = await seedDatabase(database.db, NRC_SEED);
+    assert.deepEqual(first, {
+      actors: { created: 8, updated: 0, unchanged: 0 },
+      events: { created: 7, updated: 0, unchanged: 0 },
+    });
+    const snapshot = async () => ({
+      events: await database.db.selectFrom('events').select(['id', 'slug', 'version', 'updated_at', 'edtf']).orderBy('slug').execute(),
+      revisions: (await sql<{ n: number }>`select count(*)::int as n from revisions`.execute(database.db)).rows[0]?.n,
+      participants: (await sql<{ n: number }>`select count(*)::int as n from event_participants`.execute(database.db)).rows[0]?.n,
+    });
+    const before = await snapshot();
+    const second = await seedDatabase(database.db, NRC_SEED);
+    assert.deepEqual(second, {
+      actors: { created: 0, updated: 0, unchanged: 8 },
+      events: { created: 0, updated: 0, unchanged: 7 },
+    });
+    assert.deepEqual(await snapshot(), before);
+    const meeting = before.events.find((e) => e.slug === 'nrc-meeting-2019-07');
+    assert.equal(meeting?.edtf, '2019-07');
+  });
+});
