@@ -20,6 +20,7 @@ import { gapSchemas } from './modules/gaps/gaps.schemas.ts';
 import { HealthSchema, healthRoutes } from './modules/health/health.routes.ts';
 import { histogramRoutes } from './modules/timeline/histogram.routes.ts';
 import { histogramSchemas } from './modules/timeline/histogram.schemas.ts';
+import hardening from './plugins/hardening.ts';
 import openapi from './plugins/openapi.ts';
 
 declare module 'fastify' {
@@ -74,6 +75,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
 
   await app.register(errorHandler);
+  await app.register(hardening);
   await app.register(cors, {
     origin: config.CORS_ORIGINS === '*' ? '*' : config.CORS_ORIGINS.split(',').map((o) => o.trim()),
     exposedHeaders: ['ETag', 'Link', 'X-Request-Id', 'Retry-After', 'X-Total-Count'],

@@ -21,13 +21,16 @@ export function createCursorCodec(secret: string): CursorCodec {
     },
     decode(cursor, queryKey) {
       const [payload, signature, extra] = cursor.split('.');
-      const expected = payload ? sign(payload) : '';
+      const expected = Buffer.from(payload ? sign(payload) : '');
+      // Compared as bytes: a signature of as many characters but non-ASCII ones is longer in bytes, and
+      // timingSafeEqual throws (a 500) on buffers of different lengths.
+      const given = Buffer.from(signature ?? '');
       if (
         !payload ||
         !signature ||
         extra !== undefined ||
-        signature.length !== expected.length ||
-        !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
+        given.length !== expected.length ||
+        !timingSafeEqual(given, expected)
       ) {
         throw badCursor('it was modified or is not a cursor of this API');
       }

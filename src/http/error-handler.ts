@@ -2,6 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { Problem, type ProblemDetail } from './problem.ts';
 
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
 type AjvError = NonNullable<FastifyError['validation']>[number];
 
 const CONTEXT_TO_IN: Record<string, ProblemDetail['in']> = {
@@ -20,16 +22,20 @@ export default fp(
       else request.log.info({ problem: problem.code, detail: problem.message }, 'request rejected');
       return sendProblem(reply, request, problem);
     });
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(
-        reply,
-        request,
-        new Problem(
-          'notFound',
-          `No route ${request.method} ${request.url.split('?')[0]}: see /docs for the API`,
-        ),
-      ),
-    );
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0] ?? '/';
+      const allowed = METHODS.filter((method) => app.findRoute({ method, url: path }));
+      if (allowed.length > 0) {
+        return sendProblem(
+          reply,
+          request,
+          new Problem('methodNotAllowed', `${request.method} is not allowed on ${path}: use ${allowed.join(', ')}`, undefined, {
+            allow: allowed.join(', '),
+          }),
+        );
+      }
+      return sendProblem(reply, request, new Problem('notFound', `No route ${request.method} ${path}: see /docs for the API`));
+    });
   },
   { name: 'error-handler' },
 );

@@ -42,8 +42,10 @@ export function chooseLanguage(lang: string | undefined, acceptLanguage: string 
   const first = (acceptLanguage ?? '')
     .split(',')
     .map((part) => {
-      const [tag = '', q] = part.trim().split(';q=');
-      return { tag: tag.trim().toLowerCase(), q: q === undefined ? 1 : Number(q) };
+      // `de;q=0.9` and `de; q=0.9` alike (RFC 9110 allows white space around the semicolon).
+      const [tag = '', ...params] = part.split(';').map((p) => p.trim());
+      const q = params.find((p) => p.startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q === undefined ? 1 : Number(q.slice(2)) };
     })
     .filter((l) => l.tag && l.tag !== '*' && l.q > 0)
     .sort((a, b) => b.q - a.q)[0];

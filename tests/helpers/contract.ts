@@ -42,8 +42,10 @@ export function watchContract(app: FastifyInstance): { violations: string[] } {
     const where = `${request.method} ${request.url} → ${status} ${mediaType}`;
     let pointer: string;
     if (route === undefined || route === '*' || route === '/*') {
-      // Unknown routes answer the 404 problem.
-      if (status !== '404' || mediaType !== 'application/problem+json') violations.push(`${where}: unknown route without a 404 problem`);
+      // Unknown routes answer a 404 problem, known paths with another method a 405 problem.
+      if (!['404', '405'].includes(status) || mediaType !== 'application/problem+json') {
+        violations.push(`${where}: unknown route without a 404/405 problem`);
+      }
       pointer = '/components/schemas/Problem';
     } else {
       const path = route.replace(/:(\w+)/g, '{$1}');

@@ -1,0 +1,1464 @@
+/**
+ * Generated from openapi.json by `npm run openapi` (openapi-typescript). Do not edit.
+ */
+
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description Answers 200 while the process is up, whatever the database does.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description Answers 200 when the database answers a query, 503 otherwise.
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The timeline: events matching filters
+         * @description Events in chronological order, filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status, tags, country, full text and `updated_since`; cursor pages with a `Link: rel="next"` header. `format=csv|ndjson` (or `Accept: text/csv`, `application/x-ndjson`) streams every match; `format=timelinejs` gives TimelineJS 3 JSON.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One event by UUID or slug
+         * @description With a strong `ETag`; `If-None-Match` answers 304 when unchanged.
+         */
+        get: operations["getEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Actors, searchable by name and alias
+         * @description `q` matches word prefixes of names, aliases and ids in any language (`q=russ` finds Russland); cursor pages in id order.
+         */
+        get: operations["listActors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One actor with event statistics
+         * @description The actor, its number of events by type, and its first and last event.
+         */
+        get: operations["getActor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event-type vocabulary
+         * @description Every event type with labels, description and PLOVER category; admins extend it with POST.
+         */
+        get: operations["listEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/timeline/histogram": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Events per year, month or day
+         * @description Zero-filled buckets from `from` to `to` (without them, over the matching events). `count` counts events that may fall in the bucket (extent overlaps it), `certain` those that certainly do (extent inside it). Same filters as /v1/events.
+         */
+        get: operations["getHistogram"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gaps: when nothing matching happened
+         * @description The periods between matching events (the filters of GET /v1/events) and the time since the last one as of a date. Matching events that start on or before `as_of` are merged where they overlap; each gap between them has a `certain` span (from the latest possible end before to the earliest possible start after) and a `possible` one (earliest possible end to latest possible start), both in calendar days. `since_last` is the open gap up to `as_of` and ignores `min`; `longest` is the longest certain gap after `min`. See docs/gaps.md.
+         */
+        get: operations["listGaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actors/{id}/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gaps in one actor's events
+         * @description GET /v1/gaps with `actor` set to this actor, in any role unless `role` is given; 404 for an unknown actor. Matching events that start on or before `as_of` are merged where they overlap; each gap between them has a `certain` span (from the latest possible end before to the earliest possible start after) and a `possible` one (earliest possible end to latest possible start), both in calendar days. `since_last` is the open gap up to `as_of` and ignores `min`; `longest` is the longest certain gap after `min`. See docs/gaps.md.
+         */
+        get: operations["listActorGaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        ProblemDetail: {
+            /** @description What is wrong with this field, and how to fix it. */
+            detail: string;
+            /** @description JSON pointer into the part of the request named by `in`. */
+            pointer: string;
+            /** @enum {unknown} */
+            in?: "query" | "body" | "path" | "header";
+        };
+        /**
+         * @description RFC 9457 problem details.
+         * @example {
+         *       "type": "https://diplomatic-timeline.example/problems/validation",
+         *       "title": "Invalid request",
+         *       "status": 400,
+         *       "detail": "limit: must be <= 500",
+         *       "instance": "/v1/events",
+         *       "errors": [
+         *         {
+         *           "detail": "must be <= 500",
+         *           "pointer": "/limit",
+         *           "in": "query"
+         *         }
+         *       ]
+         *     }
+         */
+        Problem: {
+            /**
+             * Format: uri
+             * @description Identifies the kind of problem.
+             */
+            type: string;
+            title: string;
+            status: number;
+            /** @description What went wrong and what to do next. */
+            detail: string;
+            instance?: string;
+            errors?: components["schemas"]["ProblemDetail"][];
+        };
+        Health: {
+            /** @enum {unknown} */
+            status: "ok" | "ready";
+            /** @enum {unknown} */
+            database?: "postgres" | "embedded";
+        };
+        /**
+         * @description Text by BCP 47 language tag, e.g. {"en": "…", "de": "…"}.
+         * @example {
+         *       "en": "NATO-Russia Council meeting",
+         *       "de": "Sitzung des Nato-Russland-Rats"
+         *     }
+         */
+        LanguageMap: {
+            [key: string]: string;
+        };
+        /**
+         * @description How an actor took part; `forum` is the body in which the event took place.
+         * @enum {unknown}
+         */
+        Role: "party" | "initiator" | "recipient" | "host" | "chair" | "speaker" | "mediator" | "observer" | "forum";
+        /** @enum {unknown} */
+        EventStatus: "held" | "scheduled" | "cancelled";
+        /** @enum {unknown} */
+        RelationKind: "responds_to" | "ends" | "follows" | "part_of";
+        /**
+         * @example {
+         *       "edtf": "2019-07",
+         *       "precision": "month",
+         *       "start": {
+         *         "earliest": "2019-07-01",
+         *         "latest": "2019-07-31"
+         *       },
+         *       "end": {
+         *         "earliest": "2019-07-01",
+         *         "latest": "2019-07-31"
+         *       },
+         *       "approximate": false,
+         *       "uncertain": false,
+         *       "open_end": false,
+         *       "unknown_end": false,
+         *       "display": {
+         *         "en": "July 2019",
+         *         "de": "Juli 2019"
+         *       }
+         *     }
+         */
+        EventDate: {
+            /** @description The date as written, in EDTF (ISO 8601-2 levels 0 and 1). */
+            edtf: string;
+            /** @enum {unknown} */
+            precision: "day" | "month" | "year" | "decade" | "century";
+            start: {
+                /** Format: date */
+                earliest: string;
+                /** Format: date */
+                latest: string;
+            };
+            end: {
+                /** @description A calendar date (YYYY-MM-DD); null is unbounded (+∞). */
+                earliest: string | null;
+                /** @description A calendar date (YYYY-MM-DD); null is unbounded (+∞). */
+                latest: string | null;
+            };
+            approximate: boolean;
+            uncertain: boolean;
+            /** @description Still going on (EDTF `/..`). */
+            open_end: boolean;
+            /** @description Ended at an unknown date (EDTF `/`). */
+            unknown_end: boolean;
+            /** @description Human-readable date per language. */
+            display: {
+                [key: string]: string;
+            };
+        };
+        ActorRef: {
+            id: string;
+            kind: string;
+            name: components["schemas"]["LanguageMap"];
+        };
+        Participant: {
+            actor: components["schemas"]["ActorRef"];
+            role: components["schemas"]["Role"];
+        };
+        Location: {
+            name?: string;
+            /** @description ISO 3166-1 alpha-2. */
+            country?: string;
+            lat?: number;
+            lon?: number;
+        };
+        Source: {
+            title: string;
+            publisher?: string;
+            /** Format: uri */
+            url?: string;
+            /** @description EDTF date of publication. */
+            published?: string;
+            lang?: string;
+            /** @description Verbatim, in the original language. */
+            quote?: string;
+            quoted_actor?: string;
+        };
+        Relation: {
+            kind: components["schemas"]["RelationKind"];
+            event: {
+                /** Format: uuid */
+                id: string;
+                slug: string | null;
+            };
+        };
+        Event: {
+            /** Format: uuid */
+            id: string;
+            slug: string | null;
+            type: string;
+            status: components["schemas"]["EventStatus"];
+            title: components["schemas"]["LanguageMap"];
+            summary: {
+                [key: string]: string;
+            };
+            date: components["schemas"]["EventDate"];
+            participants: components["schemas"]["Participant"][];
+            location: components["schemas"]["Location"] | null;
+            sources: components["schemas"]["Source"][];
+            tags: string[];
+            relations: components["schemas"]["Relation"][];
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Present and true only for tombstones read with include_deleted. */
+            deleted?: boolean;
+        };
+        EventList: {
+            data: components["schemas"]["Event"][];
+            next_cursor: string | null;
+            /** @description Only with count=exact. */
+            total?: number;
+        };
+        ParticipantInput: {
+            actor: string;
+            role?: components["schemas"]["Role"];
+        };
+        RelationInput: {
+            kind: components["schemas"]["RelationKind"];
+            /** @description The related event, by UUID or slug. */
+            event: string;
+        };
+        /**
+         * @example {
+         *       "slug": "nrc-meeting-2019-07",
+         *       "type": "meeting",
+         *       "title": {
+         *         "en": "NATO-Russia Council meeting",
+         *         "de": "Sitzung des Nato-Russland-Rats"
+         *       },
+         *       "date": "2019-07",
+         *       "participants": [
+         *         {
+         *           "actor": "nato-russia-council",
+         *           "role": "forum"
+         *         }
+         *       ]
+         *     }
+         */
+        EventInput: {
+            slug?: string | null;
+            /** @description An event-type code (see /v1/event-types). */
+            type: string;
+            status?: components["schemas"]["EventStatus"];
+            title: components["schemas"]["LanguageMap"];
+            summary?: {
+                [key: string]: string;
+            };
+            /** @description EDTF: 2019, 2019-07, 2019-07-05, 2014-06/2016-04, 2019-07-05/.., 2021-06-07~, 201X… */
+            date: string;
+            participants?: components["schemas"]["ParticipantInput"][];
+            location?: components["schemas"]["Location"] | null;
+            sources?: components["schemas"]["Source"][];
+            tags?: string[];
+            relations?: components["schemas"]["RelationInput"][];
+        };
+        /** @description TimelineJS 3 JSON: slides with start_date/end_date as {year, month?, day?}; intervals as eras. */
+        TimelineJs: {
+            events: {
+                [key: string]: unknown;
+            }[];
+            eras: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** @enum {unknown} */
+        ActorKind: "state" | "organization" | "body" | "person" | "other";
+        Affiliation: {
+            /** @description The actor affiliated with, e.g. `nato`. */
+            actor: string;
+            /** @description e.g. "Secretary General". */
+            role?: string;
+            /** @description EDTF period, e.g. 2014-10/2024-10. */
+            date?: string;
+        };
+        /**
+         * @example {
+         *       "id": "nato-russia-council",
+         *       "kind": "body",
+         *       "name": {
+         *         "en": "NATO-Russia Council",
+         *         "de": "Nato-Russland-Rat"
+         *       },
+         *       "aliases": [
+         *         "NRC",
+         *         "NRR"
+         *       ],
+         *       "country": null,
+         *       "wikidata": null,
+         *       "affiliations": [],
+         *       "version": 1,
+         *       "created_at": "2026-11-29T00:00:00.000Z",
+         *       "updated_at": "2026-11-29T00:00:00.000Z"
+         *     }
+         */
+        Actor: {
+            id: string;
+            kind: components["schemas"]["ActorKind"];
+            name: components["schemas"]["LanguageMap"];
+            aliases: string[];
+            country: string | null;
+            wikidata: string | null;
+            affiliations: components["schemas"]["Affiliation"][];
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ActorStats: {
+            events: number;
+            by_type: {
+                [key: string]: number;
+            };
+            first_event: {
+                id: string;
+                slug: string | null;
+                date: string;
+            } | null;
+            last_event: {
+                id: string;
+                slug: string | null;
+                date: string;
+            } | null;
+        };
+        ActorDetail: {
+            id: string;
+            kind: components["schemas"]["ActorKind"];
+            name: components["schemas"]["LanguageMap"];
+            aliases: string[];
+            country: string | null;
+            wikidata: string | null;
+            affiliations: components["schemas"]["Affiliation"][];
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            stats: components["schemas"]["ActorStats"];
+        };
+        ActorList: {
+            data: components["schemas"]["Actor"][];
+            next_cursor: string | null;
+            total?: number;
+        };
+        ActorInput: {
+            /** @description A readable slug: `nato`, `jens-stoltenberg`. */
+            id: string;
+            kind: components["schemas"]["ActorKind"];
+            name: components["schemas"]["LanguageMap"];
+            aliases?: string[];
+            country?: string | null;
+            wikidata?: string | null;
+            affiliations?: components["schemas"]["Affiliation"][];
+        };
+        /**
+         * @example {
+         *       "code": "meeting",
+         *       "label": {
+         *         "en": "Meeting",
+         *         "de": "Treffen"
+         *       },
+         *       "description": {
+         *         "en": "A session of a body or a bilateral or multilateral meeting."
+         *       },
+         *       "plover_category": "CONSULT"
+         *     }
+         */
+        EventType: {
+            code: string;
+            label: components["schemas"]["LanguageMap"];
+            description: {
+                [key: string]: string;
+            };
+            /** @description PLOVER event category, e.g. CONSULT, AGREE. */
+            plover_category: string | null;
+        };
+        EventTypeList: {
+            data: components["schemas"]["EventType"][];
+            /** @description The vocabulary is one page. */
+            next_cursor: null;
+        };
+        /**
+         * @example {
+         *       "bucket": "2019",
+         *       "start": "2019-01-01",
+         *       "end": "2019-12-31",
+         *       "count": 1,
+         *       "certain": 1
+         *     }
+         */
+        HistogramBucket: {
+            /** @description The period: `2019`, `2019-07` or `2019-07-05`. */
+            bucket: string;
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            /** @description Events whose extent overlaps the bucket (they may fall in it). */
+            count: number;
+            /** @description Events whose extent lies inside the bucket (they certainly fall in it). */
+            certain: number;
+        };
+        Histogram: {
+            data: components["schemas"]["HistogramBucket"][];
+            /** @description A histogram is one page. */
+            next_cursor: null;
+            /** @enum {unknown} */
+            bucket: "year" | "month" | "day";
+            from: string | null;
+            to: string | null;
+        };
+        /**
+         * @description A period between two calendar dates.
+         * @example {
+         *       "start": "2019-07-31",
+         *       "end": "2021-06-07",
+         *       "days": 677
+         *     }
+         */
+        GapSpan: {
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            /** @description Calendar days from start to end. */
+            days: number;
+        };
+        /** @description An event that bounds a gap. */
+        GapEventRef: {
+            /** Format: uuid */
+            id: string;
+            slug: string | null;
+            title: components["schemas"]["LanguageMap"];
+            /** @description The event date as written, in EDTF. */
+            date: string;
+        };
+        /** @description A period in which no matching event happened. `certain` runs from the latest possible end of the events before it to the earliest possible start of those after it: nothing matching certainly happened then. `possible` runs from their earliest possible end to the latest possible start: the longest quiet period the dates allow. */
+        Gap: {
+            certain: components["schemas"]["GapSpan"];
+            possible: components["schemas"]["GapSpan"];
+            duration: {
+                /** @description ISO 8601 duration of the certain span, e.g. P1Y10M7D. */
+                iso: string;
+                /** @description Whole months in the certain span. */
+                months: number;
+            };
+            /** @description The event the gap follows (the one ending latest); null for the leading gap. */
+            after: components["schemas"]["GapEventRef"] | null;
+            /** @description The event that ends the gap (the one starting first); null for the open gap. */
+            before: components["schemas"]["GapEventRef"] | null;
+            /** @description The trailing gap from the last event up to `as_of`. */
+            open: boolean;
+            /** @description The gap from `from` to the first event (`include_leading`). */
+            leading: boolean;
+        };
+        GapReport: {
+            data: components["schemas"]["Gap"][];
+            next_cursor: string | null;
+            /** @description The open gap up to `as_of`, whatever `min` says; null when an event reaches `as_of`. */
+            since_last: components["schemas"]["Gap"] | null;
+            /** @description The longest certain gap of the whole answer (after `min`, the open gap included). */
+            longest: components["schemas"]["Gap"] | null;
+            /** @description Matching events that start on or before `as_of`. */
+            events_considered: number;
+            /**
+             * Format: date
+             * @description The horizon the gaps were computed for.
+             */
+            as_of: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Actor ids, e.g. `nato-russia-council`. Repeat the parameter or give a comma list (at most 20 values). */
+                actor?: string[];
+                /** @description Match any or all of `actor`. */
+                actor_match?: "any" | "all";
+                /** @description Participant roles (with `actor`: the role those actors had). Repeat the parameter or give a comma list (at most 20 values). */
+                role?: string[];
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /** @description Full text over titles, summaries, quotes, actor names and aliases (English and German stemming; web-search syntax). */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Chronological (by earliest start) or reverse. */
+                order?: "asc" | "desc";
+                /** @description Add the exact `total` of matching events. */
+                count?: "exact";
+                /** @description Overrides `Accept`. CSV and NDJSON stream the whole result without pages. */
+                format?: "json" | "csv" | "ndjson" | "timelinejs";
+                /** @description Language for CSV and TimelineJS texts (else Accept-Language, else en). */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events (or the whole result as CSV/NDJSON). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventList"];
+                    "application/vnd.timelinejs+json": components["schemas"]["TimelineJs"];
+                    "text/csv": string;
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the accepted media types can be produced. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: {
+                /** @description Read a tombstone instead of 404. */
+                include_deleted?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description UUID or slug. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listActors: {
+        parameters: {
+            query?: {
+                q?: string;
+                /** @description Actor kinds; repeat or comma list. */
+                kind?: string[];
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActorList"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getActor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Actor id (slug). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActorDetail"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypeList"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHistogram: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Actor ids, e.g. `nato-russia-council`. Repeat the parameter or give a comma list (at most 20 values). */
+                actor?: string[];
+                /** @description Match any or all of `actor`. */
+                actor_match?: "any" | "all";
+                /** @description Participant roles (with `actor`: the role those actors had). Repeat the parameter or give a comma list (at most 20 values). */
+                role?: string[];
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /** @description Full text over titles, summaries, quotes, actor names and aliases (English and German stemming; web-search syntax). */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                bucket?: "year" | "month" | "day";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Histogram"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGaps: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Actor ids, e.g. `nato-russia-council`. Repeat the parameter or give a comma list (at most 20 values). */
+                actor?: string[];
+                /** @description Match any or all of `actor`. */
+                actor_match?: "any" | "all";
+                /** @description Participant roles (with `actor`: the role those actors had). Repeat the parameter or give a comma list (at most 20 values). */
+                role?: string[];
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /** @description Full text over titles, summaries, quotes, actor names and aliases (English and German stemming; web-search syntax). */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description The horizon: events starting later are left out and the open gap runs up to it. YYYY, YYYY-MM or YYYY-MM-DD (a partial date means its last day). Default: the last day of `to`, else today.
+                 * @example 2021-06-07
+                 */
+                as_of?: string;
+                /**
+                 * @description Keep gaps whose certain span is at least this ISO 8601 duration (P6M, P1Y, P2W, P10D).
+                 * @example P6M
+                 */
+                min?: string;
+                /** @description Keep gaps whose certain span has at least this many days. */
+                min_days?: number;
+                /** @description `chronological` by start, or `longest` certain span first (then by start). */
+                order?: "chronological" | "longest";
+                /** @description Add the gap from `from` to the first matching event (needs `from`). */
+                include_leading?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of gaps with the open gap (`since_last`) and the longest one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GapReport"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listActorGaps: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Participant roles (with `actor`: the role those actors had). Repeat the parameter or give a comma list (at most 20 values). */
+                role?: string[];
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /** @description Full text over titles, summaries, quotes, actor names and aliases (English and German stemming; web-search syntax). */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description The horizon: events starting later are left out and the open gap runs up to it. YYYY, YYYY-MM or YYYY-MM-DD (a partial date means its last day). Default: the last day of `to`, else today.
+                 * @example 2021-06-07
+                 */
+                as_of?: string;
+                /**
+                 * @description Keep gaps whose certain span is at least this ISO 8601 duration (P6M, P1Y, P2W, P10D).
+                 * @example P6M
+                 */
+                min?: string;
+                /** @description Keep gaps whose certain span has at least this many days. */
+                min_days?: number;
+                /** @description `chronological` by start, or `longest` certain span first (then by start). */
+                order?: "chronological" | "longest";
+                /** @description Add the gap from `from` to the first matching event (needs `from`). */
+                include_leading?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Actor id, e.g. `nato-russia-council`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of gaps with the open gap (`since_last`) and the longest one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GapReport"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

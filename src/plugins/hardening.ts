@@ -1,0 +1,30 @@
+import helmet from '@fastify/helmet';
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { sendProblem } from '../http/error-handler.ts';
+import { Problem } from '../http/problem.ts';
+
+/** Security headers, and shedding load with a 503 problem before the process drowns. */
+export default fp(
+  async (app: FastifyInstance) => {
+    // The API serves JSON to any origin's frontends; /docs sets its own CSP (swagger-ui staticCSP).
+    await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
+    await app.register(underPressure, {
+      maxEventLoopDelay: 1000,
+      maxEventLoopUtilization: 0.98,
+      maxHeapUsedBytes: 1_500_000_000,
+      retryAfter: 5,
+      pressureHandler: (request, reply, type, value) => {
+        sendProblem(
+          reply,
+          request,
+          new Problem('unavailable', `The service is overloaded (${type} at ${value}): retry in a few seconds`, undefined, {
+            'retry-after': '5',
+          }),
+        );
+      },
+    });
+  },
+  { name: 'hardening', dependencies: ['error-handler'] },
+);
