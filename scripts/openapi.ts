@@ -13,7 +13,12 @@ export const DOCUMENT_SERVER = 'https://timeline.example.org';
 
 export async function buildDocument(): Promise<string> {
   // The document needs the routes, not a database: a pg pool connects only when first queried.
-  const database = openPostgres({ url: 'postgres://unused@127.0.0.1:1/unused', poolSize: 1, statementTimeoutMs: 1000, connectTimeoutMs: 1000 });
+  const database = openPostgres({
+    url: 'postgres://unused@127.0.0.1:1/unused',
+    poolSize: 1,
+    statementTimeoutMs: 1000,
+    connectTimeoutMs: 1000,
+  });
   const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: DOCUMENT_SERVER }), database });
   try {
     await app.ready();
@@ -40,7 +45,9 @@ async function main(): Promise<void> {
       (await readFile(SDK_TYPES_FILE, 'utf8').catch(() => '')) !== types && 'sdk/schema.d.ts',
     ].filter(Boolean);
     if (stale.length > 0) {
-      console.error(`${stale.join(' and ')} do not match the route schemas: run \`npm run openapi\` and commit the result.`);
+      console.error(
+        `${stale.join(' and ')} do not match the route schemas: run \`npm run openapi\` and commit the result.`,
+      );
       process.exit(1);
     }
     console.log('openapi.json and sdk/schema.d.ts match the code.');

@@ -8,7 +8,10 @@ export type Event = components['schemas']['Event'];
 export type Gap = components['schemas']['Gap'];
 export type Problem = components['schemas']['Problem'];
 
-export function createTimelineClient(baseUrl: string, options: { apiKey?: string; fetch?: typeof fetch } = {}): TimelineClient {
+export function createTimelineClient(
+  baseUrl: string,
+  options: { apiKey?: string; fetch?: typeof fetch } = {},
+): TimelineClient {
   return createClient<paths>({
     baseUrl,
     headers: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {},

@@ -7,7 +7,12 @@ import { watchContract } from '../helpers/contract.ts';
 
 // The contract watcher must catch drift, or it proves nothing: feed it responses that break the document.
 test('contract watcher: flags an undocumented status and a body that breaks its schema', async (t) => {
-  const database = openPostgres({ url: 'postgres://unused@127.0.0.1:1/unused', poolSize: 1, statementTimeoutMs: 1000, connectTimeoutMs: 300 });
+  const database = openPostgres({
+    url: 'postgres://unused@127.0.0.1:1/unused',
+    poolSize: 1,
+    statementTimeoutMs: 1000,
+    connectTimeoutMs: 300,
+  });
   const app = await buildApp({ config: loadConfig({}), database });
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.url === '/healthz?drift=status') reply.code(418);
@@ -30,7 +35,12 @@ test('contract watcher: flags an undocumented status and a body that breaks its 
 });
 
 test('contract watcher: a 404 for an unknown route is a valid problem', async (t) => {
-  const database = openPostgres({ url: 'postgres://unused@127.0.0.1:1/unused', poolSize: 1, statementTimeoutMs: 1000, connectTimeoutMs: 300 });
+  const database = openPostgres({
+    url: 'postgres://unused@127.0.0.1:1/unused',
+    poolSize: 1,
+    statementTimeoutMs: 1000,
+    connectTimeoutMs: 300,
+  });
   const app = await buildApp({ config: loadConfig({}), database });
   const contract = watchContract(app);
   t.after(async () => {

@@ -28,7 +28,10 @@ describe('HTTP edges', () => {
   });
 
   test('responses carry security headers, a request id and CORS for browsers', async () => {
-    const res = await t.app.inject({ url: '/healthz', headers: { origin: 'https://frontend.example', 'x-request-id': 'abc-123' } });
+    const res = await t.app.inject({
+      url: '/healthz',
+      headers: { origin: 'https://frontend.example', 'x-request-id': 'abc-123' },
+    });
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
     assert.equal(res.headers['x-request-id'], 'abc-123');
     assert.equal(res.headers['access-control-allow-origin'], '*');

@@ -18,11 +18,29 @@ describe(`migrations and seed on ${usingServerPostgres ? 'PostgreSQL' : 'PGlite'
   test('every migration is applied and the schema has the tables, indexes and vocabulary', async () => {
     const migrations = await createMigrator(database.db).getMigrations();
     assert.ok(migrations.length > 0);
-    assert.ok(migrations.every((m) => m.executedAt !== undefined), 'all migrations executed');
+    assert.ok(
+      migrations.every((m) => m.executedAt !== undefined),
+      'all migrations executed',
+    );
     const tables = await sql<{ table_name: string }>`
-      select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(database.db);
-    for (const table of ['actors', 'api_keys', 'event_participants', 'event_relations', 'event_sources', 'event_types', 'events', 'idempotency_records', 'revisions']) {
-      assert.ok(tables.rows.some((r) => r.table_name === table), `table ${table}`);
+      select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(
+      database.db,
+    );
+    for (const table of [
+      'actors',
+      'api_keys',
+      'event_participants',
+      'event_relations',
+      'event_sources',
+      'event_types',
+      'events',
+      'idempotency_records',
+      'revisions',
+    ]) {
+      assert.ok(
+        tables.rows.some((r) => r.table_name === table),
+        `table ${table}`,
+      );
     }
     const indexes = await sql<{ indexname: string; indexdef: string }>`
       select indexname, indexdef from pg_indexes where tablename = 'events'`.execute(database.db);
@@ -33,13 +51,28 @@ describe(`migrations and seed on ${usingServerPostgres ? 'PostgreSQL' : 'PGlite'
     const types = await database.db.selectFrom('event_types').select('code').orderBy('code').execute();
     assert.deepEqual(
       types.map((t) => t.code),
-      ['agreement', 'expulsion', 'founding', 'interview', 'invitation', 'meeting', 'resumption', 'sanction', 'statement', 'summit', 'suspension', 'visit'],
+      [
+        'agreement',
+        'expulsion',
+        'founding',
+        'interview',
+        'invitation',
+        'meeting',
+        'resumption',
+        'sanction',
+        'statement',
+        'summit',
+        'suspension',
+        'visit',
+      ],
     );
   });
 
   test('dates round-trip as YYYY-MM-DD strings and counts as numbers', async () => {
     const row = await sql<{ d: unknown; inf: unknown; n: unknown }>`
-      select '2019-07-05'::date as d, 'infinity'::date as inf, count(*)::int as n from event_types`.execute(database.db);
+      select '2019-07-05'::date as d, 'infinity'::date as inf, count(*)::int as n from event_types`.execute(
+      database.db,
+    );
     assert.deepEqual(row.rows[0], { d: '2019-07-05', inf: 'infinity', n: 12 });
   });
 
@@ -50,9 +83,16 @@ describe(`migrations and seed on ${usingServerPostgres ? 'PostgreSQL' : 'PGlite'
       events: { created: 7, updated: 0, unchanged: 0 },
     });
     const snapshot = async () => ({
-      events: await database.db.selectFrom('events').select(['id', 'slug', 'version', 'updated_at', 'edtf']).orderBy('slug').execute(),
-      revisions: (await sql<{ n: number }>`select count(*)::int as n from revisions`.execute(database.db)).rows[0]?.n,
-      participants: (await sql<{ n: number }>`select count(*)::int as n from event_participants`.execute(database.db)).rows[0]?.n,
+      events: await database.db
+        .selectFrom('events')
+        .select(['id', 'slug', 'version', 'updated_at', 'edtf'])
+        .orderBy('slug')
+        .execute(),
+      revisions: (await sql<{ n: number }>`select count(*)::int as n from revisions`.execute(database.db))
+        .rows[0]?.n,
+      participants: (
+        await sql<{ n: number }>`select count(*)::int as n from event_participants`.execute(database.db)
+      ).rows[0]?.n,
     });
     const before = await snapshot();
     const second = await seedDatabase(database.db, NRC_SEED);

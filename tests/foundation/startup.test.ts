@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function runServer(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
+function runServer(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: root,
@@ -34,7 +37,8 @@ function runServer(env: Record<string, string>, timeoutMs = 60_000): Promise<{ c
   });
 }
 
-const noStackTrace = (output: string) => assert.doesNotMatch(output, /\n\s+at .+:\d+:\d+/, 'no stack trace in the output');
+const noStackTrace = (output: string) =>
+  assert.doesNotMatch(output, /\n\s+at .+:\d+:\d+/, 'no stack trace in the output');
 
 test('startup: an unreachable DATABASE_URL exits 1 with one clear line naming the database and what to check', async () => {
   const { code, output } = await runServer({ DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/timeline' });
@@ -49,7 +53,10 @@ test('startup: an unreachable DATABASE_URL exits 1 with one clear line naming th
 test('startup: a DATABASE_URL that is not postgres:// is refused before anything starts', async () => {
   const { code, output } = await runServer({ DATABASE_URL: 'mysql://localhost/timeline' });
   assert.equal(code, 78);
-  assert.match(output, /Invalid configuration:\n {2}DATABASE_URL="mysql:\/\/localhost\/timeline": must match pattern/);
+  assert.match(
+    output,
+    /Invalid configuration:\n {2}DATABASE_URL="mysql:\/\/localhost\/timeline": must match pattern/,
+  );
   noStackTrace(output);
 });
 

@@ -1,4 +1,3 @@
-import type { TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { seedDatabase } from '../../seeds/load.ts';
@@ -18,10 +17,14 @@ export interface TestApp {
 
 /** A fresh database (optionally seeded with the NRC timeline) and an app on it, closed after the test. */
 export async function createTestApp(
-  t: Pick<TestContext, 'after'> | { after: (fn: () => Promise<void>) => void },
+  t: { after: (fn: () => Promise<void>) => unknown },
   options: { seed?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ SEED_ON_EMPTY: 'false', CURSOR_SECRET: 'test-cursor-secret-0123456789', ...options.env });
+  const config = loadConfig({
+    SEED_ON_EMPTY: 'false',
+    CURSOR_SECRET: 'test-cursor-secret-0123456789',
+    ...options.env,
+  });
   const database = await createTestDatabase();
   if (options.seed) await seedDatabase(database.db);
   const app = await buildApp({ config, database });

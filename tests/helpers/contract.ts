@@ -3,7 +3,10 @@ import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>
+  >;
 }
 
 /**
@@ -38,7 +41,10 @@ export function watchContract(app: FastifyInstance): { violations: string[] } {
     const route = request.routeOptions.url;
     const method = request.method.toLowerCase();
     const status = String(reply.statusCode);
-    const mediaType = String(reply.getHeader('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    const mediaType =
+      String(reply.getHeader('content-type') ?? '')
+        .split(';')[0]
+        ?.trim() ?? '';
     const where = `${request.method} ${request.url} → ${status} ${mediaType}`;
     let pointer: string;
     if (route === undefined || route === '*' || route === '/*') {

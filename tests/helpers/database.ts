@@ -23,7 +23,9 @@ async function migrationsHash(): Promise<string> {
 export const usingServerPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 export async function createTestDatabase(): Promise<DatabaseHandle> {
-  return usingServerPostgres ? createServerDatabase(process.env.TEST_DATABASE_URL as string) : createEmbeddedDatabase();
+  return usingServerPostgres
+    ? createServerDatabase(process.env.TEST_DATABASE_URL as string)
+    : createEmbeddedDatabase();
 }
 
 async function createServerDatabase(adminUrl: string): Promise<DatabaseHandle> {
@@ -37,7 +39,12 @@ async function createServerDatabase(adminUrl: string): Promise<DatabaseHandle> {
     const exists = await admin.query('select 1 from pg_database where datname = $1', [template]);
     if (exists.rowCount === 0) {
       await admin.query(`create database ${template}`);
-      const built = openPostgres({ url: withDatabase(adminUrl, template), poolSize: 1, statementTimeoutMs: 60_000, connectTimeoutMs: 5_000 });
+      const built = openPostgres({
+        url: withDatabase(adminUrl, template),
+        poolSize: 1,
+        statementTimeoutMs: 60_000,
+        connectTimeoutMs: 5_000,
+      });
       try {
         await migrateToLatest(built.db);
       } catch (error) {
@@ -52,7 +59,12 @@ async function createServerDatabase(adminUrl: string): Promise<DatabaseHandle> {
     await admin.query('select pg_advisory_unlock(7246001)').catch(() => undefined);
     await admin.end();
   }
-  const handle = openPostgres({ url: withDatabase(adminUrl, name), poolSize: 4, statementTimeoutMs: 30_000, connectTimeoutMs: 5_000 });
+  const handle = openPostgres({
+    url: withDatabase(adminUrl, name),
+    poolSize: 4,
+    statementTimeoutMs: 30_000,
+    connectTimeoutMs: 5_000,
+  });
   return {
     ...handle,
     close: async () => {

@@ -1,0 +1,346 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { createApiKey } from '../../src/modules/keys/keys.service.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+// A property-based fuzz suite driven by the OpenAPI document: every operation gets random and malformed
+// query strings, path ids, headers and bodies. Whatever is sent, the answer is never a 500, every error is
+// problem+json whose `status` is the HTTP status, and no body leaks a stack trace or SQL.
+
+const TOTAL_REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 5200);
+const SEED = Number(process.env.FUZZ_SEED ?? 20211207);
+
+interface Parameter {
+  name: string;
+  in: 'query' | 'path' | 'header';
+  schema: Schema;
+}
+interface Schema {
+  type?: string | string[];
+  enum?: unknown[];
+  pattern?: string;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  $ref?: string;
+}
+interface Operation {
+  method: string;
+  path: string;
+  operationId: string;
+  parameters: Parameter[];
+  bodyTypes: string[];
+}
+
+const HOSTILE = [
+  "' OR '1'='1",
+  "'; drop table events; --",
+  '1; select pg_sleep(10)',
+  '") union select * from api_keys --',
+  '$1',
+  '%00',
+  '\u0000',
+  '../../etc/passwd',
+  '~1~0/../#/',
+  '/..%2f',
+  '{"$ne":null}',
+  '<script>alert(1)</script>',
+  '${7*7}',
+  'NaN',
+  'Infinity',
+  '-0',
+  '1e309',
+  '99999999999999999999999999',
+  '-99999999999999999999',
+  '0x1F',
+  ' ',
+  '',
+  ',,,',
+  'null',
+  'true',
+  '2019-02-29',
+  '9999-12-31',
+  '0000-01-01',
+  '2021-13',
+  'P',
+  'P1Y2M3DT4H',
+  '😀🇺🇦',
+  'Ｒｕｓｓｌａｎｄ',
+  'a'.repeat(5000),
+];
+
+const hostileString = fc.oneof(
+  fc.constantFrom(...HOSTILE),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ maxLength: 12 }),
+  fc.integer().map(String),
+  fc.double().map(String),
+);
+
+const VALID_SAMPLES: Record<string, string[]> = {
+  from: ['2014', '2014-06', '2019-07-05'],
+  to: ['2016', '2021-06', '2021-06-07'],
+  as_of: ['2021-06-07', '2021', '2019-07'],
+  actor: ['nato-russia-council', 'russia,nato', 'jens-stoltenberg'],
+  type: ['meeting', 'statement,invitation'],
+  role: ['forum', 'speaker,recipient'],
+  status: ['held'],
+  tag: ['nrc'],
+  country: ['IT', 'RU,BY'],
+  q: ['Tor', 'Dialog', 'dialogue OR Russland', '"Nato-Russland-Rat"', '-russia'],
+  updated_since: ['2020-01-01T00:00:00Z'],
+  limit: ['1', '2', '500'],
+  min: ['P6M', 'P1Y', 'P10D'],
+  min_days: ['30', '1'],
+  id: ['nrc-meeting-2019-07', 'nato-russia-council', 'russia', '00000000-0000-0000-0000-000000000000'],
+  lang: ['de', 'en', 'fr'],
+};
+
+function resolve(doc: OpenApi, schema: Schema | undefined): Schema {
+  if (!schema?.$ref) return schema ?? {};
+  const name = schema.$ref.split('/').pop() ?? '';
+  return resolve(doc, doc.components?.schemas?.[name]);
+}
+
+function valueFor(doc: OpenApi, name: string, raw: Schema): fc.Arbitrary<string> {
+  const schema = resolve(doc, raw.items ? raw.items : raw);
+  const valid: fc.Arbitrary<string>[] = [];
+  if (schema.enum) valid.push(fc.constantFrom(...schema.enum.map(String)));
+  if (schema.type === 'boolean') valid.push(fc.constantFrom('true', 'false'));
+  if (schema.type === 'integer') valid.push(fc.integer({ min: -5, max: 600 }).map(String));
+  const samples = VALID_SAMPLES[name];
+  if (samples) valid.push(fc.constantFrom(...samples));
+  return valid.length > 0
+    ? fc.oneof({ weight: 3, arbitrary: fc.oneof(...valid) }, { weight: 2, arbitrary: hostileString })
+    : hostileString;
+}
+
+function deepJson(depth: number): unknown {
+  let value: unknown = 'bottom';
+  for (let i = 0; i < depth; i += 1) value = i % 2 ? [value] : { nested: value };
+  return value;
+}
+
+function bodyArbitrary(
+  operation: Operation,
+): fc.Arbitrary<{ payload: string; contentType: string } | undefined> {
+  if (operation.bodyTypes.length === 0) return fc.constant(undefined);
+  const wellFormed = fc.record(
+    {
+      slug: fc.oneof(fc.constantFrom('fuzz-event', 'nrc-meeting-2019-07'), hostileString),
+      id: fc.oneof(fc.constantFrom('fuzz-actor', 'nato'), hostileString),
+      kind: fc.oneof(fc.constantFrom('state', 'body', 'person'), hostileString),
+      code: fc.oneof(fc.constantFrom('fuzz_type', 'meeting'), hostileString),
+      label: fc.oneof(fc.constant({ en: 'Fuzz' }), fc.jsonValue()),
+      name: fc.oneof(fc.constant({ en: 'Fuzz' }), fc.jsonValue()),
+      type: fc.oneof(fc.constantFrom('meeting', 'statement'), hostileString),
+      title: fc.oneof(
+        fc.constant({ en: 'Fuzz' }),
+        fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
+        fc.jsonValue(),
+      ),
+      date: fc.oneof(fc.constantFrom('2019-07', '2014-06/2016-04', '2019-07-05/..', '201X'), hostileString),
+      participants: fc.oneof(
+        fc.constant([{ actor: 'nato-russia-council', role: 'forum' }]),
+        fc.array(fc.record({ actor: hostileString, role: hostileString }), { maxLength: 3 }),
+        fc.jsonValue(),
+      ),
+      tags: fc.oneof(fc.constant(['nrc']), fc.array(hostileString, { maxLength: 3 })),
+      relations: fc.oneof(
+        fc.constant([]),
+        fc.array(fc.record({ kind: hostileString, event: hostileString }), { maxLength: 2 }),
+      ),
+      extra_property: hostileString,
+    },
+    { requiredKeys: [] },
+  );
+  const json = fc.oneof(
+    wellFormed.map((v) => JSON.stringify(v)),
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    fc.constant(JSON.stringify(deepJson(5000))),
+    fc.constantFrom('{', '{"title":', 'null', '[]', '"string"', '{"__proto__": {"admin": true}}', '\u0000'),
+  );
+  return fc.record({
+    payload: fc.oneof(json, hostileString),
+    contentType: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...operation.bodyTypes) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          'text/plain',
+          'application/xml',
+          'multipart/form-data',
+          '',
+          'application/json; charset=latin1',
+        ),
+      },
+    ),
+  });
+}
+
+interface OpenApi {
+  paths: Record<
+    string,
+    Record<
+      string,
+      { operationId?: string; parameters?: Parameter[]; requestBody?: { content?: Record<string, unknown> } }
+    >
+  >;
+  components?: { schemas?: Record<string, Schema> };
+}
+
+function operationsOf(doc: OpenApi): Operation[] {
+  const operations: Operation[] = [];
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      if (!op.operationId) continue;
+      operations.push({
+        method: method.toUpperCase(),
+        path,
+        operationId: op.operationId,
+        parameters: (op.parameters ?? []).filter((p) => p.in !== 'header' || p.name !== 'authorization'),
+        bodyTypes: Object.keys(op.requestBody?.content ?? {}),
+      });
+    }
+  }
+  return operations;
+}
+
+const LEAKS =
+  /\n\s+at .+:\d+|node_modules|\bselect\b.+\bfrom\b|syntax error at|violates .*constraint|relation "|duplicate key|PGlite|kysely/i;
+
+describe('fuzz: every operation with random and malformed input', () => {
+  let t: TestApp;
+  let adminToken = '';
+  const cleanups: (() => Promise<void>)[] = [];
+  let sent = 0;
+  const statuses = new Map<number, number>();
+
+  before(async () => {
+    t = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true });
+    adminToken = (await createApiKey(t.db, { name: 'fuzz', scopes: ['admin'] })).token;
+  });
+  after(async () => {
+    for (const fn of cleanups) await fn();
+  });
+
+  function check(operation: Operation, request: InjectOptions, res: LightMyRequestResponse): void {
+    sent += 1;
+    statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+    const context = `${operation.operationId} ${String(request.method)} ${String(request.url)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
+    assert.notEqual(res.statusCode, 500, context);
+    assert.ok(res.statusCode < 600, context);
+    assert.doesNotMatch(res.body, LEAKS, context);
+    if (res.statusCode >= 400) {
+      assert.match(String(res.headers['content-type']), /^application\/problem\+json/, context);
+      const problem = res.json() as { status: unknown; type: unknown; title: unknown; detail: unknown };
+      assert.equal(problem.status, res.statusCode, context);
+      assert.equal(typeof problem.type, 'string', context);
+      assert.equal(typeof problem.title, 'string', context);
+      assert.equal(typeof problem.detail, 'string', context);
+    }
+  }
+
+  test('fuzz: each operation of the document, with hostile queries, ids, headers and bodies', async () => {
+    const doc = t.app.swagger() as unknown as OpenApi;
+    const operations = operationsOf(doc);
+    assert.ok(operations.length >= 8, 'the document lists the operations');
+    const runsEach = Math.ceil(TOTAL_REQUESTS / operations.length);
+    for (const operation of operations) {
+      const query = fc.array(
+        fc.oneof(
+          {
+            weight: 5,
+            arbitrary:
+              operation.parameters.filter((p) => p.in === 'query').length > 0
+                ? fc
+                    .constantFrom(...operation.parameters.filter((p) => p.in === 'query'))
+                    .chain((p) => valueFor(doc, p.name, p.schema).map((v) => [p.name, v] as const))
+                : fc.constant(['unknown', 'x'] as const),
+          },
+          { weight: 1, arbitrary: fc.tuple(hostileString, hostileString) },
+        ),
+        { maxLength: 5 },
+      );
+      const pathValues = fc.record(
+        Object.fromEntries(
+          operation.parameters
+            .filter((p) => p.in === 'path')
+            .map((p) => [p.name, valueFor(doc, p.name, p.schema)]),
+        ),
+      );
+      const headers = fc.record(
+        {
+          authorization: fc.oneof(
+            { weight: 4, arbitrary: fc.constant('admin') },
+            {
+              weight: 1,
+              arbitrary: fc.oneof(
+                fc.constantFrom('Bearer ', 'Bearer dtl_000000000000_x', 'Basic YWRtaW46YWRtaW4='),
+                hostileString.map((s) => `Bearer ${s}`),
+              ),
+            },
+          ),
+          accept: fc.oneof(
+            fc.constantFrom(
+              'application/json',
+              'text/csv',
+              'application/x-ndjson',
+              '*/*',
+              'image/png',
+              'text/html;q=0',
+            ),
+            hostileString,
+          ),
+          'accept-language': fc.oneof(fc.constantFrom('de', 'en-GB,en;q=0.8', '*'), hostileString),
+          'if-none-match': hostileString,
+          'if-match': fc.oneof(fc.constantFrom('*', '"1-abc"', 'W/"2"'), hostileString),
+          'idempotency-key': hostileString,
+        },
+        { requiredKeys: [] },
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          query,
+          pathValues,
+          headers,
+          bodyArbitrary(operation),
+          async (pairs, pathParams, headerValues, body) => {
+            const path = operation.path.replace(
+              /\{(\w+)\}/g,
+              (_m, name: string) => encodeURIComponent(pathParams[name] ?? 'x') || 'x',
+            );
+            const search = new URLSearchParams(pairs.map(([k, v]) => [k, v])).toString();
+            const hdrs: Record<string, string> = {};
+            for (const [name, value] of Object.entries(headerValues)) {
+              // Header values cannot carry control characters or non-Latin-1 text.
+              const clean =
+                name === 'authorization' && value === 'admin'
+                  ? `Bearer ${adminToken}`
+                  : String(value).replace(/[^\x20-\x7e]/g, '');
+              hdrs[name] = clean;
+            }
+            if (body) hdrs['content-type'] = body.contentType;
+            const request: InjectOptions = {
+              method: operation.method as InjectOptions['method'],
+              url: search ? `${path}?${search}` : path,
+              headers: hdrs,
+              ...(body ? { payload: body.payload } : {}),
+            };
+            check(operation, request, await t.app.inject(request));
+          },
+        ),
+        { numRuns: runsEach, seed: SEED, endOnFailure: true },
+      );
+    }
+  });
+
+  test(`fuzz: at least ${TOTAL_REQUESTS} requests were sent, none answered 500`, () => {
+    assert.ok(sent >= TOTAL_REQUESTS, `sent ${sent}`);
+    assert.equal(statuses.get(500), undefined);
+    console.log(
+      `fuzz: ${sent} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`,
+    );
+  });
+});
