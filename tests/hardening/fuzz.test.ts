@@ -46,7 +46,7 @@ const HOSTILE = [
   '/..%2f',
   '{"$ne":null}',
   '<script>alert(1)</script>',
-  '${7*7}',
+  ['$', '{7*7}'].join(''), // template injection
   'NaN',
   'Infinity',
   '-0',
