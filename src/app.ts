@@ -11,16 +11,23 @@ import errorHandler from './http/error-handler.ts';
 import { sharedSchemas } from './http/schemas.ts';
 import { actorReadRoutes } from './modules/actors/actors.routes.ts';
 import { actorSchemas } from './modules/actors/actors.schemas.ts';
+import { actorWriteRoutes, actorWriteSchemas } from './modules/actors/actors.write-routes.ts';
 import { eventTypeReadRoutes } from './modules/event-types/event-types.routes.ts';
 import { eventTypeSchemas } from './modules/event-types/event-types.schemas.ts';
+import { eventTypeWriteRoutes, eventTypeWriteSchemas } from './modules/event-types/event-types.write-routes.ts';
 import { eventReadRoutes, TimelineJsSchema } from './modules/events/events.routes.ts';
 import { eventSchemas } from './modules/events/events.schemas.ts';
+import { eventWriteRoutes } from './modules/events/events.write-routes.ts';
+import { eventWriteSchemas } from './modules/events/events.write-schemas.ts';
 import { gapRoutes } from './modules/gaps/gaps.routes.ts';
 import { gapSchemas } from './modules/gaps/gaps.schemas.ts';
 import { HealthSchema, healthRoutes } from './modules/health/health.routes.ts';
+import { revisionRoutes } from './modules/revisions/revisions.routes.ts';
+import { revisionSchemas } from './modules/revisions/revisions.schemas.ts';
 import { histogramRoutes } from './modules/timeline/histogram.routes.ts';
 import { histogramSchemas } from './modules/timeline/histogram.schemas.ts';
 import hardening from './plugins/hardening.ts';
+import auth from './plugins/auth.ts';
 import openapi from './plugins/openapi.ts';
 
 declare module 'fastify' {
@@ -66,6 +73,10 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     ...eventTypeSchemas,
     ...histogramSchemas,
     ...gapSchemas,
+    ...eventWriteSchemas,
+    ...actorWriteSchemas,
+    ...eventTypeWriteSchemas,
+    ...revisionSchemas,
   ]) {
     app.addSchema(schema);
   }
@@ -83,6 +94,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
   await app.register(compress, { threshold: 2048, global: true });
   await app.register(openapi, { config });
+  await app.register(auth);
 
   await app.register(healthRoutes);
   await app.register(eventReadRoutes, { prefix: '/v1' });
@@ -90,5 +102,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(eventTypeReadRoutes, { prefix: '/v1' });
   await app.register(histogramRoutes, { prefix: '/v1' });
   await app.register(gapRoutes, { prefix: '/v1' });
+  await app.register(revisionRoutes, { prefix: '/v1' });
+  await app.register(eventWriteRoutes, { prefix: '/v1' });
+  await app.register(actorWriteRoutes, { prefix: '/v1' });
+  await app.register(eventTypeWriteRoutes, { prefix: '/v1' });
   return app;
 }

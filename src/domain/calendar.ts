@@ -31,7 +31,11 @@ export function todayIso(now: Date = new Date()): string {
 export function spanDuration(start: string, end: string): { iso: string; months: number } {
   const from = toLocalDate(start);
   const to = toLocalDate(end);
-  const { years = 0, months = 0, days = 0 } = intervalToDuration({ start: from, end: to });
+  const duration = intervalToDuration({ start: from, end: to });
+  // date-fns can count a full year as 12 months (2020-02-29 → 2021-02-28): carry them into years.
+  const years = (duration.years ?? 0) + Math.floor((duration.months ?? 0) / 12);
+  const months = (duration.months ?? 0) % 12;
+  const days = duration.days ?? 0;
   const parts = `${years ? `${years}Y` : ''}${months ? `${months}M` : ''}${days ? `${days}D` : ''}`;
   return { iso: `P${parts || '0D'}`, months: differenceInMonths(to, from) };
 }

@@ -2,7 +2,7 @@ import { format, type Locale } from 'date-fns';
 import { de, enGB, es, fr, it, ru } from 'date-fns/locale';
 import type { Precision } from '../db/schema.ts';
 import { toLocalDate } from './calendar.ts';
-import type { DateBounds } from './edtf.ts';
+import { type DateBounds, precisionOfSide } from './edtf.ts';
 
 interface DisplayLanguage {
   locale: Locale;
@@ -89,7 +89,7 @@ export function displayDate(bounds: DateBounds): Record<string, string> {
 
 function displayIn(b: DateBounds, l: DisplayLanguage): string {
   const [startEdtf = b.edtf, endEdtf] = b.edtf.split('/');
-  const start = point(b.startEarliest, b.startLatest, precisionOf(startEdtf, b.precision), l);
+  const start = point(b.startEarliest, b.startLatest, precisionOfSide(startEdtf, b.precision), l);
   let text: string;
   if (b.openEnd) text = `${l.since} ${start}`;
   else if (b.unknownEnd) text = `${start} – ${l.unknownEnd}`;
@@ -98,25 +98,15 @@ function displayIn(b: DateBounds, l: DisplayLanguage): string {
     const end = point(
       b.endEarliest ?? b.endLatest ?? '',
       b.endLatest ?? '',
-      precisionOf(endEdtf, b.precision),
+      precisionOfSide(endEdtf, b.precision),
       l,
     );
-    text = `${start} – ${end}`;
+    // A same-day (or same-month…) interval reads as that one date.
+    text = end === start ? start : `${start} – ${end}`;
   }
   if (b.approximate) text = `${l.circa} ${text}`;
   if (b.uncertain) text = `${text}?`;
   return text;
-}
-
-/** The precision of one side of an interval, read from its own text. */
-function precisionOf(side: string, fallback: Precision): Precision {
-  const core = side.replace(/[~?%]/g, '');
-  if (/^\d{2}XX$/.test(core)) return 'century';
-  if (/^\d{3}X$/.test(core)) return 'decade';
-  if (/^\d{4}(-XX)?(-XX)?$/.test(core)) return 'year';
-  if (/^\d{4}-\d{2}(-XX)?$/.test(core)) return 'month';
-  if (/^\d{4}-\d{2}-\d{2}$/.test(core)) return 'day';
-  return fallback;
 }
 
 function point(earliest: string, latest: string, precision: Precision, l: DisplayLanguage): string {

@@ -1,4 +1,4 @@
-import edtf, { type EdtfDate, type ParseResult, parse } from 'edtf';
+import edtf, { type EdtfDate, parse } from 'edtf';
 import type { Precision } from '../db/schema.ts';
 
 /** An EDTF date with everything the service derives from it. `null` bounds are +∞. */
@@ -24,6 +24,16 @@ export class EdtfError extends Error {
   ) {
     super(`"${input}" is not a supported EDTF date: ${reason}`);
   }
+}
+
+// The package's grammar entry point, which types/edtf.d.ts does not cover.
+declare module 'edtf' {
+  export interface ParseResult {
+    readonly type: 'Date' | 'Interval' | 'Year' | 'Decade' | 'Century' | 'Season' | 'Set' | 'List';
+    readonly level: number;
+    readonly values: (ParseResult | number | null)[];
+  }
+  export function parse(input: string): ParseResult;
 }
 
 const MAX_LENGTH = 64;
@@ -54,9 +64,9 @@ export function parseEdtf(input: string): DateBounds {
   checkCalendarDays(input);
   // `parse`, not `edtf()`: the latter reads any 5+ digit string as Unix milliseconds and its results carry
   // no level, and its intervals refuse an end on the start's own day (2019-07-05/2019-07-05).
-  let parsed: ParseResult;
+  let parsed: ReturnType<typeof parse>;
   try {
-    parsed = parse(input) as ParseResult;
+    parsed = parse(input);
   } catch {
     throw new EdtfError(
       input,
@@ -65,11 +75,12 @@ export function parseEdtf(input: string): DateBounds {
   }
   const unsupported = UNSUPPORTED[parsed.type];
   if (unsupported) throw new EdtfError(input, unsupported);
-  if (parsed.level > 1)
-    throw new EdtfError(input, 'EDTF level 2 features are not supported (levels 0 and 1 are)');
+  // Checked after the points, whose own checks explain the commonest level 2 forms (1XXX, 20XX-05) better.
+  const level2 = () => new EdtfError(input, 'EDTF level 2 features are not supported (levels 0 and 1 are)');
 
   if (parsed.type === 'Date') {
-    const point = toPoint(input, edtf(parsed) as EdtfDate);
+    const point = toPoint(input, dateOf(input, input));
+    if (parsed.level > 1) throw level2();
     return {
       edtf: input,
       precision: point.precision,
@@ -83,13 +94,16 @@ export function parseEdtf(input: string): DateBounds {
       unknownEnd: false,
     };
   }
-  const [lower, upper] = parsed.values as [ParseResult | null | number, ParseResult | null | number];
-  if (lower === null || typeof lower === 'number' || lower.type !== 'Date') {
+  const [lower, upper] = parsed.values;
+  const [startText = '', endText = ''] = input.split('/');
+  // The grammar marks an open side with Infinity and an unknown one with null; a date is an object.
+  if (lower === null || lower === undefined || typeof lower === 'number') {
     throw new EdtfError(input, 'an open or unknown start is not supported: give the earliest possible start');
   }
-  const start = toPoint(input, edtf(lower) as EdtfDate);
+  const start = toPoint(input, dateOf(input, startText));
+  if (parsed.level > 1 && (upper === null || typeof upper === 'number')) throw level2();
   const openEnd = upper === Number.POSITIVE_INFINITY;
-  const unknownEnd = upper === null;
+  const unknownEnd = upper === null || upper === undefined;
   if (openEnd || unknownEnd) {
     return {
       edtf: input,
@@ -105,9 +119,9 @@ export function parseEdtf(input: string): DateBounds {
       unknownEnd,
     };
   }
-  if (typeof upper === 'number' || upper.type !== 'Date')
-    throw new EdtfError(input, 'the end of the interval is not a date');
-  const end = toPoint(input, edtf(upper) as EdtfDate);
+  if (typeof upper === 'number') throw new EdtfError(input, 'the end of the interval is not a date');
+  const end = toPoint(input, dateOf(input, endText));
+  if (parsed.level > 1) throw level2();
   if (end.latest < start.earliest) throw new EdtfError(input, 'the interval ends before it starts');
   return {
     edtf: input,
@@ -132,6 +146,17 @@ const UNSUPPORTED: Record<string, string> = {
   Decade: 'three-digit decades are not supported: write the decade as 201X',
   Century: 'two-digit centuries are not supported: write the century as 19XX',
 };
+
+/** The precision of one side of an interval (or of a date), read from its own text. */
+export function precisionOfSide(side: string, fallback: Precision): Precision {
+  const core = side.replace(/[~?%]/g, '');
+  if (/^\d{2}XX$/.test(core)) return 'century';
+  if (/^\d{3}X$/.test(core)) return 'decade';
+  if (/^\d{4}(-XX)?(-XX)?$/.test(core)) return 'year';
+  if (/^\d{4}-\d{2}(-XX)?$/.test(core)) return 'month';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(core)) return 'day';
+  return fallback;
+}
 
 function toPoint(input: string, date: EdtfDate): Point {
   const [year, month, day] = date.values as [number, number | undefined, number | undefined];
@@ -181,6 +206,13 @@ function checkCalendarDays(input: string): void {
       throw new EdtfError(input, `${y}-${m} has only ${daysInMonth(year, month - 1)} days`);
     }
   }
+}
+
+/** One date the grammar accepted; parsed alone, so edtf's interval check cannot refuse a same-day end. */
+function dateOf(input: string, text: string): EdtfDate {
+  const date = edtf(text);
+  if (date.type !== 'Date') throw new EdtfError(input, `${text} is not a calendar date`);
+  return date;
 }
 
 function isoDay(epochMs: number): string {

@@ -5,7 +5,9 @@ import { parseEdtf } from '../../domain/edtf.ts';
 import type { CursorCodec } from '../../http/cursor.ts';
 import { Problem, type ProblemDetail } from '../../http/problem.ts';
 import { refreshEventSearch } from '../events/events.queries.ts';
+import { applyMergePatch } from '../events/events.write-patch.ts';
 import { insertRevision } from '../revisions/revisions.queries.ts';
+import { inWriteTransaction, onCurrentVersion } from '../revisions/revisions.transaction.ts';
 import {
   type ActorRecord,
   actorIsReferenced,
@@ -124,13 +126,15 @@ export function actorToInput(actor: ApiActor): ActorInput {
   };
 }
 
-export async function createActor(
-  db: Kysely<Database>,
-  input: ActorInput,
-  ctx: WriteContext,
-): Promise<ApiActor> {
+function staleActor(id: string) {
+  return (expectedVersion: number) =>
+    new Problem('preconditionFailed', `Actor "${id}" changed since version ${expectedVersion}: GET it again and retry`);
+}
+
+/** Creates an actor and its first revision, in one transaction (the caller's, when given one). */
+export async function createActor(db: Kysely<Database>, input: ActorInput, ctx: WriteContext): Promise<ApiActor> {
   validateAffiliations(input);
-  return db.transaction().execute(async (tx) => {
+  return inWriteTransaction(db, async (tx) => {
     const existing = await findActor(tx, input.id, true);
     if (existing) {
       throw new Problem(
@@ -160,13 +164,9 @@ export async function replaceActor(
   ctx: WriteContext,
 ): Promise<ApiActor> {
   validateAffiliations(input);
-  return db.transaction().execute(async (tx) => {
+  return inWriteTransaction(db, async (tx) => {
     const row = await updateActorRow(tx, id, actorRow(input), expectedVersion);
-    if (!row)
-      throw new Problem(
-        'preconditionFailed',
-        `Actor "${id}" changed since version ${expectedVersion}: GET it again and retry`,
-      );
+    if (!row) throw staleActor(id)(expectedVersion);
     const actor = toApiActor(row);
     // Names and aliases are part of every event's full-text document.
     await refreshEventSearch(tx, await eventIdsOfActor(tx, id));
@@ -188,7 +188,7 @@ export async function deleteActor(
   expectedVersion: number,
   ctx: WriteContext,
 ): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+  await inWriteTransaction(db, async (tx) => {
     if (await actorIsReferenced(tx, id)) {
       throw new Problem(
         'conflict',
@@ -196,11 +196,7 @@ export async function deleteActor(
       );
     }
     const row = await markActorDeleted(tx, id, expectedVersion);
-    if (!row)
-      throw new Problem(
-        'preconditionFailed',
-        `Actor "${id}" changed since version ${expectedVersion}: GET it again and retry`,
-      );
+    if (!row) throw staleActor(id)(expectedVersion);
     await insertRevision(tx, {
       entity: 'actor',
       entity_id: id,
@@ -210,4 +206,47 @@ export async function deleteActor(
       api_key_id: ctx.apiKeyId,
     });
   });
+}
+
+async function currentActor(db: Kysely<Database>, id: string): Promise<ApiActor> {
+  const row = await findActor(db, id);
+  if (!row) throw new Problem('notFound', `No actor "${id}": list actors with GET /v1/actors?q=…`);
+  return toApiActor(row);
+}
+
+/**
+ * Applies a JSON merge patch (RFC 7396) to the actor's input representation (its id cannot change);
+ * `validate` checks the merged document as a POST body is checked. Honours If-Match.
+ */
+export async function patchActor(
+  db: Kysely<Database>,
+  id: string,
+  patch: unknown,
+  condition: { expectedVersion?: number; validate: (document: unknown) => ActorInput },
+  ctx: WriteContext,
+): Promise<ApiActor> {
+  return onCurrentVersion(
+    () => currentActor(db, id),
+    condition.expectedVersion,
+    staleActor(id),
+    async (current) => {
+      const merged = condition.validate(applyMergePatch(actorToInput(current), patch));
+      return replaceActor(db, id, { ...merged, id }, current.version, ctx);
+    },
+  );
+}
+
+/** Soft-deletes an actor no live event refers to, honouring If-Match. */
+export async function removeActor(
+  db: Kysely<Database>,
+  id: string,
+  condition: { expectedVersion?: number },
+  ctx: WriteContext,
+): Promise<void> {
+  await onCurrentVersion(
+    () => currentActor(db, id),
+    condition.expectedVersion,
+    staleActor(id),
+    (current) => deleteActor(db, id, current.version, ctx),
+  );
 }

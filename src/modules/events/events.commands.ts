@@ -1,183 +1,33 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Static } from 'typebox';
-import type { Database, NewEventRow } from '../../db/schema.ts';
-import { canonicalJson } from '../../domain/canonical.ts';
-import { EdtfError, parseEdtf } from '../../domain/edtf.ts';
-import { Problem, type ProblemDetail } from '../../http/problem.ts';
+import type { Database } from '../../db/schema.ts';
 import { insertRevision } from '../revisions/revisions.queries.ts';
-import { type ApiEvent, dateColumns, toApiEvents } from './events.mapper.ts';
+import { inWriteTransaction, onCurrentVersion } from '../revisions/revisions.transaction.ts';
+import { type ApiEvent, toApiEvents } from './events.mapper.ts';
 import {
   type EventRecord,
-  eventTypeExists,
-  existingActorIds,
-  findEventByIdOrSlug,
   insertEvent,
   markEventDeleted,
   refreshEventSearch,
   replaceEventLinks,
-  resolveEventRefs,
   updateEventRow,
 } from './events.queries.ts';
-import type { EventInputSchema } from './events.schemas.ts';
+import { getEvent } from './events.service.ts';
+import { applyMergePatch } from './events.write-patch.ts';
+import { type EventInput, eventToInput, type PreparedEvent, prepareEvent } from './events.write-prepare.ts';
+import {
+  BatchRowError,
+  type SlugInput,
+  slugTaken,
+  staleVersion,
+  type UpsertOutcome,
+  upsertEventsBySlug,
+  type WriteContext,
+} from './events.write-upsert.ts';
 
-export type EventInput = Static<typeof EventInputSchema>;
+export { eventToInput, type EventInput, prepareEvent } from './events.write-prepare.ts';
+export { staleVersion, type UpsertOutcome, type WriteContext } from './events.write-upsert.ts';
+
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** Who is writing: the API key id, or null for the seed and CLI. */
-export interface WriteContext {
-  apiKeyId: string | null;
-}
-
-interface PreparedEvent {
-  row: Omit<NewEventRow, 'id'>;
-  links: Parameters<typeof replaceEventLinks>[2];
-}
-
-/** Validates an input against the database (EDTF, type, actors, related events) and derives the row. */
-export async function prepareEvent(db: Db, input: EventInput, selfId?: string): Promise<PreparedEvent> {
-  const errors: ProblemDetail[] = [];
-  let bounds: ReturnType<typeof parseEdtf> | undefined;
-  try {
-    bounds = parseEdtf(input.date);
-  } catch (error) {
-    if (!(error instanceof EdtfError)) throw error;
-    errors.push({ detail: error.message, pointer: '/date', in: 'body' });
-  }
-  if (errors.length > 0) throw new Problem('validation', `date: ${errors[0]?.detail}`, errors);
-
-  const participants = input.participants ?? [];
-  const sources = input.sources ?? [];
-  const relations = input.relations ?? [];
-  const actorIds = [
-    ...new Set([
-      ...participants.map((p) => p.actor),
-      ...sources.flatMap((s) => (s.quoted_actor ? [s.quoted_actor] : [])),
-    ]),
-  ];
-  const [typeOk, knownActors, eventIds] = await Promise.all([
-    eventTypeExists(db, input.type),
-    existingActorIds(db, actorIds),
-    resolveEventRefs(
-      db,
-      relations.map((r) => r.event),
-    ),
-  ]);
-  if (!typeOk)
-    errors.push({
-      detail: `unknown event type "${input.type}": see GET /v1/event-types`,
-      pointer: '/type',
-      in: 'body',
-    });
-  participants.forEach((p, i) => {
-    if (!knownActors.has(p.actor)) {
-      errors.push({
-        detail: `unknown actor "${p.actor}": create it first (POST /v1/actors)`,
-        pointer: `/participants/${i}/actor`,
-        in: 'body',
-      });
-    }
-  });
-  sources.forEach((s, i) => {
-    if (s.quoted_actor && !knownActors.has(s.quoted_actor)) {
-      errors.push({
-        detail: `unknown actor "${s.quoted_actor}"`,
-        pointer: `/sources/${i}/quoted_actor`,
-        in: 'body',
-      });
-    }
-    if (s.published) {
-      try {
-        parseEdtf(s.published);
-      } catch (error) {
-        errors.push({ detail: (error as Error).message, pointer: `/sources/${i}/published`, in: 'body' });
-      }
-    }
-  });
-  relations.forEach((r, i) => {
-    const target = eventIds.get(r.event) ?? eventIds.get(r.event.toLowerCase());
-    if (!target)
-      errors.push({ detail: `unknown event "${r.event}"`, pointer: `/relations/${i}/event`, in: 'body' });
-    else if (target === selfId)
-      errors.push({
-        detail: 'an event cannot relate to itself',
-        pointer: `/relations/${i}/event`,
-        in: 'body',
-      });
-  });
-  const seen = new Set<string>();
-  participants.forEach((p, i) => {
-    const key = `${p.actor}/${p.role ?? 'party'}`;
-    if (seen.has(key))
-      errors.push({
-        detail: `"${p.actor}" is listed twice with role ${p.role ?? 'party'}`,
-        pointer: `/participants/${i}`,
-        in: 'body',
-      });
-    seen.add(key);
-  });
-  if (errors.length > 0 || !bounds) {
-    throw new Problem(
-      'unprocessable',
-      errors.map((e) => `${e.pointer.slice(1)}: ${e.detail}`).join('; '),
-      errors,
-    );
-  }
-
-  const location = input.location ?? null;
-  return {
-    row: {
-      slug: input.slug ?? null,
-      type: input.type,
-      status: input.status ?? 'held',
-      title: JSON.stringify(input.title),
-      summary: JSON.stringify(input.summary ?? {}),
-      ...dateColumns(bounds),
-      location_name: location?.name ?? null,
-      location_country: location?.country ?? null,
-      location_lat: location?.lat ?? null,
-      location_lon: location?.lon ?? null,
-      tags: [...new Set(input.tags ?? [])].sort(),
-    },
-    links: {
-      participants: participants.map((p) => ({
-        event_id: selfId ?? '',
-        actor_id: p.actor,
-        role: p.role ?? 'party',
-      })),
-      sources: sources.map((s, position) => ({
-        position,
-        title: s.title,
-        publisher: s.publisher ?? null,
-        url: s.url ?? null,
-        published: s.published ?? null,
-        lang: s.lang ?? null,
-        quote: s.quote ?? null,
-        quoted_actor: s.quoted_actor ?? null,
-      })),
-      relations: relations.map((r) => ({
-        kind: r.kind,
-        target_id: (eventIds.get(r.event) ?? eventIds.get(r.event.toLowerCase())) as string,
-      })),
-    },
-  };
-}
-
-/** The input that reproduces an event: the representation PATCH merges into and imports compare with. */
-export function eventToInput(event: ApiEvent): EventInput {
-  return {
-    slug: event.slug,
-    type: event.type,
-    status: event.status,
-    title: event.title,
-    summary: event.summary,
-    date: event.date.edtf,
-    participants: event.participants.map((p) => ({ actor: p.actor.id, role: p.role })),
-    location: event.location,
-    sources: event.sources,
-    tags: event.tags,
-    relations: event.relations.map((r) => ({ kind: r.kind, event: r.event.id })),
-  };
-}
 
 async function writeLinksAndRevision(
   tx: Transaction<Database>,
@@ -204,12 +54,9 @@ async function writeLinksAndRevision(
   return event;
 }
 
-export async function createEvent(
-  db: Kysely<Database>,
-  input: EventInput,
-  ctx: WriteContext,
-): Promise<ApiEvent> {
-  return db.transaction().execute(async (tx) => {
+/** Creates an event and its first revision, in one transaction (the caller's, when given one). */
+export async function createEvent(db: Kysely<Database>, input: EventInput, ctx: WriteContext): Promise<ApiEvent> {
+  return inWriteTransaction(db, async (tx) => {
     const prepared = await prepareEvent(tx, input);
     await assertSlugFree(tx, prepared.row.slug ?? null);
     const record = await insertEvent(tx, prepared.row);
@@ -225,7 +72,7 @@ export async function replaceEvent(
   expectedVersion: number,
   ctx: WriteContext,
 ): Promise<ApiEvent> {
-  return db.transaction().execute(async (tx) => {
+  return inWriteTransaction(db, async (tx) => {
     const prepared = await prepareEvent(tx, input, id);
     await assertSlugFree(tx, prepared.row.slug ?? null, id);
     const record = await updateEventRow(tx, id, prepared.row, expectedVersion);
@@ -241,7 +88,7 @@ export async function deleteEvent(
   expectedVersion: number,
   ctx: WriteContext,
 ): Promise<ApiEvent> {
-  return db.transaction().execute(async (tx) => {
+  return inWriteTransaction(db, async (tx) => {
     const record = await markEventDeleted(tx, id, expectedVersion);
     if (!record) throw staleVersion(expectedVersion);
     const [event] = await toApiEvents(tx, [record]);
@@ -258,10 +105,45 @@ export async function deleteEvent(
   });
 }
 
-export function staleVersion(expectedVersion: number): Problem {
-  return new Problem(
-    'preconditionFailed',
-    `The event changed since version ${expectedVersion}: GET it again, re-apply your change and send the new ETag in If-Match`,
+/** How a conditional write names the version it expects: from If-Match, or none (`*` or no header). */
+export interface WriteCondition {
+  expectedVersion?: number;
+}
+
+/**
+ * Applies a JSON merge patch (RFC 7396) to the event's input representation; `validate` checks the
+ * merged document exactly as a POST body is checked, and returns it typed.
+ */
+export async function patchEvent(
+  db: Kysely<Database>,
+  idOrSlug: string,
+  patch: unknown,
+  condition: WriteCondition & { validate: (document: unknown) => EventInput },
+  ctx: WriteContext,
+): Promise<ApiEvent> {
+  return onCurrentVersion(
+    () => getEvent(db, idOrSlug),
+    condition.expectedVersion,
+    staleVersion,
+    async (current) => {
+      const merged = condition.validate(applyMergePatch(eventToInput(current), patch));
+      return replaceEvent(db, current.id, merged, current.version, ctx);
+    },
+  );
+}
+
+/** Soft-deletes an event named by id or slug, honouring If-Match. */
+export async function removeEvent(
+  db: Kysely<Database>,
+  idOrSlug: string,
+  condition: WriteCondition,
+  ctx: WriteContext,
+): Promise<ApiEvent> {
+  return onCurrentVersion(
+    () => getEvent(db, idOrSlug),
+    condition.expectedVersion,
+    staleVersion,
+    (current) => deleteEvent(db, current.id, current.version, ctx),
   );
 }
 
@@ -269,53 +151,20 @@ async function assertSlugFree(db: Db, slug: string | null, selfId?: string): Pro
   if (!slug) return;
   let q = db.selectFrom('events').select('id').where('slug', '=', slug);
   if (selfId) q = q.where('id', '<>', selfId);
-  if (await q.executeTakeFirst()) {
-    throw new Problem(
-      'conflict',
-      `slug: "${slug}" is already used by another event (deleted events keep their slug)`,
-      [{ detail: 'already used', pointer: '/slug', in: 'body' }],
-    );
-  }
+  if (await q.executeTakeFirst()) throw slugTaken(slug);
 }
-
-export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
 /** Creates the event with this slug, or replaces it when its content differs: re-running an import changes nothing. */
 export async function upsertEventBySlug(
   db: Kysely<Database>,
-  input: EventInput & { slug: string },
+  input: SlugInput,
   ctx: WriteContext,
 ): Promise<{ event: ApiEvent; outcome: UpsertOutcome }> {
-  const existing = await findEventByIdOrSlug(db, input.slug);
-  if (!existing) return { event: await createEvent(db, input, ctx), outcome: 'created' };
-  const [current] = await toApiEvents(db, [existing]);
-  if (!current) throw new Error('event vanished');
-  const refs = await resolveEventRefs(
-    db,
-    (input.relations ?? []).map((r) => r.event),
-  );
-  const wanted = normalizedInput({
-    ...input,
-    relations: (input.relations ?? []).map((r) => ({ ...r, event: refs.get(r.event) ?? r.event })),
-  });
-  if (canonicalJson(normalizedInput(eventToInput(current))) === canonicalJson(wanted)) {
-    return { event: current, outcome: 'unchanged' };
+  try {
+    const [result] = await inWriteTransaction(db, (tx) => upsertEventsBySlug(tx, [input], ctx));
+    if (!result) throw new Error('upsert returned nothing');
+    return result;
+  } catch (error) {
+    throw error instanceof BatchRowError ? error.problem : error;
   }
-  return { event: await replaceEvent(db, existing.id, input, existing.version, ctx), outcome: 'updated' };
-}
-
-function normalizedInput(input: EventInput): EventInput {
-  return {
-    ...input,
-    status: input.status ?? 'held',
-    summary: input.summary ?? {},
-    participants: (input.participants ?? [])
-      .map((p) => ({ actor: p.actor, role: p.role ?? 'party' }))
-      .sort((a, b) => `${a.actor}/${a.role}`.localeCompare(`${b.actor}/${b.role}`)),
-    tags: [...new Set(input.tags ?? [])].sort(),
-    sources: input.sources ?? [],
-    relations: [...(input.relations ?? [])].sort((a, b) =>
-      `${a.kind}/${a.event}`.localeCompare(`${b.kind}/${b.event}`),
-    ),
-  };
 }

@@ -1,3 +1,5 @@
+import type { Precision } from '../../db/schema.ts';
+import { precisionOfSide } from '../../domain/edtf.ts';
 import { csvRow } from '../../http/csv.ts';
 import { pickLanguage } from '../../http/negotiate.ts';
 import type { ApiEvent } from './events.mapper.ts';
@@ -65,37 +67,41 @@ interface TimelineDate {
   day?: number;
 }
 
-function timelineDate(day: string, precision: string): TimelineDate {
+function timelineDate(day: string, precision: Precision): TimelineDate {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
   if (precision === 'day') return { year, month, day: date };
   if (precision === 'month') return { year, month };
   return { year };
 }
 
+/** Each side of an interval at its own precision: `2014-06-15/2016-04` starts on a day and ends in a month. */
+function sidePrecisions(e: ApiEvent): { start: Precision; end: Precision } {
+  const [start = e.date.edtf, end = start] = e.date.edtf.split('/');
+  return { start: precisionOfSide(start, e.date.precision), end: precisionOfSide(end, e.date.precision) };
+}
+
 /** TimelineJS 3 JSON: events with start/end dates at their precision, and intervals (suspensions…) as eras. */
 export function toTimelineJs(events: ApiEvent[], lang: string) {
-  const slide = (e: ApiEvent) => {
-    const interval = !e.date.open_end && !e.date.unknown_end && e.date.edtf.includes('/');
-    return {
-      unique_id: e.slug ?? e.id,
-      start_date: timelineDate(e.date.start.earliest, e.date.precision),
-      ...(interval && e.date.end.latest
-        ? { end_date: timelineDate(e.date.end.latest, e.date.precision) }
-        : {}),
-      display_date: pickLanguage(e.date.display, lang),
-      text: {
-        headline: pickLanguage(e.title, lang),
-        text: Object.keys(e.summary).length ? pickLanguage(e.summary, lang) : '',
-      },
-      group: e.type,
-    };
-  };
-  const isEra = (e: ApiEvent) => e.date.edtf.includes('/') && e.date.end.latest !== null;
+  const isInterval = (e: ApiEvent) => e.date.edtf.includes('/') && e.date.end.latest !== null;
+  const startDate = (e: ApiEvent) => timelineDate(e.date.start.earliest, sidePrecisions(e).start);
+  const endDate = (e: ApiEvent) =>
+    timelineDate(e.date.end.latest ?? e.date.start.latest, sidePrecisions(e).end);
+  const slide = (e: ApiEvent) => ({
+    unique_id: e.slug ?? e.id,
+    start_date: startDate(e),
+    ...(isInterval(e) ? { end_date: endDate(e) } : {}),
+    display_date: pickLanguage(e.date.display, lang),
+    text: {
+      headline: pickLanguage(e.title, lang),
+      text: Object.keys(e.summary).length ? pickLanguage(e.summary, lang) : '',
+    },
+    group: e.type,
+  });
   return {
     events: events.map(slide),
-    eras: events.filter(isEra).map((e) => ({
-      start_date: timelineDate(e.date.start.earliest, e.date.precision),
-      end_date: timelineDate(e.date.end.latest ?? e.date.start.latest, e.date.precision),
+    eras: events.filter(isInterval).map((e) => ({
+      start_date: startDate(e),
+      end_date: endDate(e),
       text: { headline: pickLanguage(e.title, lang) },
     })),
   };

@@ -222,3 +222,53 @@ export async function eventTypeExists(db: Db, code: string): Promise<boolean> {
   const row = await db.selectFrom('event_types').select('code').where('code', '=', code).executeTakeFirst();
   return row !== undefined;
 }
+
+// Batched writes (import, upsert by slug)
+
+/** Events by slug, tombstones included: a deleted event keeps its slug. */
+export function findEventsBySlugs(db: Db, slugs: string[]) {
+  if (slugs.length === 0) return Promise.resolve([]);
+  return db.selectFrom('events').select(eventColumns).where('events.slug', 'in', slugs).execute();
+}
+
+export async function existingEventTypes(db: Db, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db.selectFrom('event_types').select('code').where('code', 'in', codes).execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+/** PostgreSQL takes at most 65,535 parameters per statement: multi-row inserts go in slices below that. */
+function slices<T>(items: T[], columns: number): T[][] {
+  const size = Math.max(1, Math.floor(30_000 / columns));
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export async function insertEvents(db: Db, rows: NewEventRow[]): Promise<EventRecord[]> {
+  const out: EventRecord[] = [];
+  for (const slice of slices(rows, 24)) {
+    out.push(...(await db.insertInto('events').values(slice).returning(eventColumns).execute()));
+  }
+  return out;
+}
+
+/** replaceEventLinks for many events at once: clears the links of `clearIds`, then inserts the given ones. */
+export async function replaceLinksOfEvents(
+  db: Db,
+  clearIds: string[],
+  links: {
+    participants: Database['event_participants'][];
+    sources: Database['event_sources'][];
+    relations: Database['event_relations'][];
+  },
+): Promise<void> {
+  if (clearIds.length > 0) {
+    await db.deleteFrom('event_participants').where('event_id', 'in', clearIds).execute();
+    await db.deleteFrom('event_sources').where('event_id', 'in', clearIds).execute();
+    await db.deleteFrom('event_relations').where('event_id', 'in', clearIds).execute();
+  }
+  for (const slice of slices(links.participants, 3)) await db.insertInto('event_participants').values(slice).execute();
+  for (const slice of slices(links.sources, 9)) await db.insertInto('event_sources').values(slice).execute();
+  for (const slice of slices(links.relations, 3)) await db.insertInto('event_relations').values(slice).execute();
+}

@@ -159,7 +159,9 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const etag = eventEtag(event);
       reply.header('etag', etag).header('cache-control', 'public, max-age=30, must-revalidate');
       const ifNoneMatch = request.headers['if-none-match'];
-      if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+      // If-None-Match compares weakly (RFC 9110 §13.1.2): W/"…" matches the strong tag of the same value.
+      const matches = (tag: string) => tag === '*' || tag.replace(/^W\//, '') === etag;
+      if (ifNoneMatch?.split(',').some((tag) => matches(tag.trim()))) {
         return reply.code(304).send(null);
       }
       return reply.type('application/json; charset=utf-8').send(event);

@@ -62,13 +62,22 @@ export async function listEvents(
 
 const EXPORT_BATCH = 500;
 
-/** Every matching event, fetched in keyset batches so memory stays bounded however large the result. */
-export async function* streamEvents(
+/**
+ * Every matching event, fetched in keyset batches so memory stays bounded however large the result. The
+ * filters are checked here, before the stream starts: a bad one is a 400, not a 200 cut off mid-body.
+ */
+export function streamEvents(
   db: Kysely<Database>,
   query: EventFilterQuery & { order?: 'asc' | 'desc' },
 ): AsyncGenerator<ApiEvent> {
-  const filters = normalizeFilters(query);
-  const order = query.order ?? 'asc';
+  return eventBatches(db, normalizeFilters(query), query.order ?? 'asc');
+}
+
+async function* eventBatches(
+  db: Kysely<Database>,
+  filters: EventFilters,
+  order: 'asc' | 'desc',
+): AsyncGenerator<ApiEvent> {
   let after: [string, string] | undefined;
   for (;;) {
     const rows = await listEventRows(db, filters, { limit: EXPORT_BATCH - 1, order, after });

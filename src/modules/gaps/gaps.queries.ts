@@ -7,7 +7,9 @@ type Db = Kysely<Database> | Transaction<Database>;
 export type GapOrder = 'chronological' | 'longest';
 
 /** Where a page of gaps continues: after this start (chronological) or this (days, start) (longest). */
-export type GapPosition = { order: 'chronological'; start: string } | { order: 'longest'; days: number; start: string };
+export type GapPosition =
+  | { order: 'chronological'; start: string }
+  | { order: 'longest'; days: number; start: string };
 
 export interface GapSearch {
   filters: EventFilters;
@@ -154,7 +156,9 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
     order by r.section, r.ordinal
   `.execute(db);
 
-  const records = rows.filter((row): row is GapRecord & { events_considered: number } => row.section !== null);
+  const records = rows.filter(
+    (row): row is GapRecord & { events_considered: number } => row.section !== null,
+  );
   return {
     eventsConsidered: rows[0]?.events_considered ?? 0,
     page: records.filter((r) => r.section === 'page'),

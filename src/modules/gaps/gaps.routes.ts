@@ -19,7 +19,11 @@ const gapResponses = {
 };
 
 const ActorParams = Type.Object({
-  id: Type.String({ pattern: SLUG_PATTERN, maxLength: 80, description: 'Actor id, e.g. `nato-russia-council`.' }),
+  id: Type.String({
+    pattern: SLUG_PATTERN,
+    maxLength: 80,
+    description: 'Actor id, e.g. `nato-russia-council`.',
+  }),
 });
 
 export const gapRoutes: FastifyPluginAsyncTypebox = async (app) => {

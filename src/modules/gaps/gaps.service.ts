@@ -6,7 +6,12 @@ import { parsePartialDate } from '../../domain/partial-date.ts';
 import type { CursorCodec } from '../../http/cursor.ts';
 import { invalidField, Problem } from '../../http/problem.ts';
 import { findActor } from '../actors/actors.queries.ts';
-import { type EventFilterQuery, type EventFilters, filtersKey, normalizeFilters } from '../events/event-filters.ts';
+import {
+  type EventFilterQuery,
+  type EventFilters,
+  filtersKey,
+  normalizeFilters,
+} from '../events/event-filters.ts';
 import { findGaps, type GapOrder, type GapPosition, type GapRecord, type GapSearch } from './gaps.queries.ts';
 import type { GapEventRefSchema, GapReportSchema, GapSchema } from './gaps.schemas.ts';
 

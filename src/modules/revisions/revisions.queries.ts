@@ -4,9 +4,14 @@ import type { Database, RevisionsTable } from '../../db/schema.ts';
 type Db = Kysely<Database> | Transaction<Database>;
 
 export function insertRevision(db: Db, revision: Insertable<RevisionsTable>) {
-  return db
+  return insertRevisions(db, [revision]);
+}
+
+export async function insertRevisions(db: Db, revisions: Insertable<RevisionsTable>[]): Promise<void> {
+  if (revisions.length === 0) return;
+  await db
     .insertInto('revisions')
-    .values({ ...revision, snapshot: JSON.stringify(revision.snapshot) })
+    .values(revisions.map((r) => ({ ...r, snapshot: JSON.stringify(r.snapshot) })))
     .execute();
 }
 

@@ -1,0 +1,69 @@
+import pg from 'pg';
+import type { CapturedRequest } from './capture.ts';
+import { type LoadResult, rotation, summarize } from './stats.ts';
+
+export interface ReplayOptions {
+  databaseUrl: string;
+  requests: readonly CapturedRequest[];
+  /** Requests in flight at once, like the HTTP connections. */
+  concurrency: number;
+  /** The API's pool size, so PostgreSQL sees the same number of connections. */
+  poolSize: number;
+  seconds: number;
+}
+
+const DATE_OID = 1082;
+
+/** A pg pool like the API's (dates as strings), so the floor pays the same row parsing. */
+export function floorPool(databaseUrl: string, max: number): pg.Pool {
+  return new pg.Pool({
+    connectionString: databaseUrl,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === DATE_OID
+          ? (value: string) => value
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+}
+
+/**
+ * The database floor: the statements a route ran for each request, replayed through a plain pg pool with the
+ * same parameters, the same waves (statements the route ran in parallel run in parallel here) and the same
+ * concurrency, for the same time. No HTTP, no validation, no mapping, no serialization.
+ */
+export async function replay(options: ReplayOptions): Promise<LoadResult & { cpuMicros: number }> {
+  const pool = floorPool(options.databaseUrl, options.poolSize);
+  const next = rotation(options.requests);
+  const latencies: number[] = [];
+  let failures = 0;
+  try {
+    // Open the connections first, as the API's pool already has them.
+    const clients = await Promise.all(Array.from({ length: options.poolSize }, () => pool.connect()));
+    for (const c of clients) c.release();
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const deadline = started + options.seconds * 1000;
+    const worker = async () => {
+      while (performance.now() < deadline) {
+        const request = next();
+        const t = performance.now();
+        try {
+          for (const wave of request.waves) {
+            await Promise.all(wave.map((q) => pool.query(q.sql, q.parameters as unknown[])));
+          }
+          latencies.push(performance.now() - t);
+        } catch {
+          failures += 1;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency }, worker));
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    return { ...summarize(latencies, seconds, failures), cpuMicros: cpu.user + cpu.system };
+  } finally {
+    await pool.end();
+  }
+}

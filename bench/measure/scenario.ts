@@ -1,0 +1,132 @@
+import type { Config } from '../../src/config.ts';
+import { type ApiProcess, cpuMicros } from '../api/child.ts';
+import { machineCpu } from '../machine.ts';
+import { note } from '../progress.ts';
+import type { Scenario } from '../scenarios.ts';
+import { type CapturedRequest, captureQueries } from './capture.ts';
+import { httpLoad } from './http-load.ts';
+import { replay } from './replay.ts';
+import type { LoadResult } from './stats.ts';
+
+export interface RunSettings {
+  connections: number;
+  seconds: number;
+  warmupSeconds: number;
+  poolSize: number;
+  timeoutSeconds: number;
+}
+
+export interface Measured extends LoadResult {
+  /** CPU time of the process doing the work (the API, or the floor's pg client) per request. */
+  cpuMicrosPerRequest: number;
+  /** How busy the whole machine was during the run, in % of all cores. */
+  machineBusyPercent: number;
+}
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  paths: string[];
+  api: Measured;
+  /** The same statements through a plain pg pool: the database floor. */
+  floor: Measured | null;
+  statementsPerRequest: number;
+  wavesPerRequest: number;
+  meanResponseBytes: number;
+}
+
+async function busyDuring<T>(run: () => Promise<T>): Promise<{ value: T; busyPercent: number }> {
+  const before = machineCpu();
+  const value = await run();
+  const after = machineCpu();
+  const total = after.total - before.total;
+  return { value, busyPercent: total > 0 ? (100 * (after.busy - before.busy)) / total : Number.NaN };
+}
+
+/** autocannon on the API process: a warm-up, then the measured run with the API's CPU time around it. */
+export async function measureHttp(
+  api: ApiProcess,
+  origin: string,
+  paths: readonly string[],
+  settings: RunSettings,
+): Promise<Measured> {
+  const load = (seconds: number) =>
+    httpLoad({
+      origin,
+      paths,
+      connections: settings.connections,
+      seconds,
+      timeoutSeconds: settings.timeoutSeconds,
+    });
+  if (settings.warmupSeconds > 0) await load(settings.warmupSeconds);
+  const cpuBefore = await api.cpuUsage();
+  const { value, busyPercent } = await busyDuring(() => load(settings.seconds));
+  const cpuAfter = await api.cpuUsage();
+  return {
+    ...value,
+    cpuMicrosPerRequest: cpuMicros(cpuBefore, cpuAfter) / Math.max(1, value.requests),
+    machineBusyPercent: busyPercent,
+  };
+}
+
+export async function measureFloor(
+  databaseUrl: string,
+  requests: readonly CapturedRequest[],
+  settings: RunSettings,
+): Promise<Measured> {
+  const run = (seconds: number) =>
+    replay({
+      databaseUrl,
+      requests,
+      concurrency: settings.connections,
+      poolSize: settings.poolSize,
+      seconds,
+    });
+  if (settings.warmupSeconds > 0) await run(settings.warmupSeconds);
+  const { value, busyPercent } = await busyDuring(() => run(settings.seconds));
+  const { cpuMicros: micros, ...result } = value;
+  return {
+    ...result,
+    cpuMicrosPerRequest: micros / Math.max(1, result.requests),
+    machineBusyPercent: busyPercent,
+  };
+}
+
+/** One scenario: the statements each request runs, the API under load, then the same statements alone. */
+export async function measureScenario(
+  api: ApiProcess,
+  config: Config,
+  databaseUrl: string,
+  scenario: Scenario,
+  settings: RunSettings,
+  withFloor = true,
+): Promise<ScenarioResult> {
+  const captured = await captureQueries(config, databaseUrl, scenario.paths);
+  const statements = captured.reduce((n, c) => n + c.waves.flat().length, 0) / captured.length;
+  const waves = captured.reduce((n, c) => n + c.waves.length, 0) / captured.length;
+  const bytes = captured.reduce((n, c) => n + c.responseBytes, 0) / captured.length;
+  note(
+    `${scenario.id}: ${scenario.paths.length} request(s), ${statements.toFixed(1)} statements in ${waves.toFixed(1)} waves, ${Math.round(bytes)} bytes each`,
+  );
+  const apiResult = await measureHttp(api, api.baseUrl, scenario.paths, settings);
+  note(`  API   ${describe(apiResult)}`);
+  let floor: Measured | null = null;
+  if (withFloor) {
+    floor = await measureFloor(databaseUrl, captured, settings);
+    note(`  floor ${describe(floor)}`);
+  }
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    paths: scenario.paths,
+    api: apiResult,
+    floor,
+    statementsPerRequest: statements,
+    wavesPerRequest: waves,
+    meanResponseBytes: bytes,
+  };
+}
+
+export function describe(m: Measured): string {
+  return `${m.perSecond.toFixed(0)} req/s, p50 ${m.p50Ms.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms, ${m.cpuMicrosPerRequest.toFixed(0)} µs CPU/req, machine ${m.machineBusyPercent.toFixed(0)} % busy${m.failures ? `, ${m.failures} FAILED` : ''}`;
+}

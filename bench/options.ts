@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './database-url.ts';
+import { DEFAULT_SEED } from './dataset/load.ts';
+import type { RunSettings } from './measure/scenario.ts';
+
+export interface BenchOptions {
+  events: number | undefined;
+  seed: number;
+  quick: boolean;
+  settings: RunSettings;
+  statementTimeoutMs: number;
+  exportSeconds: number;
+  only: string[] | null;
+  cpuProfile: boolean;
+  help: boolean;
+}
+
+export const OPTIONS_HELP = `  --events N           use the database <DATABASE_URL's name>_<N> (e.g. bench_100k), loading it first if needed;
+                       without it, DATABASE_URL itself, loaded by bench:data
+  --quick              short runs (1 s warm-up, 2 s measured, export capped at 10 s): a smoke test
+  --connections C      concurrent HTTP connections, and floor requests in flight (default 16)
+  --seconds S          measured seconds per run (default 10)
+  --warmup S           warm-up seconds before each run (default 3)
+  --pool N             the API's pg pool size, and the floor's (default 4)
+  --export-seconds S   stop the export and the COPY after S seconds (default 180)
+  --only a,b           only these scenarios (timeline, fulltext, pages, histogram, gaps, export)
+  --cpu-prof           write a V8 CPU profile of the API process to bench/results/profiles/
+  --seed S             generator seed for --events (default ${DEFAULT_SEED})`;
+
+export function parseBenchOptions(
+  args: string[],
+  extra: Record<string, { type: 'string' | 'boolean' }> = {},
+) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      events: { type: 'string' },
+      seed: { type: 'string', default: String(DEFAULT_SEED) },
+      quick: { type: 'boolean', default: false },
+      connections: { type: 'string', default: '16' },
+      seconds: { type: 'string' },
+      warmup: { type: 'string' },
+      pool: { type: 'string', default: '4' },
+      'export-seconds': { type: 'string' },
+      only: { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+      ...extra,
+    },
+  });
+  const number = (name: string, value: unknown, min: number) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min) throw new UsageError(`--${name}: give a number ≥ ${min}`);
+    return n;
+  };
+  const quick = values.quick === true;
+  const options: BenchOptions = {
+    events: values.events === undefined ? undefined : number('events', values.events, 5000),
+    seed: number('seed', values.seed, 0),
+    quick,
+    settings: {
+      connections: number('connections', values.connections, 1),
+      seconds: number('seconds', values.seconds ?? (quick ? 2 : 10), 1),
+      warmupSeconds: number('warmup', values.warmup ?? (quick ? 1 : 3), 0),
+      poolSize: number('pool', values.pool, 1),
+      timeoutSeconds: 60,
+    },
+    statementTimeoutMs: 60_000,
+    exportSeconds: number('export-seconds', values['export-seconds'] ?? (quick ? 10 : 180), 1),
+    only: typeof values.only === 'string' ? values.only.split(',').map((s) => s.trim()) : null,
+    cpuProfile: values['cpu-prof'] === true,
+    help: values.help === true,
+  };
+  return { options, values };
+}

@@ -1,0 +1,146 @@
+import { type BenchCouncil, syntheticActors } from './dataset/actors.ts';
+import type { DatasetInfo } from './dataset/load.ts';
+
+export type ScenarioId =
+  | 'timeline'
+  | 'fulltext'
+  | 'page-first'
+  | 'page-deep'
+  | 'histogram'
+  | 'gaps'
+  | 'gaps-steady';
+
+export interface Scenario {
+  id: ScenarioId;
+  title: string;
+  /** Requests cycled through during the run; a fixed list, so that caches do not flatter. */
+  paths: string[];
+  /** The route it needs, checked before the run. */
+  route: string;
+}
+
+export const PAGE_LIMIT = 50;
+const DECADES = [1950, 1960, 1970, 1980, 1990, 2000, 2010];
+const TIMELINE_TYPES = ['meeting', 'visit', 'statement', 'agreement', 'phone_call'];
+const TEXT_QUERIES = [
+  'nuclear',
+  'Abrüstung',
+  'pipeline',
+  'Fischerei',
+  'refugees',
+  'désarmement',
+  'ceasefire monitoring',
+  'Moreau',
+  'Germany',
+  'Getreideexporte',
+  'cyber',
+  'sanctions relief',
+];
+const VARIANTS = 32;
+
+const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+/** 1. One actor, one type, a ten-year window, 50 a page: 32 combinations of popular and rare actors. */
+export function timelineScenario(dataset: DatasetInfo): Scenario {
+  const actors = syntheticActors(dataset.seed).byKind;
+  const picks = [
+    ...[0, 1, 2, 4, 7, 12, 20, 33].map((i) => actors.state[i]!),
+    ...[0, 3, 10].map((i) => actors.person[i]!),
+    ...[0, 5].map((i) => actors.organization[i]!),
+    actors.body[4]!,
+  ];
+  const paths = Array.from({ length: VARIANTS }, (_, i) => {
+    const decade = DECADES[i % DECADES.length]!;
+    return `/v1/events?${query({
+      actor: picks[i % picks.length]!.id,
+      type: TIMELINE_TYPES[i % TIMELINE_TYPES.length]!,
+      from: String(decade),
+      to: String(decade + 9),
+      limit: String(PAGE_LIMIT),
+    })}`;
+  });
+  return { id: 'timeline', title: 'timeline: actor + type + 10-year window', paths, route: '/v1/events' };
+}
+
+/** 2. Full text over a ten-year window: words of every frequency, in English, German and French. */
+export function fullTextScenario(): Scenario {
+  const paths = Array.from({ length: VARIANTS }, (_, i) => {
+    const decade = DECADES[i % DECADES.length]!;
+    return `/v1/events?${query({
+      q: TEXT_QUERIES[i % TEXT_QUERIES.length]!,
+      from: String(decade),
+      to: String(decade + 9),
+      limit: String(PAGE_LIMIT),
+    })}`;
+  });
+  return { id: 'fulltext', title: 'full text q= + 10-year window', paths, route: '/v1/events' };
+}
+
+/** 3. The first page of the whole timeline, and pages from the 1,000th on (fewer in a small data set). */
+export async function pageScenarios(
+  origin: string,
+  events: number,
+): Promise<{ first: Scenario; deep: Scenario; depth: number }> {
+  const first = `/v1/events?limit=${PAGE_LIMIT}`;
+  const depth = Math.max(2, Math.min(1000, Math.floor(events / PAGE_LIMIT) - VARIANTS));
+  const deepPaths: string[] = [];
+  let path = first;
+  for (let page = 1; page < depth + VARIANTS; page++) {
+    const response = await fetch(`${origin}${path}`);
+    if (!response.ok) throw new Error(`walking the pages: GET ${path} answered ${response.status}`);
+    const body = (await response.json()) as { next_cursor: string | null };
+    if (!body.next_cursor) throw new Error(`walking the pages: page ${page} has no next page`);
+    path = `/v1/events?limit=${PAGE_LIMIT}&cursor=${encodeURIComponent(body.next_cursor)}`;
+    if (page + 1 >= depth) deepPaths.push(path);
+  }
+  return {
+    first: { id: 'page-first', title: 'first page (no filter)', paths: [first], route: '/v1/events' },
+    deep: {
+      id: 'page-deep',
+      title: `page ${depth}–${depth + VARIANTS - 1} by cursor`,
+      paths: deepPaths,
+      route: '/v1/events',
+    },
+    depth,
+  };
+}
+
+/** 4. Events per year over everything. */
+export function histogramScenario(): Scenario {
+  return {
+    id: 'histogram',
+    title: 'histogram by year, everything',
+    paths: ['/v1/timeline/histogram?bucket=year'],
+    route: '/v1/timeline/histogram',
+  };
+}
+
+/** 5. The gaps between a council's meetings, longest first. */
+export function gapsScenario(council: BenchCouncil = 'bench-council-1'): Scenario {
+  return {
+    id: council === 'bench-council-1' ? 'gaps' : 'gaps-steady',
+    title: `gaps ${council} meetings, longest`,
+    paths: [`/v1/gaps?${query({ actor: council, type: 'meeting', order: 'longest' })}`],
+    route: '/v1/gaps',
+  };
+}
+
+/** 6. Every event as NDJSON. */
+export const EXPORT_PATH = '/v1/events?format=ndjson';
+
+const EVENT_COLUMNS = `e.id, e.slug, e.type, e.status, e.title, e.summary, e.edtf, e.precision,
+    e.start_earliest, e.start_latest, e.end_earliest, e.end_latest, e.approximate, e.uncertain, e.open_end,
+    e.unknown_end, e.location_name, e.location_country, e.location_lat, e.location_lon, e.tags, e.version,
+    e.created_at, e.updated_at`;
+
+/** The same events with the same linked data, in the same order, as PostgreSQL's COPY hands them out. */
+export const EXPORT_COPY_SELECT = `select ${EVENT_COLUMNS},
+    (select json_agg(json_build_object('id', a.id, 'kind', a.kind, 'name', a.name, 'role', p.role))
+       from event_participants p join actors a on a.id = p.actor_id where p.event_id = e.id) as participants,
+    (select json_agg(s) from event_sources s where s.event_id = e.id) as sources,
+    (select json_agg(r) from event_relations r where r.event_id = e.id) as relations
+  from events e where e.deleted_at is null order by e.start_earliest, e.id`;
+
+/** Only the event rows, in order: the fastest PostgreSQL hands out the events at all. */
+export const EXPORT_COPY_PLAIN_SELECT = `select ${EVENT_COLUMNS}
+  from events e where e.deleted_at is null order by e.start_earliest, e.id`;

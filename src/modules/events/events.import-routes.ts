@@ -1,0 +1,115 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import { Type } from 'typebox';
+import type { Database } from '../../db/schema.ts';
+import { Problem } from '../../http/problem.ts';
+import { problemResponses, ref } from '../../http/schemas.ts';
+import { writeAccess, writeContext } from '../../plugins/auth.ts';
+import { type ImportFormat, type ImportOptions, type ImportReport, importEvents } from './events.import.ts';
+import { ImportProblemSchema, ImportReportSchema } from './events.write-schemas.ts';
+
+const FORMATS: Record<string, ImportFormat> = { 'application/x-ndjson': 'ndjson', 'text/csv': 'csv' };
+
+function tooLarge(limit: number): Problem {
+  return new Problem(
+    'payloadTooLarge',
+    `The import is larger than ${limit} bytes (IMPORT_BODY_LIMIT_BYTES): split the file, or import it with \`npm run import\``,
+  );
+}
+
+/**
+ * Writes the body to a temporary file, counting bytes against the limit: the import reads its rows twice
+ * (validate all, then write all), and memory stays bounded however large the upload.
+ */
+async function importUpload(
+  db: Kysely<Database>,
+  body: unknown,
+  upload: { format: ImportFormat; limit: number; declaredLength: number | undefined },
+  options: ImportOptions,
+): Promise<ImportReport> {
+  if ((upload.declaredLength ?? 0) > upload.limit) throw tooLarge(upload.limit);
+  const dir = await mkdtemp(path.join(tmpdir(), 'timeline-import-'));
+  const file = path.join(dir, `upload.${upload.format}`);
+  try {
+    let bytes = 0;
+    const limiter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        done(bytes > upload.limit ? tooLarge(upload.limit) : null, chunk);
+      },
+    });
+    await pipeline(body as Readable, limiter, createWriteStream(file));
+    return await importEvents(db, { format: upload.format, open: () => createReadStream(file) }, options);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export const eventImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // This scope takes only the two import types, handed over as a stream; anything else is a 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(Object.keys(FORMATS), (_request, payload, done) => done(null, payload));
+  app.addContentTypeParser('*', (_request, _payload, done) =>
+    done(new Problem('unsupportedMediaType', 'Send the import as application/x-ndjson or text/csv'), undefined),
+  );
+
+  const rawBody = (description: string) => ({ schema: { description } });
+
+  app.post(
+    '/events::import',
+    {
+      ...writeAccess(app, 'write'),
+      bodyLimit: app.config.IMPORT_BODY_LIMIT_BYTES,
+      schema: {
+        operationId: 'importEvents',
+        summary: 'Import events in bulk (NDJSON or CSV), all or nothing',
+        description:
+          'Creates or updates events by `slug` (every row needs one). All rows are checked first; if any is bad the answer is a 422 listing every bad line and nothing is written. Otherwise all rows are written in one transaction; re-importing the same file changes nothing. `dry_run=true` checks and counts without writing. CSV columns: slug, type, status, date, title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), country, tags (`a;b`).',
+        tags: ['events'],
+        security: [{ bearerKey: [] }],
+        querystring: Type.Object(
+          {
+            dry_run: Type.Optional(
+              Type.Boolean({ default: false, description: 'Check and count, but write nothing.' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        body: {
+          content: {
+            'application/x-ndjson': rawBody('One EventInput JSON object per line, each with a `slug`.'),
+            'text/csv': rawBody('RFC 4180 CSV with a header row naming the columns.'),
+          },
+        },
+        response: {
+          200: {
+            description: 'What the import did (or, with dry_run, would do).',
+            content: { 'application/json': { schema: ref(ImportReportSchema) } },
+          },
+          ...problemResponses(401, 403, 409, 413, 415),
+          422: {
+            description: 'Some rows are invalid: every bad line is listed, nothing was written.',
+            content: { 'application/problem+json': { schema: ref(ImportProblemSchema) } },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const format = FORMATS[(request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''];
+      if (!format || request.body === undefined) throw new Problem('unsupportedMediaType', 'Send the import as application/x-ndjson or text/csv');
+      const declared = Number(request.headers['content-length']);
+      return importUpload(
+        app.db,
+        request.body,
+        { format, limit: app.config.IMPORT_BODY_LIMIT_BYTES, declaredLength: Number.isFinite(declared) ? declared : undefined },
+        { dryRun: request.query.dry_run ?? false, ctx: writeContext(request) },
+      );
+    },
+  );
+};

@@ -1,0 +1,39 @@
+import { type Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+/**
+ * Runs a write in a transaction, or in the caller's when it already is one: so a write and its revision
+ * commit together, and a caller (idempotency, import) can add its own rows to the same transaction.
+ */
+export function inWriteTransaction<T>(
+  db: Kysely<Database>,
+  work: (tx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  return db instanceof Transaction ? work(db) : db.transaction().execute(work);
+}
+
+// Without If-Match the client asked for no check, so losing a race to another writer is retried on the
+// fresh state rather than answered with a 412 the client could not have prevented.
+const UNCONDITIONAL_ATTEMPTS = 3;
+
+/**
+ * A write conditioned on a version: loads the current state, fails with `stale(expected)` when If-Match
+ * named another version, and hands the current state (whose version the write must still find) to `write`.
+ */
+export async function onCurrentVersion<T extends { version: number }, R>(
+  load: () => Promise<T>,
+  expectedVersion: number | undefined,
+  stale: (expected: number) => Error,
+  write: (current: T) => Promise<R>,
+): Promise<R> {
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await load();
+    if (expectedVersion !== undefined && current.version !== expectedVersion) throw stale(expectedVersion);
+    try {
+      return await write(current);
+    } catch (error) {
+      const lostRace = (error as { status?: number }).status === 412;
+      if (!lostRace || expectedVersion !== undefined || attempt >= UNCONDITIONAL_ATTEMPTS) throw error;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Scope } from '../db/schema.ts';
+import { Problem } from '../http/problem.ts';
+import { type ApiKeyIdentity, authenticateToken, hasScope } from '../modules/keys/keys.service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** An onRequest hook that lets the request through only with a valid key holding `scope`. */
+    requireScope(scope: Scope): onRequestAsyncHookHandler;
+  }
+  interface FastifyRequest {
+    /** The API key that authenticated the request, or null for anonymous reads. */
+    apiKey: ApiKeyIdentity | null;
+  }
+}
+
+const REALM = 'realm="timeline"';
+
+/** The route options that guard a write: the scope it needs and the per-key write rate limit. */
+export function writeAccess(app: FastifyInstance, scope: Scope) {
+  const max = app.config.RATE_LIMIT_WRITES_PER_MINUTE;
+  return {
+    // onRequest, not preHandler: an unauthenticated body is never parsed, and 401/403 come before 400.
+    onRequest: app.requireScope(scope),
+    config: max > 0 ? { rateLimit: { max, timeWindow: '1 minute' } } : {},
+  };
+}
+
+/**
+ * Bearer API keys (`Authorization: Bearer dtl_…`): 401 for a missing, unknown or revoked key, 403 for one
+ * without the scope. Reads under /v1 need any valid key when READS_REQUIRE_KEY is on. Also registers the
+ * write rate limit, counted per API key (per IP for requests that have none).
+ */
+export default fp(
+  async (app: FastifyInstance) => {
+    app.decorateRequest('apiKey', null);
+
+    async function authenticate(request: FastifyRequest): Promise<ApiKeyIdentity> {
+      if (request.apiKey) return request.apiKey;
+      const header = request.headers.authorization;
+      if (!header) {
+        throw new Problem(
+          'unauthorized',
+          'This operation needs an API key: send `Authorization: Bearer <key>` (keys come from `npm run keys -- create`)',
+          undefined,
+          { 'www-authenticate': `Bearer ${REALM}` },
+        );
+      }
+      const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+      const result = token ? await authenticateToken(app.db, token) : ({ ok: false, reason: 'malformed' } as const);
+      if (!result.ok) {
+        const detail = {
+          malformed: 'The Authorization header is not `Bearer <key>` with a key of this API (dtl_…)',
+          unknown: 'The API key is not valid: check that it was copied whole',
+          revoked: 'The API key has been revoked: ask for a new one',
+        }[result.reason];
+        throw new Problem('unauthorized', detail, undefined, {
+          'www-authenticate': `Bearer ${REALM}, error="invalid_token"`,
+        });
+      }
+      request.apiKey = result.key;
+      return result.key;
+    }
+
+    app.decorate('requireScope', (scope: Scope): onRequestAsyncHookHandler => {
+      return async (request) => {
+        const key = await authenticate(request);
+        if (!hasScope(key, scope)) {
+          throw new Problem(
+            'forbidden',
+            `This operation needs an API key with scope "${scope}"; this key has ${key.scopes.length ? key.scopes.map((s) => `"${s}"`).join(', ') : 'read access only'}`,
+            undefined,
+            { 'www-authenticate': `Bearer ${REALM}, error="insufficient_scope", scope="${scope}"` },
+          );
+        }
+      };
+    });
+
+    if (app.config.READS_REQUIRE_KEY) {
+      app.addHook('onRequest', async (request) => {
+        const isRead = request.method === 'GET' || request.method === 'HEAD';
+        if (isRead && request.routeOptions.url?.startsWith('/v1/')) await authenticate(request);
+      });
+    }
+
+    await app.register(rateLimit, {
+      global: false,
+      keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
+      errorResponseBuilder: (_request, context) =>
+        new Problem(
+          'tooManyRequests',
+          `Too many writes: at most ${context.max} per minute per API key; retry in ${context.after}`,
+        ),
+    });
+  },
+  { name: 'auth', dependencies: ['error-handler'] },
+);
+
+/** Who is writing, for the revision: the request's API key. */
+export function writeContext(request: FastifyRequest): { apiKeyId: string | null } {
+  return { apiKeyId: request.apiKey?.id ?? null };
+}

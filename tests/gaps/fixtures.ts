@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database, Role } from '../../src/db/schema.ts';
+import { parseEdtf } from '../../src/domain/edtf.ts';
+import { dateColumns } from '../../src/modules/events/events.mapper.ts';
+
+export interface EventSpec {
+  date: string;
+  slug?: string;
+  type?: string;
+  participants?: { actor: string; role?: Role }[];
+}
+
+export interface StoredEvent {
+  id: string;
+  slug: string | null;
+  edtf: string;
+  se: string;
+  sl: string;
+  ee: string;
+  el: string;
+}
+
+let sequence = 0;
+
+/** A tag no other test uses, so a test sees only its own events. */
+export function uniqueTag(prefix = 'gap'): string {
+  sequence += 1;
+  return `${prefix}-${process.pid}-${sequence}`;
+}
+
+/**
+ * Inserts events straight into `events` (one statement), with the date columns the write path would derive:
+ * fast enough for the property test, and exactly the rows gap queries read.
+ */
+export async function insertEvents(
+  db: Kysely<Database>,
+  tag: string,
+  specs: EventSpec[],
+): Promise<StoredEvent[]> {
+  if (specs.length === 0) return [];
+  const rows = specs.map((spec) => ({
+    id: randomUUID(),
+    slug: spec.slug ?? null,
+    type: spec.type ?? 'meeting',
+    title: JSON.stringify({ en: `Meeting ${spec.date}` }),
+    summary: '{}',
+    tags: [tag],
+    ...dateColumns(parseEdtf(spec.date)),
+  }));
+  await db.insertInto('events').values(rows).execute();
+  const participants = specs.flatMap((spec, i) =>
+    (spec.participants ?? []).map((p) => ({
+      event_id: rows[i]!.id,
+      actor_id: p.actor,
+      role: p.role ?? 'party',
+    })),
+  );
+  if (participants.length > 0) await db.insertInto('event_participants').values(participants).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    edtf: row.edtf,
+    se: row.start_earliest,
+    sl: row.start_latest,
+    ee: row.end_earliest,
+    el: row.end_latest,
+  }));
+}
+
+/** An actor of the test's own, so actor filters see only the test's events. */
+export async function insertActor(db: Kysely<Database>, id: string): Promise<string> {
+  await db
+    .insertInto('actors')
+    .values({ id, kind: 'body', name: JSON.stringify({ en: id }), aliases: [], affiliations: '[]' })
+    .execute();
+  return id;
+}
+
+/**
+ * Waits until the app's load shedding (@fastify/under-pressure) lets requests through again. Building and
+ * filling PGlite databases keeps the event loop busy (PGlite runs on it), and the requests that follow would
+ * be shed with a 503 that has nothing to do with what these tests check. Returns how long it waited.
+ */
+export async function settle(app: FastifyInstance, timeoutMs = 15_000): Promise<number> {
+  const started = Date.now();
+  while (app.isUnderPressure()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`still under pressure after ${timeoutMs} ms`);
+    await sleep(25);
+  }
+  return Date.now() - started;
+}
