@@ -13,11 +13,13 @@ export interface BenchOptions {
   only: string[] | null;
   cpuProfile: boolean;
   help: boolean;
+  /** bench:scaling only: the data set sizes. */
+  sizes: number[] | null;
 }
 
 export const OPTIONS_HELP = `  --events N           use the database <DATABASE_URL's name>_<N> (e.g. bench_100k), loading it first if needed;
                        without it, DATABASE_URL itself, loaded by bench:data
-  --quick              short runs (1 s warm-up, 2 s measured, export capped at 10 s): a smoke test
+  --quick              short runs (0.5 s warm-up, 1.5 s measured, export capped at 5 s): a smoke test
   --connections C      concurrent HTTP connections, and floor requests in flight (default 16)
   --seconds S          measured seconds per run (default 10)
   --warmup S           warm-up seconds before each run (default 3)
@@ -45,7 +47,7 @@ export function parseBenchOptions(
       only: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
-      ...extra,
+      sizes: { type: 'string' },
     },
   });
   const number = (name: string, value: unknown, min: number) => {
@@ -60,16 +62,17 @@ export function parseBenchOptions(
     quick,
     settings: {
       connections: number('connections', values.connections, 1),
-      seconds: number('seconds', values.seconds ?? (quick ? 2 : 10), 1),
-      warmupSeconds: number('warmup', values.warmup ?? (quick ? 1 : 3), 0),
+      seconds: number('seconds', values.seconds ?? (quick ? 1.5 : 10), 0.5),
+      warmupSeconds: number('warmup', values.warmup ?? (quick ? 0.5 : 3), 0),
       poolSize: number('pool', values.pool, 1),
       timeoutSeconds: 60,
     },
     statementTimeoutMs: 60_000,
-    exportSeconds: number('export-seconds', values['export-seconds'] ?? (quick ? 10 : 180), 1),
+    exportSeconds: number('export-seconds', values['export-seconds'] ?? (quick ? 5 : 180), 1),
     only: typeof values.only === 'string' ? values.only.split(',').map((s) => s.trim()) : null,
     cpuProfile: values['cpu-prof'] === true,
     help: values.help === true,
+    sizes: values.sizes === undefined ? null : values.sizes.split(',').map((n) => number('sizes', n, 5000)),
   };
-  return { options, values };
+  return options;
 }

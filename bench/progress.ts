@@ -39,7 +39,10 @@ export function formatSeconds(seconds: number): string {
   return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
 
-/** A line on stderr, so stdout keeps only the results. */
+const processStart = performance.now();
+
+/** A line on stderr, so stdout keeps only the results, with the seconds since start. */
 export function note(message: string): void {
-  process.stderr.write(`${message}\n`);
+  const seconds = ((performance.now() - processStart) / 1000).toFixed(1).padStart(6);
+  process.stderr.write(`[${seconds} s] ${message}\n`);
 }

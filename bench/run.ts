@@ -7,6 +7,7 @@ import { ensureDataset } from './dataset/ensure.ts';
 import { machineInfo } from './machine.ts';
 import { type ApiExportResult, apiExport, type ExportResult, psqlCopy } from './measure/export.ts';
 import {
+  captureScenarios,
   describe,
   type Measured,
   measureHttp,
@@ -54,7 +55,7 @@ interface ExportReport {
 }
 
 async function main(): Promise<void> {
-  const { options } = parseBenchOptions(process.argv.slice(2));
+  const options = parseBenchOptions(process.argv.slice(2));
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -103,14 +104,17 @@ async function main(): Promise<void> {
     if (wanted('histogram')) scenarios.push(histogramScenario());
     if (wanted('gaps')) scenarios.push(gapsScenario());
 
-    for (const scenario of scenarios) {
-      if (!api.routes[scenario.route]) {
-        const reason = `GET ${scenario.route} does not exist in this build of the API yet: skipped`;
-        note(`${scenario.id}: ${reason}`);
-        skipped.push({ id: scenario.id, reason });
-        continue;
-      }
-      results.push(await measureScenario(api, config, url, scenario, settings));
+    const runnable = scenarios.filter((scenario) => {
+      if (api.routes[scenario.route]) return true;
+      const reason = `GET ${scenario.route} does not exist in this build of the API yet: skipped`;
+      note(`${scenario.id}: ${reason}`);
+      skipped.push({ id: scenario.id, reason });
+      return false;
+    });
+    note('capturing the SQL each request runs');
+    const captured = await captureScenarios(config, url, runnable);
+    for (const scenario of runnable) {
+      results.push(await measureScenario(api, url, scenario, captured.get(scenario) ?? null, settings));
     }
   } finally {
     await api.stop();

@@ -83,21 +83,32 @@ export async function pageScenarios(
 ): Promise<{ first: Scenario; deep: Scenario; depth: number }> {
   const first = `/v1/events?limit=${PAGE_LIMIT}`;
   const depth = Math.max(2, Math.min(1000, Math.floor(events / PAGE_LIMIT) - VARIANTS));
+  // A cursor holds the position and the filters, not the page size: stride in pages of 500 to the depth.
+  const stride = 500;
+  const before = (depth - 1) * PAGE_LIMIT;
+  const sizes = [
+    ...Array<number>(Math.floor(before / stride)).fill(stride),
+    ...Array<number>((before % stride) / PAGE_LIMIT).fill(PAGE_LIMIT),
+    ...Array<number>(VARIANTS - 1).fill(PAGE_LIMIT),
+  ];
+  let cursor: string | null = null;
   const deepPaths: string[] = [];
-  let path = first;
-  for (let page = 1; page < depth + VARIANTS; page++) {
+  const pathOf = (limit: number, at: string | null) =>
+    at === null ? `/v1/events?limit=${limit}` : `/v1/events?limit=${limit}&cursor=${encodeURIComponent(at)}`;
+  for (const [i, limit] of sizes.entries()) {
+    const path = pathOf(limit, cursor);
     const response = await fetch(`${origin}${path}`);
     if (!response.ok) throw new Error(`walking the pages: GET ${path} answered ${response.status}`);
-    const body = (await response.json()) as { next_cursor: string | null };
-    if (!body.next_cursor) throw new Error(`walking the pages: page ${page} has no next page`);
-    path = `/v1/events?limit=${PAGE_LIMIT}&cursor=${encodeURIComponent(body.next_cursor)}`;
-    if (page + 1 >= depth) deepPaths.push(path);
+    cursor = ((await response.json()) as { next_cursor: string | null }).next_cursor;
+    if (cursor === null) throw new Error(`walking the pages: step ${i + 1} has no next page`);
+    if (i + 1 >= sizes.length - (VARIANTS - 1)) deepPaths.push(pathOf(PAGE_LIMIT, cursor));
   }
+  if (deepPaths.length === 0) deepPaths.push(pathOf(PAGE_LIMIT, cursor));
   return {
     first: { id: 'page-first', title: 'first page (no filter)', paths: [first], route: '/v1/events' },
     deep: {
       id: 'page-deep',
-      title: `page ${depth}–${depth + VARIANTS - 1} by cursor`,
+      title: `pages ${depth}–${depth + deepPaths.length - 1} by cursor`,
       paths: deepPaths,
       route: '/v1/events',
     },

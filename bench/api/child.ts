@@ -87,7 +87,8 @@ export class ApiProcess {
       const response = await fetch(`${this.baseUrl}${NOOP_PATH}`);
       await response.arrayBuffer();
       calm = response.status === 200 ? calm + 1 : 0;
-      if (performance.now() > deadline) throw new Error(`the API process answers ${response.status} to ${NOOP_PATH}`);
+      if (performance.now() > deadline)
+        throw new Error(`the API process answers ${response.status} to ${NOOP_PATH}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

@@ -57,6 +57,9 @@ export async function captureQueries(
     close: () => db.destroy(),
   };
   const app = await buildApp({ config, database });
+  // Open the pool's connections first: a statement that waits for a new connection would look dependent.
+  const clients = await Promise.all(Array.from({ length: config.DATABASE_POOL_SIZE }, () => pool.connect()));
+  for (const client of clients) client.release();
   try {
     const captured: CapturedRequest[] = [];
     for (const path of paths) {

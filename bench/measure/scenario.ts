@@ -92,26 +92,25 @@ export async function measureFloor(
   };
 }
 
-/** One scenario: the statements each request runs, the API under load, then the same statements alone. */
+/** One scenario: the API under load, then the statements its requests ran (captured before) alone. */
 export async function measureScenario(
   api: ApiProcess,
-  config: Config,
   databaseUrl: string,
   scenario: Scenario,
+  captured: readonly CapturedRequest[] | null,
   settings: RunSettings,
-  withFloor = true,
 ): Promise<ScenarioResult> {
-  const captured = await captureQueries(config, databaseUrl, scenario.paths);
-  const statements = captured.reduce((n, c) => n + c.waves.flat().length, 0) / captured.length;
-  const waves = captured.reduce((n, c) => n + c.waves.length, 0) / captured.length;
-  const bytes = captured.reduce((n, c) => n + c.responseBytes, 0) / captured.length;
+  const count = captured?.length || 1;
+  const statements = (captured ?? []).reduce((n, c) => n + c.waves.flat().length, 0) / count;
+  const waves = (captured ?? []).reduce((n, c) => n + c.waves.length, 0) / count;
+  const bytes = (captured ?? []).reduce((n, c) => n + c.responseBytes, 0) / count;
   note(
     `${scenario.id}: ${scenario.paths.length} request(s), ${statements.toFixed(1)} statements in ${waves.toFixed(1)} waves, ${Math.round(bytes)} bytes each`,
   );
   const apiResult = await measureHttp(api, api.baseUrl, scenario.paths, settings);
   note(`  API   ${describe(apiResult)}`);
   let floor: Measured | null = null;
-  if (withFloor) {
+  if (captured) {
     floor = await measureFloor(databaseUrl, captured, settings);
     note(`  floor ${describe(floor)}`);
   }
@@ -125,6 +124,26 @@ export async function measureScenario(
     wavesPerRequest: waves,
     meanResponseBytes: bytes,
   };
+}
+
+/** The statements of every scenario's requests, captured through one app (building one takes seconds). */
+export async function captureScenarios(
+  config: Config,
+  databaseUrl: string,
+  scenarios: readonly Scenario[],
+): Promise<Map<Scenario, CapturedRequest[]>> {
+  const all = await captureQueries(
+    config,
+    databaseUrl,
+    scenarios.flatMap((s) => s.paths),
+  );
+  const out = new Map<Scenario, CapturedRequest[]>();
+  let offset = 0;
+  for (const s of scenarios) {
+    out.set(s, all.slice(offset, offset + s.paths.length));
+    offset += s.paths.length;
+  }
+  return out;
 }
 
 export function describe(m: Measured): string {

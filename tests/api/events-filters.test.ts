@@ -288,6 +288,24 @@ describe('events: combined filters', () => {
 });
 
 describe('events: exports of the generated set', () => {
+  test('TimelineJS: each side of a mixed-precision interval at its own precision', async () => {
+    const res = await get(t.app, '/v1/events?format=timelinejs&from=2018-12-31&to=2019-12-31&limit=500');
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/vnd.timelinejs+json; charset=utf-8');
+    type Slide = { unique_id: string; start_date: object; end_date?: object; display_date: string };
+    const slides = new Map(res.json<{ events: Slide[] }>().events.map((s) => [s.unique_id, s]));
+    assert.deepEqual(slides.get(edge(15)), {
+      ...slides.get(edge(15)),
+      start_date: { year: 2018 },
+      end_date: { year: 2019, month: 1 },
+      display_date: '2018 – January 2019',
+    });
+    assert.deepEqual(slides.get(edge(16))?.start_date, { year: 2019, month: 12 });
+    assert.deepEqual(slides.get(edge(16))?.end_date, { year: 2020 });
+    assert.deepEqual(slides.get(edge(11))?.start_date, { year: 2018, month: 12, day: 31 });
+    assert.equal(slides.get(edge(11))?.end_date, undefined);
+  });
+
   test('CSV: one row per matching event in timeline order, titles quoted, doubled and defused', async () => {
     const q: ModelQuery = { from: '2010', to: '2020' };
     const res = await get(t.app, `/v1/events?${queryString(q)}&format=csv`);

@@ -303,6 +303,8 @@ function queryString(tag: string, g: GeneratedQuestion, windowEnd: string | null
   return params;
 }
 
+let waited = 0;
+
 async function apiAnswer(
   params: URLSearchParams,
 ): Promise<{ first: GapReport; gaps: ApiGap[]; pages: GapReport[] }> {
@@ -311,6 +313,7 @@ async function apiAnswer(
   do {
     const page = new URLSearchParams(params);
     if (cursor) page.set('cursor', cursor);
+    waited += await settle(fixtures.app);
     const res = await fixtures.app.inject({ url: `/v1/gaps?${page}` });
     assert.equal(res.statusCode, 200, res.body);
     const report = res.json() as GapReport;
@@ -326,10 +329,8 @@ test(`gaps: the SQL answer equals the seven rules of DESIGN §5 on ${RUNS} rando
   let withOpen = 0;
   let paged = 0;
   let withLeading = 0;
-  let waited = 0;
   await fc.assert(
     fc.asyncProperty(eventsArb, questionArb, async (dates, g) => {
-      waited += await settle(fixtures.app);
       const tag = uniqueTag('case');
       const events = await insertEvents(
         fixtures.db,
@@ -370,12 +371,10 @@ test(`gaps: the SQL answer equals the seven rules of DESIGN §5 on ${RUNS} rando
   t.diagnostic(
     `cases with gaps: ${withGaps}, with an open gap: ${withOpen}, with a leading gap: ${withLeading}, over several pages: ${paged}`,
   );
+  t.diagnostic(`waited ${waited} ms for load shedding to let requests through`);
   // The generators must exercise what they are meant to, not only empty answers.
   assert.ok(withGaps > RUNS / 3, `cases with gaps: ${withGaps}`);
   assert.ok(withOpen > RUNS / 10, `cases with an open gap: ${withOpen}`);
   assert.ok(withLeading > RUNS / 50, `cases with a leading gap: ${withLeading}`);
-  assert.ok(
-    paged > RUNS / 20,
-    `cases over several pages: ${paged}; waited out load shedding for ${waited} ms`,
-  );
+  assert.ok(paged > RUNS / 20, `cases over several pages: ${paged}`);
 });

@@ -4,17 +4,18 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import { createTestApp } from '../helpers/app.ts';
-import { bearer, createKeys, eventInput, settled, type TestKeys, tableCounts, uniqueSlug } from './helpers.ts';
+import { bearer, createKeys, eventInput, type Inject, retryingInject, type TestKeys, tableCounts, uniqueSlug } from './helpers.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 let app: FastifyInstance;
 let db: Kysely<Database>;
 let keys: TestKeys;
+let inject: Inject;
 
 before(async () => {
   ({ app, db } = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true }));
   keys = await createKeys(db);
-  await settled(app);
+  inject = retryingInject(app);
 });
 after(async () => {
   for (const fn of cleanups) await fn();
@@ -23,7 +24,7 @@ after(async () => {
 const MERGE_PATCH = { 'content-type': 'application/merge-patch+json' };
 
 async function create(overrides: Record<string, unknown> = {}) {
-  const res = await app.inject({ method: 'POST', url: '/v1/events', headers: bearer(keys.write), payload: eventInput(overrides) });
+  const res = await inject({ method: 'POST', url: '/v1/events', headers: bearer(keys.write), payload: eventInput(overrides) });
   assert.equal(res.statusCode, 201, res.body);
   return res;
 }
@@ -38,7 +39,7 @@ describe('POST /v1/events', () => {
     assert.deepEqual(event.participants, [
       { actor: { id: 'nato-russia-council', kind: 'body', name: event.participants[0].actor.name }, role: 'forum' },
     ]);
-    const read = await app.inject({ url: String(res.headers.location) });
+    const read = await inject({ url: String(res.headers.location) });
     assert.equal(read.statusCode, 200);
     assert.deepEqual(read.json(), event);
     assert.equal(read.headers.etag, res.headers.etag);
@@ -46,7 +47,7 @@ describe('POST /v1/events', () => {
 
   test('create: an unknown property is a 400 naming it; nothing is written', async () => {
     const before = await tableCounts(db);
-    const res = await app.inject({
+    const res = await inject({
       method: 'POST',
       url: '/v1/events',
       headers: bearer(keys.write),
@@ -59,10 +60,10 @@ describe('POST /v1/events', () => {
   });
 
   test('create: bad EDTF is a 400 on /date, unknown actor and type a 422 on their pointers', async () => {
-    const badDate = await app.inject({ method: 'POST', url: '/v1/events', headers: bearer(keys.write), payload: eventInput({ date: '2019-13' }) });
+    const badDate = await inject({ method: 'POST', url: '/v1/events', headers: bearer(keys.write), payload: eventInput({ date: '2019-13' }) });
     assert.equal(badDate.statusCode, 400);
     assert.equal(badDate.json().errors[0].pointer, '/date');
-    const unknown = await app.inject({
+    const unknown = await inject({
       method: 'POST',
       url: '/v1/events',
       headers: bearer(keys.write),
@@ -78,20 +79,20 @@ describe('POST /v1/events', () => {
   test('create: a slug already used (even by a deleted event) is a 409 on /slug', async () => {
     const slug = uniqueSlug();
     await create({ slug });
-    const again = await app.inject({ method: 'POST', url: '/v1/events', headers: bearer(keys.write), payload: eventInput({ slug }) });
+    const again = await inject({ method: 'POST', url: '/v1/events', headers: bearer(keys.write), payload: eventInput({ slug }) });
     assert.equal(again.statusCode, 409);
     assert.deepEqual(again.json().errors, [{ detail: 'already used', pointer: '/slug', in: 'body' }]);
   });
 
   test('create: a JSON body that is not JSON is a 400, another media type a 415', async () => {
-    const broken = await app.inject({
+    const broken = await inject({
       method: 'POST',
       url: '/v1/events',
       headers: { ...bearer(keys.write), 'content-type': 'application/json' },
       payload: '{"type":',
     });
     assert.equal(broken.statusCode, 400);
-    const text = await app.inject({
+    const text = await inject({
       method: 'POST',
       url: '/v1/events',
       headers: { ...bearer(keys.write), 'content-type': 'text/plain' },
@@ -104,7 +105,7 @@ describe('POST /v1/events', () => {
 describe('PATCH /v1/events/{id}', () => {
   test('patch: merge patch adds, replaces and removes members; new version and ETag', async () => {
     const created = (await create({ summary: { en: 'old' }, location: { name: 'Brussels', country: 'BE' } })).json();
-    const res = await app.inject({
+    const res = await inject({
       method: 'PATCH',
       url: `/v1/events/${created.slug}`,
       headers: { ...bearer(keys.write), ...MERGE_PATCH },
@@ -119,13 +120,13 @@ describe('PATCH /v1/events/{id}', () => {
     assert.deepEqual(event.tags, ['brussels', 'nrc']);
     assert.equal(event.status, 'cancelled');
     assert.deepEqual(event.title, created.title, 'members not in the patch stay');
-    const read = await app.inject({ url: `/v1/events/${created.id}` });
+    const read = await inject({ url: `/v1/events/${created.id}` });
     assert.equal(read.headers.etag, res.headers.etag);
   });
 
   test('patch: application/json is accepted as a merge patch too', async () => {
     const created = (await create()).json();
-    const res = await app.inject({
+    const res = await inject({
       method: 'PATCH',
       url: `/v1/events/${created.id}`,
       headers: bearer(keys.write),
@@ -138,7 +139,7 @@ describe('PATCH /v1/events/{id}', () => {
   test('patch: the merged result is validated like a POST body, with pointers', async () => {
     const created = (await create({ title: { en: 'Only English' } })).json();
     const patch = (payload: unknown) =>
-      app.inject({ method: 'PATCH', url: `/v1/events/${created.id}`, headers: { ...bearer(keys.write), ...MERGE_PATCH }, payload: JSON.stringify(payload) });
+      inject({ method: 'PATCH', url: `/v1/events/${created.id}`, headers: { ...bearer(keys.write), ...MERGE_PATCH }, payload: JSON.stringify(payload) });
     const unknownMember = await patch({ colour: 'red' });
     assert.equal(unknownMember.statusCode, 400);
     assert.deepEqual(unknownMember.json().errors, [{ detail: 'unknown property "colour"', pointer: '/colour', in: 'body' }]);
@@ -157,7 +158,7 @@ describe('PATCH /v1/events/{id}', () => {
     const unknownActor = await patch({ participants: [{ actor: 'atlantis' }] });
     assert.equal(unknownActor.statusCode, 422);
     assert.equal(unknownActor.json().errors[0].pointer, '/participants/0/actor');
-    const read = await app.inject({ url: `/v1/events/${created.id}` });
+    const read = await inject({ url: `/v1/events/${created.id}` });
     assert.equal(read.json().version, 1, 'no failed patch changed the event');
   });
 
@@ -165,14 +166,14 @@ describe('PATCH /v1/events/{id}', () => {
     const created = await create();
     const etag = String(created.headers.etag);
     const url = `/v1/events/${created.json().id}`;
-    const first = await app.inject({ method: 'PATCH', url, headers: { ...bearer(keys.write), 'if-match': etag }, payload: { status: 'scheduled' } });
+    const first = await inject({ method: 'PATCH', url, headers: { ...bearer(keys.write), 'if-match': etag }, payload: { status: 'scheduled' } });
     assert.equal(first.statusCode, 200);
-    const stale = await app.inject({ method: 'PATCH', url, headers: { ...bearer(keys.write), 'if-match': etag }, payload: { status: 'held' } });
+    const stale = await inject({ method: 'PATCH', url, headers: { ...bearer(keys.write), 'if-match': etag }, payload: { status: 'held' } });
     assert.equal(stale.statusCode, 412);
     assert.equal(stale.headers['content-type'], 'application/problem+json; charset=utf-8');
-    const malformed = await app.inject({ method: 'PATCH', url, headers: { ...bearer(keys.write), 'if-match': 'yesterday' }, payload: {} });
+    const malformed = await inject({ method: 'PATCH', url, headers: { ...bearer(keys.write), 'if-match': 'yesterday' }, payload: {} });
     assert.equal(malformed.statusCode, 400);
-    const any = await app.inject({ method: 'PATCH', url, headers: { ...bearer(keys.write), 'if-match': '*' }, payload: { status: 'held' } });
+    const any = await inject({ method: 'PATCH', url, headers: { ...bearer(keys.write), 'if-match': '*' }, payload: { status: 'held' } });
     assert.equal(any.statusCode, 200);
     assert.equal(any.json().version, 3);
   });
@@ -183,7 +184,7 @@ describe('PATCH /v1/events/{id}', () => {
     const id = created.json().id;
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        app.inject({
+        inject({
           method: 'PATCH',
           url: `/v1/events/${id}`,
           headers: { ...bearer(keys.write), ...MERGE_PATCH, 'if-match': etag },
@@ -194,16 +195,16 @@ describe('PATCH /v1/events/{id}', () => {
     const statuses = responses.map((r) => r.statusCode).sort();
     assert.deepEqual(statuses, [200, ...Array(19).fill(412)]);
     const winner = responses.find((r) => r.statusCode === 200)?.json();
-    const read = (await app.inject({ url: `/v1/events/${id}` })).json();
+    const read = (await inject({ url: `/v1/events/${id}` })).json();
     assert.equal(read.version, 2);
     assert.deepEqual(read.summary, winner.summary);
-    const revisions = (await app.inject({ url: `/v1/events/${id}/revisions` })).json().data;
+    const revisions = (await inject({ url: `/v1/events/${id}/revisions` })).json().data;
     assert.deepEqual(revisions.map((r: { version: number }) => r.version), [1, 2]);
   });
 
   test('patch: a body that is neither JSON nor a merge patch is a 415', async () => {
     const created = (await create()).json();
-    const res = await app.inject({
+    const res = await inject({
       method: 'PATCH',
       url: `/v1/events/${created.id}`,
       headers: { ...bearer(keys.write), 'content-type': 'text/plain' },
@@ -217,41 +218,41 @@ describe('DELETE /v1/events/{id} and revisions', () => {
   test('delete: soft; the event reads as 404, as a tombstone with include_deleted, and cannot be patched', async () => {
     const created = await create();
     const { id, slug } = created.json();
-    const stale = await app.inject({ method: 'DELETE', url: `/v1/events/${id}`, headers: { ...bearer(keys.write), 'if-match': '"7"' } });
+    const stale = await inject({ method: 'DELETE', url: `/v1/events/${id}`, headers: { ...bearer(keys.write), 'if-match': '"7"' } });
     assert.equal(stale.statusCode, 412);
-    const res = await app.inject({ method: 'DELETE', url: `/v1/events/${slug}`, headers: { ...bearer(keys.write), 'if-match': String(created.headers.etag) } });
+    const res = await inject({ method: 'DELETE', url: `/v1/events/${slug}`, headers: { ...bearer(keys.write), 'if-match': String(created.headers.etag) } });
     assert.equal(res.statusCode, 204);
     assert.equal(res.body, '');
-    assert.equal((await app.inject({ url: `/v1/events/${id}` })).statusCode, 404);
-    const tombstone = await app.inject({ url: `/v1/events/${id}?include_deleted=true` });
+    assert.equal((await inject({ url: `/v1/events/${id}` })).statusCode, 404);
+    const tombstone = await inject({ url: `/v1/events/${id}?include_deleted=true` });
     assert.equal(tombstone.statusCode, 200);
     assert.equal(tombstone.json().deleted, true);
     assert.equal(tombstone.json().version, 2);
-    const again = await app.inject({ method: 'DELETE', url: `/v1/events/${id}`, headers: bearer(keys.write) });
+    const again = await inject({ method: 'DELETE', url: `/v1/events/${id}`, headers: bearer(keys.write) });
     assert.equal(again.statusCode, 404);
-    const patch = await app.inject({ method: 'PATCH', url: `/v1/events/${id}`, headers: bearer(keys.write), payload: { status: 'held' } });
+    const patch = await inject({ method: 'PATCH', url: `/v1/events/${id}`, headers: bearer(keys.write), payload: { status: 'held' } });
     assert.equal(patch.statusCode, 404);
-    const list = (await app.inject({ url: '/v1/events?limit=500' })).json().data.map((e: { id: string }) => e.id);
+    const list = (await inject({ url: '/v1/events?limit=500' })).json().data.map((e: { id: string }) => e.id);
     assert.ok(!list.includes(id), 'the timeline leaves deleted events out');
   });
 
   test('revisions: after create → patch → delete, each revision is exactly what GET returned at that time', async () => {
     const created = await create();
     const id = created.json().id;
-    const states = [(await app.inject({ url: `/v1/events/${id}` })).json()];
-    const patched = await app.inject({
+    const states = [(await inject({ url: `/v1/events/${id}` })).json()];
+    const patched = await inject({
       method: 'PATCH',
       url: `/v1/events/${id}`,
       headers: { ...bearer(keys.write), ...MERGE_PATCH, 'if-match': String(created.headers.etag) },
       payload: JSON.stringify({ date: '2019-07-05', summary: { en: 'Day-precise now.' }, participants: [{ actor: 'nato' }, { actor: 'russia' }] }),
     });
     assert.equal(patched.statusCode, 200);
-    states.push((await app.inject({ url: `/v1/events/${id}` })).json());
-    const deleted = await app.inject({ method: 'DELETE', url: `/v1/events/${id}`, headers: { ...bearer(keys.admin), 'if-match': String(patched.headers.etag) } });
+    states.push((await inject({ url: `/v1/events/${id}` })).json());
+    const deleted = await inject({ method: 'DELETE', url: `/v1/events/${id}`, headers: { ...bearer(keys.admin), 'if-match': String(patched.headers.etag) } });
     assert.equal(deleted.statusCode, 204);
-    states.push((await app.inject({ url: `/v1/events/${id}?include_deleted=true` })).json());
+    states.push((await inject({ url: `/v1/events/${id}?include_deleted=true` })).json());
 
-    const res = await app.inject({ url: `/v1/events/${id}/revisions` });
+    const res = await inject({ url: `/v1/events/${id}/revisions` });
     assert.equal(res.statusCode, 200);
     const revisions = res.json().data;
     assert.deepEqual(
@@ -264,14 +265,14 @@ describe('DELETE /v1/events/{id} and revisions', () => {
     );
     revisions.forEach((r: { snapshot: unknown }, i: number) => assert.deepEqual(r.snapshot, states[i], `revision ${i + 1}`));
     assert.equal(res.json().next_cursor, null);
-    const bySlug = await app.inject({ url: `/v1/events/${states[0].slug}/revisions` });
+    const bySlug = await inject({ url: `/v1/events/${states[0].slug}/revisions` });
     assert.deepEqual(bySlug.json(), res.json());
   });
 
   test('revisions: 404 for an unknown id or slug; seeded events have their history with no API key', async () => {
-    assert.equal((await app.inject({ url: '/v1/events/no-such-event/revisions' })).statusCode, 404);
-    assert.equal((await app.inject({ url: '/v1/events/00000000-0000-4000-8000-000000000000/revisions' })).statusCode, 404);
-    const seeded = (await app.inject({ url: '/v1/events/nrc-founded-2002/revisions' })).json().data;
+    assert.equal((await inject({ url: '/v1/events/no-such-event/revisions' })).statusCode, 404);
+    assert.equal((await inject({ url: '/v1/events/00000000-0000-4000-8000-000000000000/revisions' })).statusCode, 404);
+    const seeded = (await inject({ url: '/v1/events/nrc-founded-2002/revisions' })).json().data;
     assert.equal(seeded.length, 1);
     assert.equal(seeded[0].operation, 'create');
     assert.equal(seeded[0].api_key_id, null);

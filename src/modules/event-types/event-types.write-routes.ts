@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses, ref } from '../../http/schemas.ts';
 import { writeAccess, writeContext } from '../../plugins/auth.ts';
+import { acceptJsonOnly } from '../events/events.write-patch.ts';
 import { orNull } from '../events/events.write-schemas.ts';
 import { LanguageMapSchema } from '../events/events.schemas.ts';
 import { createEventType } from './event-types.commands.ts';
@@ -31,6 +32,8 @@ export const EventTypeInputSchema = Type.Object(
 export const eventTypeWriteSchemas = [EventTypeInputSchema];
 
 export const eventTypeWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  acceptJsonOnly(app);
+
   app.post(
     '/event-types',
     {
@@ -45,7 +48,7 @@ export const eventTypeWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: ref(EventTypeInputSchema),
         response: {
           201: { description: 'Added.', content: { 'application/json': { schema: ref(EventTypeSchema) } } },
-          ...problemResponses(401, 403, 409),
+          ...problemResponses(401, 403, 409, 413, 415),
         },
       },
     },

@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Readable, Transform } from 'node:stream';
+import { type Readable, Stream, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
@@ -24,12 +24,36 @@ function tooLarge(limit: number): Problem {
 }
 
 /**
- * Writes the body to a temporary file, counting bytes against the limit: the import reads its rows twice
- * (validate all, then write all), and memory stays bounded however large the upload.
+ * Copies an upload to a file, stopping at the limit. The request is piped, not pipelined: a pipeline
+ * would destroy the request (and with it the connection) on a 413, where unpiping lets the server
+ * answer and discard the rest, as Fastify's own body limit does.
+ */
+async function spoolUpload(body: Readable, file: string, limit: number): Promise<void> {
+  let bytes = 0;
+  const limiter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(bytes > limit ? tooLarge(limit) : null, chunk);
+    },
+  });
+  const forwardError = (error: Error) => limiter.destroy(error);
+  body.once('error', forwardError);
+  body.pipe(limiter);
+  try {
+    await pipeline(limiter, createWriteStream(file));
+  } finally {
+    body.unpipe(limiter);
+    body.off('error', forwardError);
+  }
+}
+
+/**
+ * Imports an upload: written to a temporary file first, because the import reads its rows twice
+ * (validate all, then write all) and memory must stay bounded however large the upload.
  */
 async function importUpload(
   db: Kysely<Database>,
-  body: unknown,
+  body: Readable,
   upload: { format: ImportFormat; limit: number; declaredLength: number | undefined },
   options: ImportOptions,
 ): Promise<ImportReport> {
@@ -37,14 +61,7 @@ async function importUpload(
   const dir = await mkdtemp(path.join(tmpdir(), 'timeline-import-'));
   const file = path.join(dir, `upload.${upload.format}`);
   try {
-    let bytes = 0;
-    const limiter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        bytes += chunk.length;
-        done(bytes > upload.limit ? tooLarge(upload.limit) : null, chunk);
-      },
-    });
-    await pipeline(body as Readable, limiter, createWriteStream(file));
+    await spoolUpload(body, file, upload.limit);
     return await importEvents(db, { format: upload.format, open: () => createReadStream(file) }, options);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -102,11 +119,13 @@ export const eventImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const format = FORMATS[(request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''];
-      if (!format || request.body === undefined) throw new Problem('unsupportedMediaType', 'Send the import as application/x-ndjson or text/csv');
+      if (!format || !(request.body instanceof Stream)) {
+        throw new Problem('unsupportedMediaType', 'Send the import as application/x-ndjson or text/csv');
+      }
       const declared = Number(request.headers['content-length']);
       return importUpload(
         app.db,
-        request.body,
+        request.body as Readable,
         { format, limit: app.config.IMPORT_BODY_LIMIT_BYTES, declaredLength: Number.isFinite(declared) ? declared : undefined },
         { dryRun: request.query.dry_run ?? false, ctx: writeContext(request) },
       );

@@ -21,12 +21,17 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
   return result;
 }
 
+/** Write routes in this scope take only JSON bodies: text/plain, Fastify's other default, is a 415. */
+export function acceptJsonOnly(app: FastifyInstance): void {
+  app.removeContentTypeParser('text/plain');
+}
+
 /**
  * Write routes in this scope take JSON, and `application/merge-patch+json` parsed the same way; any other
  * body (text/plain included) is a 415.
  */
 export function acceptJsonAndMergePatch(app: FastifyInstance): void {
-  app.removeContentTypeParser('text/plain');
+  acceptJsonOnly(app);
   app.addContentTypeParser(MERGE_PATCH_TYPE, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
 }
 

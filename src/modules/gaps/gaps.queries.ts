@@ -76,7 +76,10 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
   const order = orderOf(search.order);
 
   const { rows } = await sql<GapRow>`
+    -- Rules 1 and 2: the matching events that start on or before as_of (+∞ is stored as 'infinity').
     with filtered as ${filtered},
+    -- Rule 3: the largest el of the events before this one in (se, id) order is the current block's reach;
+    -- an event starting after it opens a new block.
     walked as (
       select f.*, max(f.el) over (order by f.se, f.id rows between unbounded preceding and 1 preceding) as reach
       from filtered f
@@ -87,9 +90,11 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
           over (order by w.se, w.id rows between unbounded preceding and current row) as block
       from walked w
     ),
+    -- Rule 4: each block's bounds; after = the latest-ending event (on a tie the later in walk order),
+    -- before = the first event.
     blocks as (
       select n.block,
-        min(n.se) as min_se, min(n.sl) as min_sl, max(n.ee) as max_ee, max(n.el) as max_el,
+        count(*) as size, min(n.se) as min_se, min(n.sl) as min_sl, max(n.ee) as max_ee, max(n.el) as max_el,
         (array_agg(n.id order by n.el desc, n.se desc, n.id desc))[1] as last_ending_id,
         (array_agg(n.id order by n.se, n.id))[1] as first_starting_id
       from numbered n
@@ -103,6 +108,7 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
         max(b.block) over () as last_block
       from blocks b
     ),
+    -- Rule 4 between consecutive blocks, rule 5 the open gap, rule 7 the leading gap.
     gaps as (
       select p.prev_max_el as certain_start, p.min_se as certain_end,
         p.prev_max_ee as possible_start, p.min_sl as possible_end,
@@ -119,6 +125,7 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
       select g.*, g.certain_end - g.certain_start as certain_days, g.possible_end - g.possible_start as possible_days
       from gaps g
     ),
+    -- Rule 6.
     kept as (
       select m.* from measured m where ${minCondition(search.min)}
     ),
@@ -149,7 +156,7 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
       r.open, r.leading,
       a.id as after_id, a.slug as after_slug, a.title as after_title, a.edtf as after_edtf,
       b.id as before_id, b.slug as before_slug, b.title as before_title, b.edtf as before_edtf
-    from (select count(*)::int as events_considered from filtered) c
+    from (select coalesce(sum(blocks.size), 0)::int as events_considered from blocks) c
     left join reported r on true
     left join events a on a.id = r.after_id
     left join events b on b.id = r.before_id
