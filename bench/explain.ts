@@ -5,9 +5,10 @@ import { datasetUrl, requireDatabaseUrl, UsageError } from './database-url.ts';
 import { captureQueries } from './measure/capture.ts';
 import { floorPool } from './measure/replay.ts';
 
-const USAGE = `Prints the SQL one API request runs, each statement with EXPLAIN (ANALYZE, BUFFERS).
+const USAGE = `Prints the SQL one API request runs, each statement with EXPLAIN (ANALYZE, BUFFERS); --summary
+prints only each statement's execution time and first plan nodes.
 
-  DATABASE_URL=… npx tsx bench/explain.ts [--events N] [--runs 3] '/v1/events?actor=state-ru&type=meeting'`;
+  DATABASE_URL=… npx tsx bench/explain.ts [--events N] [--runs 3] [--summary] '/v1/events?actor=state-ru&type=meeting'`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     options: {
       events: { type: 'string' },
       runs: { type: 'string', default: '3' },
+      summary: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -40,7 +42,14 @@ async function main(): Promise<void> {
           for (let run = 0; run < Number(values.runs); run++) {
             plan = (await pool.query(`explain (analyze, buffers) ${q.sql}`, q.parameters as unknown[])).rows;
           }
-          process.stdout.write(`${plan.map((r) => r['QUERY PLAN']).join('\n')}\n`);
+          const lines = plan.map((r) => r['QUERY PLAN']);
+          if (values.summary) {
+            const time = lines.find((l) => l.startsWith('Execution Time'));
+            const scans = lines.filter((l) => /Scan|Join/.test(l)).map((l) => l.trim().replace(/\s+\(cost.*$/, ''));
+            process.stdout.write(`  wave ${w + 1}: ${time} — ${scans.slice(0, 3).join(' / ')}\n`);
+          } else {
+            process.stdout.write(`${lines.join('\n')}\n`);
+          }
         }
       }
     }

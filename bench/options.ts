@@ -29,10 +29,7 @@ export const OPTIONS_HELP = `  --events N           use the database <DATABASE_U
   --cpu-prof           write a V8 CPU profile of the API process to bench/results/profiles/
   --seed S             generator seed for --events (default ${DEFAULT_SEED})`;
 
-export function parseBenchOptions(
-  args: string[],
-  extra: Record<string, { type: 'string' | 'boolean' }> = {},
-) {
+export function parseBenchOptions(args: string[]): BenchOptions {
   const { values } = parseArgs({
     args,
     options: {

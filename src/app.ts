@@ -56,7 +56,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     trustProxy: config.TRUST_PROXY,
     bodyLimit: config.BODY_LIMIT_BYTES,
     ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, verbose: true },
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -86,7 +86,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
 
   await app.register(errorHandler);
-  await app.register(hardening);
+  await app.register(hardening, { config, embedded: database.kind === 'embedded' });
   await app.register(cors, {
     origin: config.CORS_ORIGINS === '*' ? '*' : config.CORS_ORIGINS.split(',').map((o) => o.trim()),
     exposedHeaders: ['ETag', 'Link', 'X-Request-Id', 'Retry-After', 'X-Total-Count'],

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { Config } from '../../src/config.ts';
 import { type ApiProcess, cpuMicros } from '../api/child.ts';
 import { machineCpu } from '../machine.ts';
@@ -35,6 +36,27 @@ export interface ScenarioResult {
   meanResponseBytes: number;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits (at most a minute) until no connection of the API (application_name in src/db/connect.ts) is busy. */
+async function untilDatabaseIdle(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const deadline = performance.now() + 60_000;
+    while (performance.now() < deadline) {
+      const { rows } = await client.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity
+         where application_name = 'diplomatic-timeline-api' and state = 'active' and datname = current_database()`,
+      );
+      if (rows[0]?.n === 0) return;
+      await sleep(100);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 async function busyDuring<T>(run: () => Promise<T>): Promise<{ value: T; busyPercent: number }> {
   const before = machineCpu();
   const value = await run();
@@ -46,6 +68,7 @@ async function busyDuring<T>(run: () => Promise<T>): Promise<{ value: T; busyPer
 /** autocannon on the API process: a warm-up, then the measured run with the API's CPU time around it. */
 export async function measureHttp(
   api: ApiProcess,
+  databaseUrl: string,
   origin: string,
   paths: readonly string[],
   settings: RunSettings,
@@ -58,7 +81,13 @@ export async function measureHttp(
       seconds,
       timeoutSeconds: settings.timeoutSeconds,
     });
-  if (settings.warmupSeconds > 0) await load(settings.warmupSeconds);
+  if (settings.warmupSeconds > 0) {
+    const warm = await load(settings.warmupSeconds);
+    // autocannon hangs up on the requests still in flight, but the API finishes them: let it, so that their
+    // CPU time and statements do not land in the measured run.
+    await sleep(Math.min(5000, Number.isNaN(warm.p99Ms) ? 1000 : warm.p99Ms));
+    await untilDatabaseIdle(databaseUrl);
+  }
   const cpuBefore = await api.cpuUsage();
   const { value, busyPercent } = await busyDuring(() => load(settings.seconds));
   const cpuAfter = await api.cpuUsage();
@@ -107,7 +136,7 @@ export async function measureScenario(
   note(
     `${scenario.id}: ${scenario.paths.length} request(s), ${statements.toFixed(1)} statements in ${waves.toFixed(1)} waves, ${Math.round(bytes)} bytes each`,
   );
-  const apiResult = await measureHttp(api, api.baseUrl, scenario.paths, settings);
+  const apiResult = await measureHttp(api, databaseUrl, api.baseUrl, scenario.paths, settings);
   note(`  API   ${describe(apiResult)}`);
   let floor: Measured | null = null;
   if (captured) {

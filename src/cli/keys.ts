@@ -2,7 +2,13 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { openConfiguredDatabase } from '../db/open.ts';
-import { type ApiKeySummary, createApiKey, listApiKeys, revokeApiKey } from '../modules/keys/keys.service.ts';
+import {
+  type ApiKeySummary,
+  createApiKey,
+  listApiKeys,
+  normalizeScopes,
+  revokeApiKey,
+} from '../modules/keys/keys.service.ts';
 import { runCli } from './run.ts';
 
 const USAGE = `Usage:
@@ -31,17 +37,27 @@ await runCli(async () => {
     console.log(USAGE);
     return;
   }
-  if (!['create', 'list', 'revoke'].includes(command)) throw new Error(`Unknown command "${command}".\n${USAGE}`);
+  if (!['create', 'list', 'revoke'].includes(command))
+    throw new Error(`Unknown command "${command}".\n${USAGE}`);
   if (command === 'create' && !values.name) throw new Error(`create needs --name.\n${USAGE}`);
-  if (command === 'create' && !values.scope?.length) throw new Error(`create needs --scope (read, write or admin).\n${USAGE}`);
-  if (command === 'revoke' && (!target || rest.length > 0)) throw new Error(`revoke needs exactly one id or prefix.\n${USAGE}`);
+  if (command === 'create' && !values.scope?.length)
+    throw new Error(`create needs --scope (read, write or admin).\n${USAGE}`);
+  if (command === 'revoke' && (!target || rest.length > 0))
+    throw new Error(`revoke needs exactly one id or prefix.\n${USAGE}`);
+  // Bad scopes fail here, before the database is opened.
+  if (command === 'create') normalizeScopes(values.scope ?? []);
 
   const database = await openConfiguredDatabase(loadConfig());
   try {
     await migrateToLatest(database.db);
     if (command === 'create') {
-      const { key, token } = await createApiKey(database.db, { name: values.name ?? '', scopes: values.scope ?? [] });
-      console.error(`Created key ${key.id} (prefix ${key.prefix}) "${key.name}" with scopes ${scopesText(key)}.`);
+      const { key, token } = await createApiKey(database.db, {
+        name: values.name ?? '',
+        scopes: values.scope ?? [],
+      });
+      console.error(
+        `Created key ${key.id} (prefix ${key.prefix}) "${key.name}" with scopes ${scopesText(key)}.`,
+      );
       console.error('The key below is shown only this once: store it now.');
       console.log(token);
     } else if (command === 'list') {

@@ -96,7 +96,8 @@ function validationProblem(errors: AjvError[], context: string): Problem {
       return { detail: `"${name}" is required`, pointer: `${e.instancePath}/${name}`, in: where };
     }
     const allowed = Array.isArray(params.allowedValues) ? `: one of ${params.allowedValues.join(', ')}` : '';
-    const friendly = e.keyword === 'pattern' ? 'has the wrong format' : (e.message ?? 'is invalid');
+    const hint = (e as { parentSchema?: { description?: string } }).parentSchema?.description;
+    const friendly = e.keyword === 'pattern' ? `has the wrong format${hint ? ` (${hint})` : ''}` : (e.message ?? 'is invalid');
     return { detail: `${friendly}${allowed}`, pointer: e.instancePath, in: where };
   });
   const unique = details.filter(

@@ -49,7 +49,9 @@ export default fp(
         );
       }
       const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-      const result = token ? await authenticateToken(app.db, token) : ({ ok: false, reason: 'malformed' } as const);
+      const result = token
+        ? await authenticateToken(app.db, token)
+        : ({ ok: false, reason: 'malformed' } as const);
       if (!result.ok) {
         const detail = {
           malformed: 'The Authorization header is not `Bearer <key>` with a key of this API (dtl_…)',

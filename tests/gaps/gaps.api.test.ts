@@ -444,10 +444,13 @@ describe('GET /v1/actors/{id}/gaps', () => {
     assert.match(res.contentType, /^application\/problem\+json/);
   });
 
-  test('the actor comes from the path: an actor parameter is unknown (400)', async () => {
+  test('the actor comes from the path: actor and actor_match parameters are unknown (400)', async () => {
     const res = await get(seeded, '/v1/actors/nato/gaps?actor=russia');
     assert.equal(res.status, 400);
     assert.equal(problemPointer(res), '/actor');
+    const match = await get(seeded, '/v1/actors/nato/gaps?actor_match=all');
+    assert.equal(match.status, 400);
+    assert.equal(problemPointer(match), '/actor_match');
   });
 });
 

@@ -3,7 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import { createTestApp } from '../helpers/app.ts';
-import { bearer, createKeys, eventInput, type Inject, retryingInject, type TestKeys, uniqueSlug } from './helpers.ts';
+import {
+  bearer,
+  createKeys,
+  eventInput,
+  type Inject,
+  retryingInject,
+  type TestKeys,
+  uniqueSlug,
+} from './helpers.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 let db: Kysely<Database>;
@@ -21,7 +29,13 @@ after(async () => {
 });
 
 async function createActor(overrides: Record<string, unknown> = {}) {
-  const body = { id: uniqueSlug('actor'), kind: 'person', name: { en: 'Sergey Lavrov' }, aliases: ['Lawrow'], ...overrides };
+  const body = {
+    id: uniqueSlug('actor'),
+    kind: 'person',
+    name: { en: 'Sergey Lavrov' },
+    aliases: ['Lawrow'],
+    ...overrides,
+  };
   const res = await inject({ method: 'POST', url: '/v1/actors', headers: bearer(keys.write), payload: body });
   assert.equal(res.statusCode, 201, res.body);
   return res;
@@ -37,7 +51,12 @@ describe('actors', () => {
     const read = await inject({ url: String(res.headers.location) });
     assert.equal(read.statusCode, 200);
     assert.equal(read.headers.etag, '"1"');
-    const again = await inject({ method: 'POST', url: '/v1/actors', headers: bearer(keys.write), payload: { id: actor.id, kind: 'person', name: { en: 'Other' } } });
+    const again = await inject({
+      method: 'POST',
+      url: '/v1/actors',
+      headers: bearer(keys.write),
+      payload: { id: actor.id, kind: 'person', name: { en: 'Other' } },
+    });
     assert.equal(again.statusCode, 409);
     assert.deepEqual(again.json().errors, [{ detail: 'already exists', pointer: '/id', in: 'body' }]);
   });
@@ -49,21 +68,47 @@ describe('actors', () => {
       method: 'PATCH',
       url,
       headers: { ...bearer(keys.write), 'content-type': 'application/merge-patch+json', 'if-match': '"1"' },
-      payload: JSON.stringify({ name: { de: 'Sergej Lawrow' }, aliases: ['Lawrow', 'Lavrov'], wikidata: null }),
+      payload: JSON.stringify({
+        name: { de: 'Sergej Lawrow' },
+        aliases: ['Lawrow', 'Lavrov'],
+        wikidata: null,
+      }),
     });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.headers.etag, '"2"');
     assert.deepEqual(res.json().name, { en: 'Sergey Lavrov', de: 'Sergej Lawrow' });
     assert.deepEqual(res.json().aliases, ['Lawrow', 'Lavrov']);
     assert.equal(res.json().wikidata, null);
-    const stale = await inject({ method: 'PATCH', url, headers: { ...bearer(keys.write), 'if-match': '"1"' }, payload: { country: 'RU' } });
+    const stale = await inject({
+      method: 'PATCH',
+      url,
+      headers: { ...bearer(keys.write), 'if-match': '"1"' },
+      payload: { country: 'RU' },
+    });
     assert.equal(stale.statusCode, 412);
-    const renamed = await inject({ method: 'PATCH', url, headers: bearer(keys.write), payload: { id: 'someone-else' } });
+    const renamed = await inject({
+      method: 'PATCH',
+      url,
+      headers: bearer(keys.write),
+      payload: { id: 'someone-else' },
+    });
     assert.equal(renamed.statusCode, 400);
-    assert.deepEqual(renamed.json().errors, [{ detail: 'unknown property "id"', pointer: '/id', in: 'body' }]);
-    const badKind = await inject({ method: 'PATCH', url, headers: bearer(keys.write), payload: { kind: 'alien' } });
+    assert.deepEqual(renamed.json().errors, [
+      { detail: 'unknown property "id"', pointer: '/id', in: 'body' },
+    ]);
+    const badKind = await inject({
+      method: 'PATCH',
+      url,
+      headers: bearer(keys.write),
+      payload: { kind: 'alien' },
+    });
     assert.equal(badKind.statusCode, 400);
-    const missing = await inject({ method: 'PATCH', url: '/v1/actors/nobody-at-all', headers: bearer(keys.write), payload: { aliases: [] } });
+    const missing = await inject({
+      method: 'PATCH',
+      url: '/v1/actors/nobody-at-all',
+      headers: bearer(keys.write),
+      payload: { aliases: [] },
+    });
     assert.equal(missing.statusCode, 404);
   });
 
@@ -76,13 +121,29 @@ describe('actors', () => {
       payload: eventInput({ participants: [{ actor: actor.id, role: 'speaker' }] }),
     });
     assert.equal(event.statusCode, 201);
-    const refused = await inject({ method: 'DELETE', url: `/v1/actors/${actor.id}`, headers: bearer(keys.write) });
+    const refused = await inject({
+      method: 'DELETE',
+      url: `/v1/actors/${actor.id}`,
+      headers: bearer(keys.write),
+    });
     assert.equal(refused.statusCode, 409);
-    const gone = await inject({ method: 'DELETE', url: `/v1/events/${event.json().id}`, headers: bearer(keys.write) });
+    const gone = await inject({
+      method: 'DELETE',
+      url: `/v1/events/${event.json().id}`,
+      headers: bearer(keys.write),
+    });
     assert.equal(gone.statusCode, 204);
-    const stale = await inject({ method: 'DELETE', url: `/v1/actors/${actor.id}`, headers: { ...bearer(keys.write), 'if-match': '"9"' } });
+    const stale = await inject({
+      method: 'DELETE',
+      url: `/v1/actors/${actor.id}`,
+      headers: { ...bearer(keys.write), 'if-match': '"9"' },
+    });
     assert.equal(stale.statusCode, 412);
-    const deleted = await inject({ method: 'DELETE', url: `/v1/actors/${actor.id}`, headers: { ...bearer(keys.write), 'if-match': '"1"' } });
+    const deleted = await inject({
+      method: 'DELETE',
+      url: `/v1/actors/${actor.id}`,
+      headers: { ...bearer(keys.write), 'if-match': '"1"' },
+    });
     assert.equal(deleted.statusCode, 204);
     assert.equal((await inject({ url: `/v1/actors/${actor.id}` })).statusCode, 404);
     const revisions = await db
@@ -101,15 +162,36 @@ describe('actors', () => {
 
 describe('event types', () => {
   test('event types: an admin adds one (201, with a revision); events can use it at once; a repeat is a 409', async () => {
-    const body = { code: 'phone_call', label: { en: 'Phone call', de: 'Telefonat' }, plover_category: 'CONSULT' };
-    const res = await inject({ method: 'POST', url: '/v1/event-types', headers: bearer(keys.admin), payload: body });
+    const body = {
+      code: 'phone_call',
+      label: { en: 'Phone call', de: 'Telefonat' },
+      plover_category: 'CONSULT',
+    };
+    const res = await inject({
+      method: 'POST',
+      url: '/v1/event-types',
+      headers: bearer(keys.admin),
+      payload: body,
+    });
     assert.equal(res.statusCode, 201, res.body);
     assert.deepEqual(res.json(), { ...body, description: {} });
-    const listed = (await inject({ url: '/v1/event-types' })).json().data.map((t: { code: string }) => t.code);
+    const listed = (await inject({ url: '/v1/event-types' }))
+      .json()
+      .data.map((t: { code: string }) => t.code);
     assert.ok(listed.includes('phone_call'));
-    const event = await inject({ method: 'POST', url: '/v1/events', headers: bearer(keys.write), payload: eventInput({ type: 'phone_call' }) });
+    const event = await inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: bearer(keys.write),
+      payload: eventInput({ type: 'phone_call' }),
+    });
     assert.equal(event.statusCode, 201);
-    const again = await inject({ method: 'POST', url: '/v1/event-types', headers: bearer(keys.admin), payload: body });
+    const again = await inject({
+      method: 'POST',
+      url: '/v1/event-types',
+      headers: bearer(keys.admin),
+      payload: body,
+    });
     assert.equal(again.statusCode, 409);
     const revision = await db
       .selectFrom('revisions')
@@ -129,7 +211,10 @@ describe('event types', () => {
     });
     assert.equal(res.statusCode, 400);
     assert.deepEqual(
-      res.json().errors.map((e: { pointer: string }) => e.pointer).sort(),
+      res
+        .json()
+        .errors.map((e: { pointer: string }) => e.pointer)
+        .sort(),
       ['/code', '/colour'],
     );
   });

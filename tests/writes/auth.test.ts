@@ -9,7 +9,16 @@ import type { Database } from '../../src/db/schema.ts';
 import { createApiKey } from '../../src/modules/keys/keys.service.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { createTestDatabase } from '../helpers/database.ts';
-import { bearer, createKeys, eventInput, type Inject, retryingInject, type TestKeys, tableCounts, uniqueSlug } from './helpers.ts';
+import {
+  bearer,
+  createKeys,
+  eventInput,
+  type Inject,
+  retryingInject,
+  type TestKeys,
+  tableCounts,
+  uniqueSlug,
+} from './helpers.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 let db: Kysely<Database>;
@@ -46,8 +55,22 @@ interface WriteOperation {
 }
 
 const operations = (): WriteOperation[] => [
-  { operationId: 'createEvent', scope: 'write', method: 'POST', url: '/v1/events', payload: eventInput(), success: 201 },
-  { operationId: 'updateEvent', scope: 'write', method: 'PATCH', url: '/v1/events/nrc-meeting-2019-07', payload: { tags: ['nrc', 'checked'] }, success: 200 },
+  {
+    operationId: 'createEvent',
+    scope: 'write',
+    method: 'POST',
+    url: '/v1/events',
+    payload: eventInput(),
+    success: 201,
+  },
+  {
+    operationId: 'updateEvent',
+    scope: 'write',
+    method: 'PATCH',
+    url: '/v1/events/nrc-meeting-2019-07',
+    payload: { tags: ['nrc', 'checked'] },
+    success: 200,
+  },
   {
     operationId: 'importEvents',
     scope: 'write',
@@ -57,12 +80,45 @@ const operations = (): WriteOperation[] => [
     payload: `${JSON.stringify(eventInput())}\n`,
     success: 200,
   },
-  { operationId: 'createActor', scope: 'write', method: 'POST', url: '/v1/actors', payload: { id: uniqueSlug('a'), kind: 'state', name: { en: 'A' } }, success: 201 },
-  { operationId: 'updateActor', scope: 'write', method: 'PATCH', url: `/v1/actors/${spareActor}`, payload: { aliases: ['S'] }, success: 200 },
-  { operationId: 'createEventType', scope: 'admin', method: 'POST', url: '/v1/event-types', payload: { code: 'phone_call', label: { en: 'Phone call' } }, success: 201 },
+  {
+    operationId: 'createActor',
+    scope: 'write',
+    method: 'POST',
+    url: '/v1/actors',
+    payload: { id: uniqueSlug('a'), kind: 'state', name: { en: 'A' } },
+    success: 201,
+  },
+  {
+    operationId: 'updateActor',
+    scope: 'write',
+    method: 'PATCH',
+    url: `/v1/actors/${spareActor}`,
+    payload: { aliases: ['S'] },
+    success: 200,
+  },
+  {
+    operationId: 'createEventType',
+    scope: 'admin',
+    method: 'POST',
+    url: '/v1/event-types',
+    payload: { code: 'phone_call', label: { en: 'Phone call' } },
+    success: 201,
+  },
   // Deletes last: once they succeed, their targets are gone.
-  { operationId: 'deleteEvent', scope: 'write', method: 'DELETE', url: '/v1/events/stoltenberg-on-belarus-2021', success: 204 },
-  { operationId: 'deleteActor', scope: 'write', method: 'DELETE', url: `/v1/actors/${spareActor}`, success: 204 },
+  {
+    operationId: 'deleteEvent',
+    scope: 'write',
+    method: 'DELETE',
+    url: '/v1/events/stoltenberg-on-belarus-2021',
+    success: 204,
+  },
+  {
+    operationId: 'deleteActor',
+    scope: 'write',
+    method: 'DELETE',
+    url: `/v1/actors/${spareActor}`,
+    success: 204,
+  },
 ];
 
 const call = (op: WriteOperation, headers: Record<string, string>) =>
@@ -72,15 +128,27 @@ describe('no write operation accepts a request without a valid key of the right 
   test('auth: the list covers every write operation in the OpenAPI document', async () => {
     const doc = (await inject({ url: '/openapi.json' })).json();
     const writes: string[] = [];
-    for (const methods of Object.values(doc.paths) as Record<string, { operationId: string; security?: unknown[] }>[]) {
+    for (const methods of Object.values(doc.paths) as Record<
+      string,
+      { operationId: string; security?: unknown[] }
+    >[]) {
       for (const [method, operation] of Object.entries(methods)) {
         if (['post', 'patch', 'put', 'delete'].includes(method)) {
           writes.push(operation.operationId);
-          assert.deepEqual(operation.security, [{ bearerKey: [] }], `${operation.operationId} declares its key`);
+          assert.deepEqual(
+            operation.security,
+            [{ bearerKey: [] }],
+            `${operation.operationId} declares its key`,
+          );
         }
       }
     }
-    assert.deepEqual(writes.sort(), operations().map((o) => o.operationId).sort());
+    assert.deepEqual(
+      writes.sort(),
+      operations()
+        .map((o) => o.operationId)
+        .sort(),
+    );
   });
 
   test('auth: no key, a malformed header, an unknown key, a wrong secret and a revoked key are 401s; nothing is written', async () => {
@@ -88,10 +156,22 @@ describe('no write operation accepts a request without a valid key of the right 
     const [, prefix] = /^dtl_(\w{12})_/.exec(keys.write) ?? [];
     const attempts: [string, Record<string, string>, string][] = [
       ['no key', {}, 'Bearer realm="timeline"'],
-      ['basic auth', { authorization: 'Basic dXNlcjpwYXNz' }, 'Bearer realm="timeline", error="invalid_token"'],
+      [
+        'basic auth',
+        { authorization: 'Basic dXNlcjpwYXNz' },
+        'Bearer realm="timeline", error="invalid_token"',
+      ],
       ['not a key', bearer('letmein'), 'Bearer realm="timeline", error="invalid_token"'],
-      ['unknown key', bearer(`dtl_000000000000_${'A'.repeat(43)}`), 'Bearer realm="timeline", error="invalid_token"'],
-      ['wrong secret', bearer(`dtl_${prefix}_${'B'.repeat(43)}`), 'Bearer realm="timeline", error="invalid_token"'],
+      [
+        'unknown key',
+        bearer(`dtl_000000000000_${'A'.repeat(43)}`),
+        'Bearer realm="timeline", error="invalid_token"',
+      ],
+      [
+        'wrong secret',
+        bearer(`dtl_${prefix}_${'B'.repeat(43)}`),
+        'Bearer realm="timeline", error="invalid_token"',
+      ],
       ['revoked key', bearer(keys.revoked), 'Bearer realm="timeline", error="invalid_token"'],
     ];
     for (const op of operations()) {
@@ -128,7 +208,12 @@ describe('no write operation accepts a request without a valid key of the right 
       const res = await call(op, bearer(op.scope === 'admin' ? keys.admin : keys.write));
       assert.equal(res.statusCode, op.success, `${op.operationId}: ${res.body}`);
     }
-    const byAdmin = await inject({ method: 'POST', url: '/v1/events', headers: bearer(keys.admin), payload: eventInput() });
+    const byAdmin = await inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: bearer(keys.admin),
+      payload: eventInput(),
+    });
     assert.equal(byAdmin.statusCode, 201);
   });
 
@@ -177,9 +262,15 @@ describe('configured: READS_REQUIRE_KEY, write rate limit, import body limit', (
     const anonymous = await call2({ url: '/v1/events' });
     assert.equal(anonymous.statusCode, 401);
     assert.equal(anonymous.headers['www-authenticate'], 'Bearer realm="timeline"');
-    assert.equal((await call2({ url: '/v1/event-types', headers: bearer(variantKeys.revoked) })).statusCode, 401);
+    assert.equal(
+      (await call2({ url: '/v1/event-types', headers: bearer(variantKeys.revoked) })).statusCode,
+      401,
+    );
     assert.equal((await call2({ url: '/v1/events', headers: bearer(variantKeys.read) })).statusCode, 200);
-    assert.equal((await call2({ url: '/v1/events/x/revisions', headers: bearer(variantKeys.read) })).statusCode, 404);
+    assert.equal(
+      (await call2({ url: '/v1/events/x/revisions', headers: bearer(variantKeys.read) })).statusCode,
+      404,
+    );
     assert.equal((await call2({ url: '/healthz' })).statusCode, 200);
     assert.equal((await call2({ url: '/openapi.json' })).statusCode, 200);
   });
@@ -196,7 +287,11 @@ describe('configured: READS_REQUIRE_KEY, write rate limit, import body limit', (
     assert.equal(over.json().type, 'https://diplomatic-timeline.example/problems/too-many-requests');
     assert.match(over.json().detail, /at most 3 per minute per API key/);
     assert.equal((await write(variantKeys.write)).statusCode, 400, 'another key has its own budget');
-    assert.equal((await call2({ url: '/v1/events', headers: bearer(limited.token) })).statusCode, 200, 'reads are not counted');
+    assert.equal(
+      (await call2({ url: '/v1/events', headers: bearer(limited.token) })).statusCode,
+      200,
+      'reads are not counted',
+    );
   });
 
   test('import limit: a body over IMPORT_BODY_LIMIT_BYTES is a 413, declared or streamed', async () => {
@@ -212,7 +307,11 @@ describe('configured: READS_REQUIRE_KEY, write rate limit, import body limit', (
     const streamed = await call2({
       method: 'POST',
       url: '/v1/events:import',
-      headers: { ...bearer(variantKeys.admin), 'content-type': 'application/x-ndjson', 'transfer-encoding': 'chunked' },
+      headers: {
+        ...bearer(variantKeys.admin),
+        'content-type': 'application/x-ndjson',
+        'transfer-encoding': 'chunked',
+      },
       payload: Readable.from([row, row, row, row, row, row]),
     });
     assert.equal(streamed.statusCode, 413);

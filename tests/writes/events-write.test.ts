@@ -4,7 +4,16 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import { createTestApp } from '../helpers/app.ts';
-import { bearer, createKeys, eventInput, type Inject, retryingInject, type TestKeys, tableCounts, uniqueSlug } from './helpers.ts';
+import {
+  bearer,
+  createKeys,
+  eventInput,
+  type Inject,
+  retryingInject,
+  type TestKeys,
+  tableCounts,
+  uniqueSlug,
+} from './helpers.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 let app: FastifyInstance;
@@ -24,20 +33,31 @@ after(async () => {
 const MERGE_PATCH = { 'content-type': 'application/merge-patch+json' };
 
 async function create(overrides: Record<string, unknown> = {}) {
-  const res = await inject({ method: 'POST', url: '/v1/events', headers: bearer(keys.write), payload: eventInput(overrides) });
+  const res = await inject({
+    method: 'POST',
+    url: '/v1/events',
+    headers: bearer(keys.write),
+    payload: eventInput(overrides),
+  });
   assert.equal(res.statusCode, 201, res.body);
   return res;
 }
 
 describe('POST /v1/events', () => {
   test('create: 201 with Location and ETag; GET at the Location returns the same event and ETag', async () => {
-    const res = await create({ summary: { en: 'The last meeting before the pause.' }, location: { name: 'Brussels', country: 'BE' } });
+    const res = await create({
+      summary: { en: 'The last meeting before the pause.' },
+      location: { name: 'Brussels', country: 'BE' },
+    });
     const event = res.json();
     assert.equal(res.headers.location, `/v1/events/${event.id}`);
     assert.match(String(res.headers.etag), /^"1-[\w-]+"$/);
     assert.equal(event.version, 1);
     assert.deepEqual(event.participants, [
-      { actor: { id: 'nato-russia-council', kind: 'body', name: event.participants[0].actor.name }, role: 'forum' },
+      {
+        actor: { id: 'nato-russia-council', kind: 'body', name: event.participants[0].actor.name },
+        role: 'forum',
+      },
     ]);
     const read = await inject({ url: String(res.headers.location) });
     assert.equal(read.statusCode, 200);
@@ -55,19 +75,29 @@ describe('POST /v1/events', () => {
     });
     assert.equal(res.statusCode, 400);
     assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
-    assert.deepEqual(res.json().errors, [{ detail: 'unknown property "colour"', pointer: '/colour', in: 'body' }]);
+    assert.deepEqual(res.json().errors, [
+      { detail: 'unknown property "colour"', pointer: '/colour', in: 'body' },
+    ]);
     assert.deepEqual(await tableCounts(db), before);
   });
 
   test('create: bad EDTF is a 400 on /date, unknown actor and type a 422 on their pointers', async () => {
-    const badDate = await inject({ method: 'POST', url: '/v1/events', headers: bearer(keys.write), payload: eventInput({ date: '2019-13' }) });
+    const badDate = await inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: bearer(keys.write),
+      payload: eventInput({ date: '2019-13' }),
+    });
     assert.equal(badDate.statusCode, 400);
     assert.equal(badDate.json().errors[0].pointer, '/date');
     const unknown = await inject({
       method: 'POST',
       url: '/v1/events',
       headers: bearer(keys.write),
-      payload: eventInput({ type: 'teleconference', participants: [{ actor: 'nato' }, { actor: 'atlantis' }] }),
+      payload: eventInput({
+        type: 'teleconference',
+        participants: [{ actor: 'nato' }, { actor: 'atlantis' }],
+      }),
     });
     assert.equal(unknown.statusCode, 422);
     assert.deepEqual(
@@ -79,7 +109,12 @@ describe('POST /v1/events', () => {
   test('create: a slug already used (even by a deleted event) is a 409 on /slug', async () => {
     const slug = uniqueSlug();
     await create({ slug });
-    const again = await inject({ method: 'POST', url: '/v1/events', headers: bearer(keys.write), payload: eventInput({ slug }) });
+    const again = await inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: bearer(keys.write),
+      payload: eventInput({ slug }),
+    });
     assert.equal(again.statusCode, 409);
     assert.deepEqual(again.json().errors, [{ detail: 'already used', pointer: '/slug', in: 'body' }]);
   });
@@ -104,12 +139,19 @@ describe('POST /v1/events', () => {
 
 describe('PATCH /v1/events/{id}', () => {
   test('patch: merge patch adds, replaces and removes members; new version and ETag', async () => {
-    const created = (await create({ summary: { en: 'old' }, location: { name: 'Brussels', country: 'BE' } })).json();
+    const created = (
+      await create({ summary: { en: 'old' }, location: { name: 'Brussels', country: 'BE' } })
+    ).json();
     const res = await inject({
       method: 'PATCH',
       url: `/v1/events/${created.slug}`,
       headers: { ...bearer(keys.write), ...MERGE_PATCH },
-      payload: { summary: { en: null, de: 'neu' }, location: { name: null }, tags: ['nrc', 'brussels'], status: 'cancelled' },
+      payload: {
+        summary: { en: null, de: 'neu' },
+        location: { name: null },
+        tags: ['nrc', 'brussels'],
+        status: 'cancelled',
+      },
     });
     assert.equal(res.statusCode, 200, res.body);
     const event = res.json();
@@ -139,13 +181,22 @@ describe('PATCH /v1/events/{id}', () => {
   test('patch: the merged result is validated like a POST body, with pointers', async () => {
     const created = (await create({ title: { en: 'Only English' } })).json();
     const patch = (payload: unknown) =>
-      inject({ method: 'PATCH', url: `/v1/events/${created.id}`, headers: { ...bearer(keys.write), ...MERGE_PATCH }, payload: JSON.stringify(payload) });
+      inject({
+        method: 'PATCH',
+        url: `/v1/events/${created.id}`,
+        headers: { ...bearer(keys.write), ...MERGE_PATCH },
+        payload: JSON.stringify(payload),
+      });
     const unknownMember = await patch({ colour: 'red' });
     assert.equal(unknownMember.statusCode, 400);
-    assert.deepEqual(unknownMember.json().errors, [{ detail: 'unknown property "colour"', pointer: '/colour', in: 'body' }]);
+    assert.deepEqual(unknownMember.json().errors, [
+      { detail: 'unknown property "colour"', pointer: '/colour', in: 'body' },
+    ]);
     const removedRequired = await patch({ type: null });
     assert.equal(removedRequired.statusCode, 400);
-    assert.deepEqual(removedRequired.json().errors, [{ detail: '"type" is required', pointer: '/type', in: 'body' }]);
+    assert.deepEqual(removedRequired.json().errors, [
+      { detail: '"type" is required', pointer: '/type', in: 'body' },
+    ]);
     const emptiedTitle = await patch({ title: { en: null } });
     assert.equal(emptiedTitle.statusCode, 400);
     assert.equal(emptiedTitle.json().errors[0].pointer, '/title');
@@ -166,14 +217,34 @@ describe('PATCH /v1/events/{id}', () => {
     const created = await create();
     const etag = String(created.headers.etag);
     const url = `/v1/events/${created.json().id}`;
-    const first = await inject({ method: 'PATCH', url, headers: { ...bearer(keys.write), 'if-match': etag }, payload: { status: 'scheduled' } });
+    const first = await inject({
+      method: 'PATCH',
+      url,
+      headers: { ...bearer(keys.write), 'if-match': etag },
+      payload: { status: 'scheduled' },
+    });
     assert.equal(first.statusCode, 200);
-    const stale = await inject({ method: 'PATCH', url, headers: { ...bearer(keys.write), 'if-match': etag }, payload: { status: 'held' } });
+    const stale = await inject({
+      method: 'PATCH',
+      url,
+      headers: { ...bearer(keys.write), 'if-match': etag },
+      payload: { status: 'held' },
+    });
     assert.equal(stale.statusCode, 412);
     assert.equal(stale.headers['content-type'], 'application/problem+json; charset=utf-8');
-    const malformed = await inject({ method: 'PATCH', url, headers: { ...bearer(keys.write), 'if-match': 'yesterday' }, payload: {} });
+    const malformed = await inject({
+      method: 'PATCH',
+      url,
+      headers: { ...bearer(keys.write), 'if-match': 'yesterday' },
+      payload: {},
+    });
     assert.equal(malformed.statusCode, 400);
-    const any = await inject({ method: 'PATCH', url, headers: { ...bearer(keys.write), 'if-match': '*' }, payload: { status: 'held' } });
+    const any = await inject({
+      method: 'PATCH',
+      url,
+      headers: { ...bearer(keys.write), 'if-match': '*' },
+      payload: { status: 'held' },
+    });
     assert.equal(any.statusCode, 200);
     assert.equal(any.json().version, 3);
   });
@@ -199,7 +270,10 @@ describe('PATCH /v1/events/{id}', () => {
     assert.equal(read.version, 2);
     assert.deepEqual(read.summary, winner.summary);
     const revisions = (await inject({ url: `/v1/events/${id}/revisions` })).json().data;
-    assert.deepEqual(revisions.map((r: { version: number }) => r.version), [1, 2]);
+    assert.deepEqual(
+      revisions.map((r: { version: number }) => r.version),
+      [1, 2],
+    );
   });
 
   test('patch: a body that is neither JSON nor a merge patch is a 415', async () => {
@@ -218,9 +292,17 @@ describe('DELETE /v1/events/{id} and revisions', () => {
   test('delete: soft; the event reads as 404, as a tombstone with include_deleted, and cannot be patched', async () => {
     const created = await create();
     const { id, slug } = created.json();
-    const stale = await inject({ method: 'DELETE', url: `/v1/events/${id}`, headers: { ...bearer(keys.write), 'if-match': '"7"' } });
+    const stale = await inject({
+      method: 'DELETE',
+      url: `/v1/events/${id}`,
+      headers: { ...bearer(keys.write), 'if-match': '"7"' },
+    });
     assert.equal(stale.statusCode, 412);
-    const res = await inject({ method: 'DELETE', url: `/v1/events/${slug}`, headers: { ...bearer(keys.write), 'if-match': String(created.headers.etag) } });
+    const res = await inject({
+      method: 'DELETE',
+      url: `/v1/events/${slug}`,
+      headers: { ...bearer(keys.write), 'if-match': String(created.headers.etag) },
+    });
     assert.equal(res.statusCode, 204);
     assert.equal(res.body, '');
     assert.equal((await inject({ url: `/v1/events/${id}` })).statusCode, 404);
@@ -230,7 +312,12 @@ describe('DELETE /v1/events/{id} and revisions', () => {
     assert.equal(tombstone.json().version, 2);
     const again = await inject({ method: 'DELETE', url: `/v1/events/${id}`, headers: bearer(keys.write) });
     assert.equal(again.statusCode, 404);
-    const patch = await inject({ method: 'PATCH', url: `/v1/events/${id}`, headers: bearer(keys.write), payload: { status: 'held' } });
+    const patch = await inject({
+      method: 'PATCH',
+      url: `/v1/events/${id}`,
+      headers: bearer(keys.write),
+      payload: { status: 'held' },
+    });
     assert.equal(patch.statusCode, 404);
     const list = (await inject({ url: '/v1/events?limit=500' })).json().data.map((e: { id: string }) => e.id);
     assert.ok(!list.includes(id), 'the timeline leaves deleted events out');
@@ -244,11 +331,19 @@ describe('DELETE /v1/events/{id} and revisions', () => {
       method: 'PATCH',
       url: `/v1/events/${id}`,
       headers: { ...bearer(keys.write), ...MERGE_PATCH, 'if-match': String(created.headers.etag) },
-      payload: JSON.stringify({ date: '2019-07-05', summary: { en: 'Day-precise now.' }, participants: [{ actor: 'nato' }, { actor: 'russia' }] }),
+      payload: JSON.stringify({
+        date: '2019-07-05',
+        summary: { en: 'Day-precise now.' },
+        participants: [{ actor: 'nato' }, { actor: 'russia' }],
+      }),
     });
     assert.equal(patched.statusCode, 200);
     states.push((await inject({ url: `/v1/events/${id}` })).json());
-    const deleted = await inject({ method: 'DELETE', url: `/v1/events/${id}`, headers: { ...bearer(keys.admin), 'if-match': String(patched.headers.etag) } });
+    const deleted = await inject({
+      method: 'DELETE',
+      url: `/v1/events/${id}`,
+      headers: { ...bearer(keys.admin), 'if-match': String(patched.headers.etag) },
+    });
     assert.equal(deleted.statusCode, 204);
     states.push((await inject({ url: `/v1/events/${id}?include_deleted=true` })).json());
 
@@ -256,14 +351,20 @@ describe('DELETE /v1/events/{id} and revisions', () => {
     assert.equal(res.statusCode, 200);
     const revisions = res.json().data;
     assert.deepEqual(
-      revisions.map((r: { version: number; operation: string; api_key_id: string }) => [r.version, r.operation, r.api_key_id]),
+      revisions.map((r: { version: number; operation: string; api_key_id: string }) => [
+        r.version,
+        r.operation,
+        r.api_key_id,
+      ]),
       [
         [1, 'create', keys.writeId],
         [2, 'update', keys.writeId],
         [3, 'delete', keys.adminId],
       ],
     );
-    revisions.forEach((r: { snapshot: unknown }, i: number) => assert.deepEqual(r.snapshot, states[i], `revision ${i + 1}`));
+    for (const [i, r] of revisions.entries()) {
+      assert.deepEqual(r.snapshot, states[i], `revision ${i + 1}`);
+    }
     assert.equal(res.json().next_cursor, null);
     const bySlug = await inject({ url: `/v1/events/${states[0].slug}/revisions` });
     assert.deepEqual(bySlug.json(), res.json());
@@ -271,7 +372,10 @@ describe('DELETE /v1/events/{id} and revisions', () => {
 
   test('revisions: 404 for an unknown id or slug; seeded events have their history with no API key', async () => {
     assert.equal((await inject({ url: '/v1/events/no-such-event/revisions' })).statusCode, 404);
-    assert.equal((await inject({ url: '/v1/events/00000000-0000-4000-8000-000000000000/revisions' })).statusCode, 404);
+    assert.equal(
+      (await inject({ url: '/v1/events/00000000-0000-4000-8000-000000000000/revisions' })).statusCode,
+      404,
+    );
     const seeded = (await inject({ url: '/v1/events/nrc-founded-2002/revisions' })).json().data;
     assert.equal(seeded.length, 1);
     assert.equal(seeded[0].operation, 'create');

@@ -6,7 +6,15 @@ import type { Database } from '../../src/db/schema.ts';
 import { deleteExpiredIdempotencyRecords } from '../../src/modules/idempotency/idempotency.queries.ts';
 import { requestFingerprint } from '../../src/modules/idempotency/idempotency.service.ts';
 import { createTestApp } from '../helpers/app.ts';
-import { bearer, createKeys, eventInput, type Inject, retryingInject, type TestKeys, uniqueSlug } from './helpers.ts';
+import {
+  bearer,
+  createKeys,
+  eventInput,
+  type Inject,
+  retryingInject,
+  type TestKeys,
+  uniqueSlug,
+} from './helpers.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 let db: Kysely<Database>;
@@ -24,11 +32,18 @@ after(async () => {
 });
 
 const post = (body: unknown, key: string, token = keys.write, url = '/v1/events') =>
-  inject({ method: 'POST', url, headers: { ...bearer(token), 'idempotency-key': key }, payload: body as object });
+  inject({
+    method: 'POST',
+    url,
+    headers: { ...bearer(token), 'idempotency-key': key },
+    payload: body as object,
+  });
 
 /** Events carry no slug here, so only idempotency stops a second one from being created. */
 async function eventsTitled(title: string): Promise<number> {
-  const row = await sql<{ n: number }>`select count(*)::int as n from events where title->>'en' = ${title}`.execute(db);
+  const row = await sql<{
+    n: number;
+  }>`select count(*)::int as n from events where title->>'en' = ${title}`.execute(db);
   return row.rows[0]?.n ?? 0;
 }
 
@@ -62,13 +77,21 @@ test('idempotency: the same key with a different body is a 422', async () => {
   assert.deepEqual(other.json().errors, [
     { detail: 'already used for a different request body', pointer: '/Idempotency-Key', in: 'header' },
   ]);
-  const otherEndpoint = await post({ id: uniqueSlug('actor'), kind: 'state', name: { en: 'X' } }, 'key-reused', keys.write, '/v1/actors');
+  const otherEndpoint = await post(
+    { id: uniqueSlug('actor'), kind: 'state', name: { en: 'X' } },
+    'key-reused',
+    keys.write,
+    '/v1/actors',
+  );
   assert.equal(otherEndpoint.statusCode, 422, 'a key is bound to its endpoint too');
 });
 
 test('idempotency: a failed first request stores nothing, so a corrected retry can reuse the key', async () => {
   const title = uniqueSlug('fixed');
-  const failed = await post(eventInput({ slug: undefined, title: { en: title }, participants: [{ actor: 'atlantis' }] }), 'key-fix');
+  const failed = await post(
+    eventInput({ slug: undefined, title: { en: title }, participants: [{ actor: 'atlantis' }] }),
+    'key-fix',
+  );
   assert.equal(failed.statusCode, 422);
   const fixed = await post(eventInput({ slug: undefined, title: { en: title } }), 'key-fix');
   assert.equal(fixed.statusCode, 201);
@@ -110,9 +133,17 @@ test('idempotency: a record older than 24 hours is ignored and replaced', async 
 test('idempotency: expired records are swept', async () => {
   const first = await post(eventInput({ slug: undefined }), 'key-swept');
   assert.equal(first.statusCode, 201);
-  await db.updateTable('idempotency_records').set({ expires_at: sql`now() - interval '1 hour'` }).where('key', '=', 'key-swept').execute();
+  await db
+    .updateTable('idempotency_records')
+    .set({ expires_at: sql`now() - interval '1 hour'` })
+    .where('key', '=', 'key-swept')
+    .execute();
   await deleteExpiredIdempotencyRecords(db, 1000);
-  const left = await db.selectFrom('idempotency_records').select('key').where('key', '=', 'key-swept').execute();
+  const left = await db
+    .selectFrom('idempotency_records')
+    .select('key')
+    .where('key', '=', 'key-swept')
+    .execute();
   assert.deepEqual(left, []);
 });
 
@@ -152,13 +183,22 @@ test('idempotency: 20 concurrent POSTs with one key create one event and get 20 
 });
 
 test('idempotency: actors honour Idempotency-Key the same way', async () => {
-  const body = { id: uniqueSlug('actor'), kind: 'organization', name: { en: 'Organization for Security and Co-operation in Europe' } };
+  const body = {
+    id: uniqueSlug('actor'),
+    kind: 'organization',
+    name: { en: 'Organization for Security and Co-operation in Europe' },
+  };
   const first = await post(body, 'key-actor', keys.write, '/v1/actors');
   const second = await post(body, 'key-actor', keys.write, '/v1/actors');
   assert.equal(first.statusCode, 201);
   assert.equal(second.statusCode, 201);
   assert.equal(second.body, first.body);
   assert.equal(second.headers.location, `/v1/actors/${body.id}`);
-  const plain = await inject({ method: 'POST', url: '/v1/actors', headers: bearer(keys.write), payload: body });
+  const plain = await inject({
+    method: 'POST',
+    url: '/v1/actors',
+    headers: bearer(keys.write),
+    payload: body,
+  });
   assert.equal(plain.statusCode, 409, 'without the key, a repeat is a plain duplicate');
 });

@@ -3,7 +3,16 @@ import { after, before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import { createTestApp } from '../helpers/app.ts';
-import { bearer, createKeys, eventInput, type Inject, retryingInject, type TestKeys, tableCounts, uniqueSlug } from './helpers.ts';
+import {
+  bearer,
+  createKeys,
+  eventInput,
+  type Inject,
+  retryingInject,
+  type TestKeys,
+  tableCounts,
+  uniqueSlug,
+} from './helpers.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 let db: Kysely<Database>;
@@ -20,9 +29,14 @@ after(async () => {
   for (const fn of cleanups) await fn();
 });
 
-const ndjson = (rows: unknown[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n');
+const ndjson = (rows: unknown[]) =>
+  rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n');
 
-function importFile(body: string, type: 'application/x-ndjson' | 'text/csv' = 'application/x-ndjson', query = '') {
+function importFile(
+  body: string,
+  type: 'application/x-ndjson' | 'text/csv' = 'application/x-ndjson',
+  query = '',
+) {
   return inject({
     method: 'POST',
     url: `/v1/events:import${query}`,
@@ -52,15 +66,27 @@ describe('NDJSON', () => {
     assert.deepEqual(again.json(), { rows: 2000, created: 0, updated: 0, unchanged: 2000, dry_run: false });
     assert.deepEqual(await tableCounts(db), counts, 'a re-import writes no row and no revision');
     const linked = (await inject({ url: `/v1/events/${run}-100` })).json();
-    assert.deepEqual(linked.relations.map((r: { event: { slug: string } }) => r.event.slug), [`${run}-99`]);
-    const found = (await inject({ url: `/v1/events?q=${encodeURIComponent('Bulk event 1999')}&limit=5` })).json().data;
-    assert.ok(found.some((e: { slug: string }) => e.slug === `${run}-1999`), 'imported events are searchable');
+    assert.deepEqual(
+      linked.relations.map((r: { event: { slug: string } }) => r.event.slug),
+      [`${run}-99`],
+    );
+    const found = (
+      await inject({ url: `/v1/events?q=${encodeURIComponent('Bulk event 1999')}&limit=5` })
+    ).json().data;
+    assert.ok(
+      found.some((e: { slug: string }) => e.slug === `${run}-1999`),
+      'imported events are searchable',
+    );
   });
 
   test('import: created, updated and unchanged are counted; updates get a revision; dry_run writes nothing', async () => {
     const [a, b] = [uniqueSlug('a'), uniqueSlug('b')];
     await importFile(ndjson([eventInput({ slug: a }), eventInput({ slug: b })]));
-    const file = ndjson([eventInput({ slug: a }), eventInput({ slug: b, status: 'cancelled' }), eventInput({ slug: uniqueSlug('c') })]);
+    const file = ndjson([
+      eventInput({ slug: a }),
+      eventInput({ slug: b, status: 'cancelled' }),
+      eventInput({ slug: uniqueSlug('c') }),
+    ]);
     const before = await tableCounts(db);
     const dry = await importFile(file, 'application/x-ndjson', '?dry_run=true');
     assert.deepEqual(dry.json(), { rows: 3, created: 1, updated: 1, unchanged: 1, dry_run: true });
@@ -68,13 +94,21 @@ describe('NDJSON', () => {
     const real = await importFile(file);
     assert.deepEqual(real.json(), { rows: 3, created: 1, updated: 1, unchanged: 1, dry_run: false });
     const history = (await inject({ url: `/v1/events/${b}/revisions` })).json().data;
-    assert.deepEqual(history.map((r: { operation: string }) => r.operation), ['create', 'update']);
+    assert.deepEqual(
+      history.map((r: { operation: string }) => r.operation),
+      ['create', 'update'],
+    );
     assert.equal(history[1].api_key_id, keys.writeId);
   });
 
   test('import: one bad file reports every bad line and leaves the database exactly as it was', async () => {
     const deleted = uniqueSlug('deleted');
-    const made = await inject({ method: 'POST', url: '/v1/events', headers: bearer(keys.write), payload: eventInput({ slug: deleted }) });
+    const made = await inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: bearer(keys.write),
+      payload: eventInput({ slug: deleted }),
+    });
     await inject({ method: 'DELETE', url: `/v1/events/${deleted}`, headers: bearer(keys.write) });
     assert.equal(made.statusCode, 201);
     const dup = uniqueSlug('dup');
@@ -149,7 +183,9 @@ describe('CSV', () => {
     assert.deepEqual(event.location, { country: 'BE' });
     assert.deepEqual(event.tags, ['ambassadors', 'nrc']);
     assert.deepEqual(
-      event.participants.map((p: { actor: { id: string }; role: string }) => `${p.actor.id}:${p.role}`).sort(),
+      event.participants
+        .map((p: { actor: { id: string }; role: string }) => `${p.actor.id}:${p.role}`)
+        .sort(),
       ['nato-russia-council:forum', 'nato:party', 'russia:party'],
     );
     assert.equal((await importFile(csv, 'text/csv')).json().unchanged, 1);
@@ -188,7 +224,8 @@ describe('CSV', () => {
       {
         line: 1,
         pointer: '/4',
-        detail: 'unknown column "colour": use slug, type, status, date, participants, country, tags, title_<lang>, summary_<lang>',
+        detail:
+          'unknown column "colour": use slug, type, status, date, participants, country, tags, title_<lang>, summary_<lang>',
         in: 'body',
       },
     ]);

@@ -21,7 +21,11 @@ describe('JSON merge patch (RFC 7396 appendix A)', () => {
     [{ a: 'c' }, { a: ['b'] }, { a: ['b'] }],
     [{ a: { b: 'c' } }, { a: { b: 'd', c: null } }, { a: { b: 'd' } }],
     [{ a: [{ b: 'c' }] }, { a: [1] }, { a: [1] }],
-    [['a', 'b'], ['c', 'd'], ['c', 'd']],
+    [
+      ['a', 'b'],
+      ['c', 'd'],
+      ['c', 'd'],
+    ],
     [{ a: 'b' }, ['c'], ['c']],
     [{ a: 'foo' }, null, null],
     [{ a: 'foo' }, 'bar', 'bar'],
@@ -38,7 +42,10 @@ describe('JSON merge patch (RFC 7396 appendix A)', () => {
   }
 
   test('merge patch: a "__proto__" member stays a member and never becomes a prototype', () => {
-    const patched = applyMergePatch({}, JSON.parse('{"__proto__": {"polluted": true}}')) as Record<string, unknown>;
+    const patched = applyMergePatch({}, JSON.parse('{"__proto__": {"polluted": true}}')) as Record<
+      string,
+      unknown
+    >;
     assert.equal(Object.getPrototypeOf(patched), Object.prototype);
     assert.deepEqual(Object.keys(patched), ['__proto__']);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
@@ -82,7 +89,11 @@ describe('CSV records (RFC 4180), split across small chunks', () => {
   test('csv header: unknown and repeated columns and missing required ones are all named', () => {
     assert.deepEqual(parseCsvHeader(['slug', 'titel', 'slug']), {
       errors: [
-        { pointer: '/1', detail: 'unknown column "titel": use slug, type, status, date, participants, country, tags, title_<lang>, summary_<lang>' },
+        {
+          pointer: '/1',
+          detail:
+            'unknown column "titel": use slug, type, status, date, participants, country, tags, title_<lang>, summary_<lang>',
+        },
         { pointer: '/2', detail: 'column "slug" appears twice' },
         { pointer: '', detail: 'the header needs a "type" column' },
         { pointer: '', detail: 'the header needs a "date" column' },
@@ -92,7 +103,18 @@ describe('CSV records (RFC 4180), split across small chunks', () => {
   });
 
   test('csv row: columns become an EventInput; empty cells are left out; any title_<lang> works', () => {
-    const parsed = parseCsvHeader(['slug', 'type', 'status', 'date', 'title_en', 'title_fr', 'summary_de', 'participants', 'country', 'tags']);
+    const parsed = parseCsvHeader([
+      'slug',
+      'type',
+      'status',
+      'date',
+      'title_en',
+      'title_fr',
+      'summary_de',
+      'participants',
+      'country',
+      'tags',
+    ]);
     assert.ok('header' in parsed);
     const row = csvRecordToInput(parsed.header, [
       'nrc-x',
@@ -118,7 +140,9 @@ describe('CSV records (RFC 4180), split across small chunks', () => {
         tags: ['nrc', 'brussels'],
       },
     });
-    assert.deepEqual(csvRecordToInput(parsed.header, ['too', 'few']), { error: 'the record has 2 fields, the header 10' });
+    assert.deepEqual(csvRecordToInput(parsed.header, ['too', 'few']), {
+      error: 'the record has 2 fields, the header 10',
+    });
     assert.equal(csvPointer(parsed.header, '/title'), '/title_en');
     assert.equal(csvPointer(parsed.header, '/title/fr'), '/title_fr');
     assert.equal(csvPointer(parsed.header, '/summary/de'), '/summary_de');
@@ -131,24 +155,34 @@ describe('CSV records (RFC 4180), split across small chunks', () => {
 
 describe('import row schema check', () => {
   test('import rows: schema errors carry pointers and read like the API 400s', () => {
-    assert.deepEqual(eventInputErrors({ type: 'meeting', title: { en: 'x' }, date: '2019', colour: 'red', status: 'done' }), [
-      { pointer: '/colour', detail: 'unknown property "colour"' },
-      { pointer: '/status', detail: 'must be equal to one of the allowed values: one of held, scheduled, cancelled' },
-    ]);
+    assert.deepEqual(
+      eventInputErrors({ type: 'meeting', title: { en: 'x' }, date: '2019', colour: 'red', status: 'done' }),
+      [
+        { pointer: '/colour', detail: 'unknown property "colour"' },
+        {
+          pointer: '/status',
+          detail: 'must be equal to one of the allowed values: one of held, scheduled, cancelled',
+        },
+      ],
+    );
     assert.deepEqual(eventInputErrors({ title: { en: 'x' } }), [
       { pointer: '/type', detail: '"type" is required' },
       { pointer: '/date', detail: '"date" is required' },
     ]);
-    assert.deepEqual(eventInputErrors({ slug: 'Bad Slug', type: 'meeting', title: { en: 'x' }, date: '2019' }), [
-      { pointer: '/slug', detail: 'has the wrong format' },
-    ]);
-    assert.deepEqual(eventInputErrors({ slug: null, type: 'meeting', title: { en: 'x' }, date: '2019', location: null }), []);
+    assert.deepEqual(
+      eventInputErrors({ slug: 'Bad Slug', type: 'meeting', title: { en: 'x' }, date: '2019' }),
+      [{ pointer: '/slug', detail: 'has the wrong format' }],
+    );
+    assert.deepEqual(
+      eventInputErrors({ slug: null, type: 'meeting', title: { en: 'x' }, date: '2019', location: null }),
+      [],
+    );
   });
 });
 
 describe('API key format and scopes', () => {
   test('keys: a token is dtl_<12 hex prefix>_<43 base64url secret>', () => {
-    const secret = 'A'.repeat(40) + '_-9';
+    const secret = `${'A'.repeat(40)}_-9`;
     assert.deepEqual(parseToken(`dtl_0123456789ab_${secret}`), { prefix: '0123456789ab', secret });
     assert.equal(parseToken(`dtl_0123456789ab_${secret}x`), undefined);
     assert.equal(parseToken(`dtl_0123456789AB_${secret}`), undefined);

@@ -128,11 +128,18 @@ export function actorToInput(actor: ApiActor): ActorInput {
 
 function staleActor(id: string) {
   return (expectedVersion: number) =>
-    new Problem('preconditionFailed', `Actor "${id}" changed since version ${expectedVersion}: GET it again and retry`);
+    new Problem(
+      'preconditionFailed',
+      `Actor "${id}" changed since version ${expectedVersion}: GET it again and retry`,
+    );
 }
 
 /** Creates an actor and its first revision, in one transaction (the caller's, when given one). */
-export async function createActor(db: Kysely<Database>, input: ActorInput, ctx: WriteContext): Promise<ApiActor> {
+export async function createActor(
+  db: Kysely<Database>,
+  input: ActorInput,
+  ctx: WriteContext,
+): Promise<ApiActor> {
   validateAffiliations(input);
   return inWriteTransaction(db, async (tx) => {
     const existing = await findActor(tx, input.id, true);

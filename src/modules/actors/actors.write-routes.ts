@@ -3,7 +3,11 @@ import { Type } from 'typebox';
 import { problemResponses, ref } from '../../http/schemas.ts';
 import { writeAccess, writeContext } from '../../plugins/auth.ts';
 import { expectedVersion, ifMatchHeader } from '../events/events.write-http.ts';
-import { acceptJsonAndMergePatch, MERGE_PATCH_TYPE, mergedBodyValidator } from '../events/events.write-patch.ts';
+import {
+  acceptJsonAndMergePatch,
+  MERGE_PATCH_TYPE,
+  mergedBodyValidator,
+} from '../events/events.write-patch.ts';
 import { orNull } from '../events/events.write-schemas.ts';
 import { idempotencyKeyHeader, idempotentRequest, sendStored } from '../idempotency/idempotency.http.ts';
 import { runIdempotent } from '../idempotency/idempotency.service.ts';
@@ -16,12 +20,16 @@ export const ActorPatchSchema = Type.Object(
   {
     kind: Type.Optional(orNull(ref(ActorKindSchema))),
     name: Type.Optional(
-      orNull(Type.Record(Type.String(), nullableText, { description: 'Languages to set; `null` removes one.' })),
+      orNull(
+        Type.Record(Type.String(), nullableText, { description: 'Languages to set; `null` removes one.' }),
+      ),
     ),
     aliases: Type.Optional(orNull(Type.Array(Type.String(), { description: 'Replaces the list.' }))),
     country: Type.Optional(orNull(Type.String())),
     wikidata: Type.Optional(orNull(Type.String())),
-    affiliations: Type.Optional(orNull(Type.Array(ref(AffiliationSchema), { description: 'Replaces the list.' }))),
+    affiliations: Type.Optional(
+      orNull(Type.Array(ref(AffiliationSchema), { description: 'Replaces the list.' })),
+    ),
   },
   {
     $id: 'ActorPatch',
@@ -40,7 +48,9 @@ const IdParams = Type.Object({
 const NoQuery = Type.Object({}, { additionalProperties: false });
 const ACTOR_INPUT = { $ref: 'ActorInput' };
 const actorEtag = (actor: ApiActor) => `"${actor.version}"`;
-const etagHeader = { etag: { type: 'string', description: 'The new version: send it as If-Match next time.' } };
+const etagHeader = {
+  etag: { type: 'string', description: 'The new version: send it as If-Match next time.' },
+};
 
 export const actorWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   acceptJsonAndMergePatch(app);
@@ -72,7 +82,11 @@ export const actorWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const stored = await runIdempotent(app.db, idempotentRequest(request), async (db) => {
         const actor = await createActor(db, request.body, writeContext(request));
-        return { status: 201, body: actor, headers: { location: `/v1/actors/${actor.id}`, etag: actorEtag(actor) } };
+        return {
+          status: 201,
+          body: actor,
+          headers: { location: `/v1/actors/${actor.id}`, etag: actorEtag(actor) },
+        };
       });
       return sendStored(reply, stored);
     },
@@ -138,7 +152,12 @@ export const actorWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await removeActor(app.db, request.params.id, { expectedVersion: expectedVersion(request.headers['if-match']) }, writeContext(request));
+      await removeActor(
+        app.db,
+        request.params.id,
+        { expectedVersion: expectedVersion(request.headers['if-match']) },
+        writeContext(request),
+      );
       // Resolving with nothing after code(204) sends an empty 204 (no `null` body).
       reply.code(204);
     },

@@ -40,9 +40,11 @@ export async function createEventType(
   return inWriteTransaction(db, async (tx) => {
     const row = await insertEventTypeIfNew(tx, input);
     if (!row) {
-      throw new Problem('conflict', `code: event type "${input.code}" already exists: see GET /v1/event-types`, [
-        { detail: 'already exists', pointer: '/code', in: 'body' },
-      ]);
+      throw new Problem(
+        'conflict',
+        `code: event type "${input.code}" already exists: see GET /v1/event-types`,
+        [{ detail: 'already exists', pointer: '/code', in: 'body' }],
+      );
     }
     const eventType: ApiEventType = {
       code: row.code,

@@ -24,7 +24,7 @@ import {
   type WriteContext,
 } from './events.write-upsert.ts';
 
-export { eventToInput, type EventInput, prepareEvent } from './events.write-prepare.ts';
+export { type EventInput, eventToInput, prepareEvent } from './events.write-prepare.ts';
 export { staleVersion, type UpsertOutcome, type WriteContext } from './events.write-upsert.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -55,7 +55,11 @@ async function writeLinksAndRevision(
 }
 
 /** Creates an event and its first revision, in one transaction (the caller's, when given one). */
-export async function createEvent(db: Kysely<Database>, input: EventInput, ctx: WriteContext): Promise<ApiEvent> {
+export async function createEvent(
+  db: Kysely<Database>,
+  input: EventInput,
+  ctx: WriteContext,
+): Promise<ApiEvent> {
   return inWriteTransaction(db, async (tx) => {
     const prepared = await prepareEvent(tx, input);
     await assertSlugFree(tx, prepared.row.slug ?? null);

@@ -19,7 +19,8 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
 
   const endRecord = (): CsvRecord | undefined => {
     fields.push(field);
-    const record = fields.length === 1 && fields[0] === '' && !fieldStarted ? undefined : { line: recordLine, fields };
+    const record =
+      fields.length === 1 && fields[0] === '' && !fieldStarted ? undefined : { line: recordLine, fields };
     fields = [];
     field = '';
     fieldStarted = false;
@@ -77,14 +78,28 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
 const LANGUAGE = '[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*';
 const TEXT_COLUMN = new RegExp(`^(title|summary)_(${LANGUAGE})$`);
 const PLAIN_COLUMNS = ['slug', 'type', 'status', 'date', 'participants', 'country', 'tags'];
-export const CSV_COLUMNS = ['slug', 'type', 'status', 'date', 'title_en', 'title_de', 'summary_en', 'summary_de', 'participants', 'country', 'tags'];
+export const CSV_COLUMNS = [
+  'slug',
+  'type',
+  'status',
+  'date',
+  'title_en',
+  'title_de',
+  'summary_en',
+  'summary_de',
+  'participants',
+  'country',
+  'tags',
+];
 
 export interface CsvHeader {
   columns: string[];
 }
 
 /** Checks the header row: known columns only, each once, and slug, type, date and a title present. */
-export function parseCsvHeader(fields: string[]): { header: CsvHeader } | { errors: { pointer: string; detail: string }[] } {
+export function parseCsvHeader(
+  fields: string[],
+): { header: CsvHeader } | { errors: { pointer: string; detail: string }[] } {
   const columns = fields.map((f) => f.trim());
   const errors: { pointer: string; detail: string }[] = [];
   columns.forEach((c, i) => {
@@ -98,7 +113,8 @@ export function parseCsvHeader(fields: string[]): { header: CsvHeader } | { erro
     }
   });
   for (const required of ['slug', 'type', 'date']) {
-    if (!columns.includes(required)) errors.push({ pointer: '', detail: `the header needs a "${required}" column` });
+    if (!columns.includes(required))
+      errors.push({ pointer: '', detail: `the header needs a "${required}" column` });
   }
   if (!columns.some((c) => c.startsWith('title_'))) {
     errors.push({ pointer: '', detail: 'the header needs at least one title_<lang> column, e.g. title_en' });
@@ -113,7 +129,10 @@ const list = (cell: string) =>
     .filter(Boolean);
 
 /** One record as an EventInput-shaped object (empty cells are left out); the schema check comes after. */
-export function csvRecordToInput(header: CsvHeader, fields: string[]): { input: Record<string, unknown> } | { error: string } {
+export function csvRecordToInput(
+  header: CsvHeader,
+  fields: string[],
+): { input: Record<string, unknown> } | { error: string } {
   if (fields.length !== header.columns.length) {
     return { error: `the record has ${fields.length} fields, the header ${header.columns.length}` };
   }
@@ -148,7 +167,10 @@ export function csvRecordToInput(header: CsvHeader, fields: string[]): { input: 
 export function csvPointer(header: CsvHeader, pointer: string): string {
   const [, top, member] = pointer.split('/');
   if (top === 'title' || top === 'summary') {
-    const column = member && TEXT_COLUMN.test(`${top}_${member}`) ? `${top}_${member}` : header.columns.find((c) => c.startsWith(`${top}_`));
+    const column =
+      member && TEXT_COLUMN.test(`${top}_${member}`)
+        ? `${top}_${member}`
+        : header.columns.find((c) => c.startsWith(`${top}_`));
     return `/${column ?? `${top}_en`}`;
   }
   if (top === 'location') return '/country';

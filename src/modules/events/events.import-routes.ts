@@ -73,7 +73,10 @@ export const eventImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(Object.keys(FORMATS), (_request, payload, done) => done(null, payload));
   app.addContentTypeParser('*', (_request, _payload, done) =>
-    done(new Problem('unsupportedMediaType', 'Send the import as application/x-ndjson or text/csv'), undefined),
+    done(
+      new Problem('unsupportedMediaType', 'Send the import as application/x-ndjson or text/csv'),
+      undefined,
+    ),
   );
 
   const rawBody = (description: string) => ({ schema: { description } });
@@ -118,7 +121,8 @@ export const eventImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const format = FORMATS[(request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''];
+      const format =
+        FORMATS[(request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''];
       if (!format || !(request.body instanceof Stream)) {
         throw new Problem('unsupportedMediaType', 'Send the import as application/x-ndjson or text/csv');
       }
@@ -126,7 +130,11 @@ export const eventImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return importUpload(
         app.db,
         request.body as Readable,
-        { format, limit: app.config.IMPORT_BODY_LIMIT_BYTES, declaredLength: Number.isFinite(declared) ? declared : undefined },
+        {
+          format,
+          limit: app.config.IMPORT_BODY_LIMIT_BYTES,
+          declaredLength: Number.isFinite(declared) ? declared : undefined,
+        },
         { dryRun: request.query.dry_run ?? false, ctx: writeContext(request) },
       );
     },

@@ -26,7 +26,12 @@ export type ImportRow =
   | { line: number; errors: ImportLineError[] };
 
 const asIs = (pointer: string) => pointer;
-const lineError = (line: number, pointer: string, detail: string): ImportLineError => ({ line, pointer, detail, in: 'body' });
+const lineError = (line: number, pointer: string, detail: string): ImportLineError => ({
+  line,
+  pointer,
+  detail,
+  in: 'body',
+});
 
 async function* ndjsonRows(stream: Readable): AsyncGenerator<ImportRow> {
   let line = 0;
@@ -59,7 +64,10 @@ async function* csvRows(stream: Readable): AsyncGenerator<ImportRow> {
     if (!header) {
       const parsed = parseCsvHeader(record.fields);
       if ('errors' in parsed) {
-        yield { line: record.line, errors: parsed.errors.map((e) => lineError(record.line, e.pointer, e.detail)) };
+        yield {
+          line: record.line,
+          errors: parsed.errors.map((e) => lineError(record.line, e.pointer, e.detail)),
+        };
         return;
       }
       header = parsed.header;
@@ -83,7 +91,10 @@ export function readImportRows(source: ImportSource): AsyncGenerator<ImportRow> 
 // both ways of importing must judge a file alike.
 let compiled: ReturnType<typeof compileEventInput> | undefined;
 function compileEventInput() {
-  return Compile(Object.fromEntries(eventSchemas.map((s) => [(s as { $id?: string }).$id as string, s])), EventInputSchema);
+  return Compile(
+    Object.fromEntries(eventSchemas.map((s) => [(s as { $id?: string }).$id as string, s])),
+    EventInputSchema,
+  );
 }
 
 /** Schema errors of one row as `{ pointer, detail }`, worded like the API's 400s. */
@@ -94,9 +105,17 @@ export function eventInputErrors(value: unknown): Omit<ProblemDetail, 'in'>[] {
   const details: Omit<ProblemDetail, 'in'>[] = [];
   for (const e of raw) {
     const params = e.params as Record<string, unknown>;
-    const othersHere = raw.some((o) => o !== e && o.instancePath === e.instancePath && o.keyword !== 'anyOf');
+    // A union's failed branches ("must be null", "must match a schema in anyOf") say nothing when the
+    // branch that fits the value has its own, more precise, error at or below the same place.
+    const precise = raw.some(
+      (o) =>
+        o !== e &&
+        o.keyword !== 'anyOf' &&
+        !(o.keyword === 'type' && (o.params as { type?: unknown }).type === 'null') &&
+        (o.instancePath === e.instancePath || o.instancePath.startsWith(`${e.instancePath}/`)),
+    );
     if (e.keyword === 'boolean') continue;
-    if ((e.keyword === 'anyOf' || (e.keyword === 'type' && params.type === 'null')) && othersHere) continue;
+    if ((e.keyword === 'anyOf' || (e.keyword === 'type' && params.type === 'null')) && precise) continue;
     if (e.keyword === 'required') {
       for (const name of (params.requiredProperties as string[] | undefined) ?? []) {
         details.push({ pointer: `${e.instancePath}/${name}`, detail: `"${name}" is required` });
@@ -108,7 +127,10 @@ export function eventInputErrors(value: unknown): Omit<ProblemDetail, 'in'>[] {
     } else if (e.keyword === 'pattern') {
       details.push({ pointer: e.instancePath, detail: 'has the wrong format' });
     } else if (e.keyword === 'enum') {
-      details.push({ pointer: e.instancePath, detail: `${e.message}: one of ${(params.allowedValues as string[]).join(', ')}` });
+      details.push({
+        pointer: e.instancePath,
+        detail: `${e.message}: one of ${(params.allowedValues as string[]).join(', ')}`,
+      });
     } else {
       details.push({ pointer: e.instancePath, detail: e.message });
     }

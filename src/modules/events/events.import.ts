@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { Problem } from '../../http/problem.ts';
-import { findEventsBySlugs } from './events.queries.ts';
 import {
   eventInputErrors,
   type ImportLineError,
@@ -9,8 +8,14 @@ import {
   type ImportSource,
   readImportRows,
 } from './events.import-rows.ts';
+import { findEventsBySlugs } from './events.queries.ts';
 import { checkEvent, type EventInput, type EventLookups, loadEventLookups } from './events.write-prepare.ts';
-import { BatchRowError, type SlugInput, upsertEventsBySlug, type WriteContext } from './events.write-upsert.ts';
+import {
+  BatchRowError,
+  type SlugInput,
+  upsertEventsBySlug,
+  type WriteContext,
+} from './events.write-upsert.ts';
 
 export type { ImportFormat, ImportLineError, ImportSource } from './events.import-rows.ts';
 
@@ -87,7 +92,14 @@ function schemaCheck(row: ImportRow): { input: EventInput } | { errors: ImportLi
   if ('errors' in row) return { errors: row.errors };
   const found = eventInputErrors(row.value);
   if (found.length > 0) {
-    return { errors: found.map((e) => ({ line: row.line, pointer: row.pointerOf(e.pointer), detail: e.detail, in: 'body' })) };
+    return {
+      errors: found.map((e) => ({
+        line: row.line,
+        pointer: row.pointerOf(e.pointer),
+        detail: e.detail,
+        in: 'body',
+      })),
+    };
   }
   return { input: row.value as EventInput };
 }
@@ -113,12 +125,22 @@ async function validateImport(
     if (!('value' in row)) continue;
     const slug = checked.input.slug;
     if (!slug) {
-      errors.push({ line: row.line, pointer: row.pointerOf('/slug'), detail: 'required: import rows are matched by slug', in: 'body' });
+      errors.push({
+        line: row.line,
+        pointer: row.pointerOf('/slug'),
+        detail: 'required: import rows are matched by slug',
+        in: 'body',
+      });
       continue;
     }
     const earlier = slugLines.get(slug);
     if (earlier !== undefined) {
-      errors.push({ line: row.line, pointer: row.pointerOf('/slug'), detail: `"${slug}" is already on line ${earlier}`, in: 'body' });
+      errors.push({
+        line: row.line,
+        pointer: row.pointerOf('/slug'),
+        detail: `"${slug}" is already on line ${earlier}`,
+        in: 'body',
+      });
       continue;
     }
     slugLines.set(slug, row.line);
@@ -154,7 +176,10 @@ async function checkAgainstDatabase(
       errors.push({ line, pointer: pointerOf(pointer), detail, in: 'body' });
     const stored = bySlug.get(input.slug);
     if (stored?.deleted_at) {
-      lineError('/slug', `"${input.slug}" belongs to a deleted event (deleted events keep their slug): choose another`);
+      lineError(
+        '/slug',
+        `"${input.slug}" belongs to a deleted event (deleted events keep their slug): choose another`,
+      );
       continue;
     }
     const selfId = stored?.id ?? `line:${line}`;
@@ -227,7 +252,10 @@ async function writeImport(
     progress(rows);
     const checked = schemaCheck(row);
     if ('errors' in checked || !checked.input.slug) {
-      throw new Problem('conflict', `line ${row.line} changed while it was being imported: import the file again`);
+      throw new Problem(
+        'conflict',
+        `line ${row.line} changed while it was being imported: import the file again`,
+      );
     }
     const input = { ...checked.input, slug: checked.input.slug };
     // A relation to an event created earlier in this batch needs that event written first.

@@ -268,7 +268,9 @@ export async function replaceLinksOfEvents(
     await db.deleteFrom('event_sources').where('event_id', 'in', clearIds).execute();
     await db.deleteFrom('event_relations').where('event_id', 'in', clearIds).execute();
   }
-  for (const slice of slices(links.participants, 3)) await db.insertInto('event_participants').values(slice).execute();
+  for (const slice of slices(links.participants, 3))
+    await db.insertInto('event_participants').values(slice).execute();
   for (const slice of slices(links.sources, 9)) await db.insertInto('event_sources').values(slice).execute();
-  for (const slice of slices(links.relations, 3)) await db.insertInto('event_relations').values(slice).execute();
+  for (const slice of slices(links.relations, 3))
+    await db.insertInto('event_relations').values(slice).execute();
 }

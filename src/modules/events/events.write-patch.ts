@@ -16,7 +16,13 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
   for (const [name, value] of Object.entries(patch)) {
     if (value === null) delete result[name];
     // defineProperty, so a member named "__proto__" stays a member and never becomes a prototype.
-    else Object.defineProperty(result, name, { value: applyMergePatch(result[name], value), enumerable: true, writable: true, configurable: true });
+    else
+      Object.defineProperty(result, name, {
+        value: applyMergePatch(result[name], value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return result;
 }
@@ -32,7 +38,11 @@ export function acceptJsonOnly(app: FastifyInstance): void {
  */
 export function acceptJsonAndMergePatch(app: FastifyInstance): void {
   acceptJsonOnly(app);
-  app.addContentTypeParser(MERGE_PATCH_TYPE, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addContentTypeParser(
+    MERGE_PATCH_TYPE,
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
 }
 
 /** A body that failed validation after merging: the error handler turns it into the same 400 as a bad POST. */
@@ -49,7 +59,10 @@ class MergedBodyInvalid extends Error {
  * A validator for a merged document that uses the app's own Ajv and shared schemas, so a patched body is
  * checked exactly as a POST body (unknown properties rejected, errors with JSON pointers).
  */
-export function mergedBodyValidator<T>(request: FastifyRequest, schema: { $ref: string }): (document: unknown) => T {
+export function mergedBodyValidator<T>(
+  request: FastifyRequest,
+  schema: { $ref: string },
+): (document: unknown) => T {
   const validate = request.compileValidationSchema(schema, 'body');
   return (document) => {
     if (validate(document)) return document as T;

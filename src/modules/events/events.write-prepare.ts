@@ -69,7 +69,11 @@ export function checkEvent(input: EventInput, lookups: EventLookups, selfId?: st
   const sources = input.sources ?? [];
   const relations = input.relations ?? [];
   if (!lookups.types.has(input.type)) {
-    errors.push({ detail: `unknown event type "${input.type}": see GET /v1/event-types`, pointer: '/type', in: 'body' });
+    errors.push({
+      detail: `unknown event type "${input.type}": see GET /v1/event-types`,
+      pointer: '/type',
+      in: 'body',
+    });
   }
   participants.forEach((p, i) => {
     if (!lookups.actors.has(p.actor)) {
@@ -82,7 +86,11 @@ export function checkEvent(input: EventInput, lookups: EventLookups, selfId?: st
   });
   sources.forEach((s, i) => {
     if (s.quoted_actor && !lookups.actors.has(s.quoted_actor)) {
-      errors.push({ detail: `unknown actor "${s.quoted_actor}"`, pointer: `/sources/${i}/quoted_actor`, in: 'body' });
+      errors.push({
+        detail: `unknown actor "${s.quoted_actor}"`,
+        pointer: `/sources/${i}/quoted_actor`,
+        in: 'body',
+      });
     }
     if (s.published) {
       try {
@@ -94,9 +102,14 @@ export function checkEvent(input: EventInput, lookups: EventLookups, selfId?: st
   });
   relations.forEach((r, i) => {
     const target = resolveRef(lookups, r.event);
-    if (!target) errors.push({ detail: `unknown event "${r.event}"`, pointer: `/relations/${i}/event`, in: 'body' });
+    if (!target)
+      errors.push({ detail: `unknown event "${r.event}"`, pointer: `/relations/${i}/event`, in: 'body' });
     else if (target === selfId)
-      errors.push({ detail: 'an event cannot relate to itself', pointer: `/relations/${i}/event`, in: 'body' });
+      errors.push({
+        detail: 'an event cannot relate to itself',
+        pointer: `/relations/${i}/event`,
+        in: 'body',
+      });
   });
   const seen = new Set<string>();
   participants.forEach((p, i) => {
@@ -111,7 +124,10 @@ export function checkEvent(input: EventInput, lookups: EventLookups, selfId?: st
     seen.add(key);
   });
   if (dateErrors.length > 0) {
-    return { ok: false, problem: new Problem('validation', `date: ${dateErrors[0]?.detail}`, [...dateErrors, ...errors]) };
+    return {
+      ok: false,
+      problem: new Problem('validation', `date: ${dateErrors[0]?.detail}`, [...dateErrors, ...errors]),
+    };
   }
   if (errors.length > 0 || !bounds) {
     const summary = errors.map((e) => `${e.pointer.slice(1)}: ${e.detail}`).join('; ');
@@ -136,7 +152,11 @@ export function checkEvent(input: EventInput, lookups: EventLookups, selfId?: st
         tags: [...new Set(input.tags ?? [])].sort(),
       },
       links: {
-        participants: participants.map((p) => ({ event_id: selfId ?? '', actor_id: p.actor, role: p.role ?? 'party' })),
+        participants: participants.map((p) => ({
+          event_id: selfId ?? '',
+          actor_id: p.actor,
+          role: p.role ?? 'party',
+        })),
         sources: sources.map((s, position) => ({
           position,
           title: s.title,
@@ -147,7 +167,10 @@ export function checkEvent(input: EventInput, lookups: EventLookups, selfId?: st
           quote: s.quote ?? null,
           quoted_actor: s.quoted_actor ?? null,
         })),
-        relations: relations.map((r) => ({ kind: r.kind, target_id: resolveRef(lookups, r.event) as string })),
+        relations: relations.map((r) => ({
+          kind: r.kind,
+          target_id: resolveRef(lookups, r.event) as string,
+        })),
       },
     },
   };

@@ -12,10 +12,14 @@ import { expectedVersion, ifMatchHeader } from './events.write-http.ts';
 import { acceptJsonAndMergePatch, MERGE_PATCH_TYPE, mergedBodyValidator } from './events.write-patch.ts';
 import { EventPatchSchema } from './events.write-schemas.ts';
 
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 120, description: 'UUID or slug.' }) });
+const IdParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 120, description: 'UUID or slug.' }),
+});
 const EVENT_INPUT = { $ref: 'EventInput' };
 const NoQuery = Type.Object({}, { additionalProperties: false });
-const etagHeader = { etag: { type: 'string', description: 'The new version: send it as If-Match next time.' } };
+const etagHeader = {
+  etag: { type: 'string', description: 'The new version: send it as If-Match next time.' },
+};
 
 export const eventWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   acceptJsonAndMergePatch(app);
@@ -37,7 +41,10 @@ export const eventWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           201: {
             description: 'Created; `Location` names the new event.',
-            headers: { location: { type: 'string', description: 'The new event: /v1/events/{id}.' }, ...etagHeader },
+            headers: {
+              location: { type: 'string', description: 'The new event: /v1/events/{id}.' },
+              ...etagHeader,
+            },
             content: { 'application/json': { schema: ref(EventSchema) } },
           },
           ...problemResponses(401, 403, 409, 413, 415, 422),
@@ -47,7 +54,11 @@ export const eventWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const stored = await runIdempotent(app.db, idempotentRequest(request), async (db) => {
         const event = await createEvent(db, request.body, writeContext(request));
-        return { status: 201, body: event, headers: { location: `/v1/events/${event.id}`, etag: eventEtag(event) } };
+        return {
+          status: 201,
+          body: event,
+          headers: { location: `/v1/events/${event.id}`, etag: eventEtag(event) },
+        };
       });
       return sendStored(reply, stored);
     },
@@ -113,7 +124,12 @@ export const eventWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await removeEvent(app.db, request.params.id, { expectedVersion: expectedVersion(request.headers['if-match']) }, writeContext(request));
+      await removeEvent(
+        app.db,
+        request.params.id,
+        { expectedVersion: expectedVersion(request.headers['if-match']) },
+        writeContext(request),
+      );
       // Resolving with nothing after code(204) sends an empty 204 (no `null` body).
       reply.code(204);
     },

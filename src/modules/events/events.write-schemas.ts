@@ -31,7 +31,9 @@ export const EventPatchSchema = Type.Object(
     title: languagePatch('Languages to set; `null` removes one. At least one must remain.'),
     summary: languagePatch('Languages to set; `null` removes one.'),
     date: Type.Optional(orNull(Type.String({ description: 'EDTF; it cannot be removed.' }))),
-    participants: Type.Optional(orNull(Type.Array(ref(ParticipantInputSchema), { description: 'Replaces the list.' }))),
+    participants: Type.Optional(
+      orNull(Type.Array(ref(ParticipantInputSchema), { description: 'Replaces the list.' })),
+    ),
     location: Type.Optional(
       orNull(
         Type.Object(
@@ -41,13 +43,18 @@ export const EventPatchSchema = Type.Object(
             lat: Type.Optional(Type.Unsafe<number | null>({ type: ['number', 'null'] })),
             lon: Type.Optional(Type.Unsafe<number | null>({ type: ['number', 'null'] })),
           },
-          { additionalProperties: false, description: 'Merged into the Location member by member; `null` removes it.' },
+          {
+            additionalProperties: false,
+            description: 'Merged into the Location member by member; `null` removes it.',
+          },
         ),
       ),
     ),
     sources: Type.Optional(orNull(Type.Array(ref(SourceSchema), { description: 'Replaces the list.' }))),
     tags: Type.Optional(orNull(Type.Array(Type.String(), { description: 'Replaces the list.' }))),
-    relations: Type.Optional(orNull(Type.Array(ref(RelationInputSchema), { description: 'Replaces the list.' }))),
+    relations: Type.Optional(
+      orNull(Type.Array(ref(RelationInputSchema), { description: 'Replaces the list.' })),
+    ),
   },
   {
     $id: 'EventPatch',
@@ -64,7 +71,9 @@ export const ImportReportSchema = Type.Object(
     created: Type.Integer({ minimum: 0 }),
     updated: Type.Integer({ minimum: 0 }),
     unchanged: Type.Integer({ minimum: 0 }),
-    dry_run: Type.Boolean({ description: 'True when nothing was written: the counts are what the import would do.' }),
+    dry_run: Type.Boolean({
+      description: 'True when nothing was written: the counts are what the import would do.',
+    }),
   },
   {
     $id: 'ImportReport',
@@ -75,7 +84,10 @@ export const ImportReportSchema = Type.Object(
 
 export const ImportLineErrorSchema = Type.Object(
   {
-    line: Type.Integer({ minimum: 1, description: 'Line of the file (for CSV, the line its record starts on).' }),
+    line: Type.Integer({
+      minimum: 1,
+      description: 'Line of the file (for CSV, the line its record starts on).',
+    }),
     pointer: Type.String({
       description: 'JSON pointer into the row (NDJSON: into the event; CSV: the column, e.g. `/title_en`).',
     }),
@@ -92,7 +104,9 @@ export const ImportProblemSchema = Type.Object(
     status: Type.Integer({ minimum: 400, maximum: 599 }),
     detail: Type.String(),
     instance: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(ref(ImportLineErrorSchema), { description: 'Every bad line, in file order.' })),
+    errors: Type.Optional(
+      Type.Array(ref(ImportLineErrorSchema), { description: 'Every bad line, in file order.' }),
+    ),
   },
   {
     $id: 'ImportProblem',
@@ -113,4 +127,9 @@ export const ImportProblemSchema = Type.Object(
   },
 );
 
-export const eventWriteSchemas = [EventPatchSchema, ImportReportSchema, ImportLineErrorSchema, ImportProblemSchema];
+export const eventWriteSchemas = [
+  EventPatchSchema,
+  ImportReportSchema,
+  ImportLineErrorSchema,
+  ImportProblemSchema,
+];

@@ -77,7 +77,8 @@ export async function upsertEventsBySlug(
   const batchSlugs = new Set<string>();
   inputs.forEach((input, index) => {
     const existing = bySlug.get(input.slug);
-    if (existing?.deleted_at || batchSlugs.has(input.slug)) throw new BatchRowError(index, slugTaken(input.slug));
+    if (existing?.deleted_at || batchSlugs.has(input.slug))
+      throw new BatchRowError(index, slugTaken(input.slug));
     batchSlugs.add(input.slug);
     const check = checkEvent(input, lookups, existing?.id);
     if (!check.ok) throw new BatchRowError(index, check.problem);
@@ -89,10 +90,12 @@ export async function upsertEventsBySlug(
 
   const written: Written[] = [];
   const inserted = new Map(
-    (await insertEvents(
-      tx,
-      creates.map((c) => c.prepared.row),
-    )).map((r) => [r.slug as string, r]),
+    (
+      await insertEvents(
+        tx,
+        creates.map((c) => c.prepared.row),
+      )
+    ).map((r) => [r.slug as string, r]),
   );
   for (const c of creates) {
     const record = inserted.get(inputs[c.index]?.slug as string);
@@ -110,9 +113,13 @@ export async function upsertEventsBySlug(
     tx,
     written.filter((w) => w.operation === 'update').map((w) => w.record.id),
     {
-      participants: written.flatMap((w) => w.prepared.links.participants.map((p) => ({ ...p, event_id: w.record.id }))),
+      participants: written.flatMap((w) =>
+        w.prepared.links.participants.map((p) => ({ ...p, event_id: w.record.id })),
+      ),
       sources: written.flatMap((w) => w.prepared.links.sources.map((s) => ({ ...s, event_id: w.record.id }))),
-      relations: written.flatMap((w) => w.prepared.links.relations.map((r) => ({ ...r, event_id: w.record.id }))),
+      relations: written.flatMap((w) =>
+        w.prepared.links.relations.map((r) => ({ ...r, event_id: w.record.id })),
+      ),
     },
   );
   await refreshEventSearch(
@@ -135,7 +142,10 @@ export async function upsertEventsBySlug(
     })),
   );
   written.forEach((w, i) => {
-    results[w.index] = { event: events[i] as ApiEvent, outcome: w.operation === 'create' ? 'created' : 'updated' };
+    results[w.index] = {
+      event: events[i] as ApiEvent,
+      outcome: w.operation === 'create' ? 'created' : 'updated',
+    };
   });
   return results;
 }

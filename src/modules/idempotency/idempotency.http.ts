@@ -26,7 +26,10 @@ export function idempotentRequest(request: FastifyRequest): IdempotentRequest | 
 }
 
 /** Sends a stored (or just produced) response; a replay says so in `Idempotent-Replayed`. */
-export function sendStored(reply: FastifyReply, response: StoredResponse & { replayed: boolean }): FastifyReply {
+export function sendStored(
+  reply: FastifyReply,
+  response: StoredResponse & { replayed: boolean },
+): FastifyReply {
   reply.code(response.status).headers(response.headers);
   if (response.replayed) reply.header('idempotent-replayed', 'true');
   return reply.send(response.body);

@@ -47,7 +47,9 @@ function stableJson(value: unknown): string {
 }
 
 export function requestFingerprint(method: string, route: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${route}\n${stableJson(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${route}\n${stableJson(body)}`)
+    .digest('hex');
 }
 
 /**

@@ -53,11 +53,18 @@ const DECOY_HASH = hashSecret('decoy').toString('hex');
 
 /** Validates scope names (comma lists allowed) and expands them: admin implies write, read stores none. */
 export function normalizeScopes(names: string[]): Scope[] {
-  const given = names.flatMap((n) => n.split(',')).map((n) => n.trim().toLowerCase()).filter(Boolean);
-  if (given.length === 0) throw new Problem('validation', `Give at least one scope: ${SCOPE_NAMES.join(', ')}`);
+  const given = names
+    .flatMap((n) => n.split(','))
+    .map((n) => n.trim().toLowerCase())
+    .filter(Boolean);
+  if (given.length === 0)
+    throw new Problem('validation', `Give at least one scope: ${SCOPE_NAMES.join(', ')}`);
   const unknown = given.filter((n) => !(SCOPE_NAMES as readonly string[]).includes(n));
   if (unknown.length > 0) {
-    throw new Problem('validation', `Unknown scope ${unknown.map((u) => `"${u}"`).join(', ')}: use ${SCOPE_NAMES.join(', ')}`);
+    throw new Problem(
+      'validation',
+      `Unknown scope ${unknown.map((u) => `"${u}"`).join(', ')}: use ${SCOPE_NAMES.join(', ')}`,
+    );
   }
   const scopes = new Set<Scope>();
   if (given.includes('admin')) scopes.add('admin').add('write');
@@ -86,13 +93,19 @@ export async function createApiKey(
   input: { name: string; scopes: string[] },
 ): Promise<{ key: ApiKeySummary; token: string }> {
   const name = input.name.trim();
-  if (name.length === 0 || name.length > 100) throw new Problem('validation', 'Give the key a name of 1 to 100 characters');
+  if (name.length === 0 || name.length > 100)
+    throw new Problem('validation', 'Give the key a name of 1 to 100 characters');
   const scopes = normalizeScopes(input.scopes);
   for (let attempt = 1; ; attempt += 1) {
     const prefix = randomBytes(6).toString('hex');
     const secret = randomBytes(32).toString('base64url');
     try {
-      const row = await insertApiKey(db, { name, scopes, prefix, secret_hash: hashSecret(secret).toString('hex') });
+      const row = await insertApiKey(db, {
+        name,
+        scopes,
+        prefix,
+        secret_hash: hashSecret(secret).toString('hex'),
+      });
       return { key: toSummary(row), token: `dtl_${prefix}_${secret}` };
     } catch (error) {
       // A 48-bit prefix collides about never; retry the unique violation rather than fail on it.
@@ -114,7 +127,11 @@ export async function revokeApiKey(
   const row = UUID_PATTERN.test(wanted)
     ? await findApiKeyById(db, wanted.toLowerCase())
     : await findApiKeyByPrefix(db, wanted);
-  if (!row) throw new Problem('notFound', `No API key with id or prefix "${idOrPrefix}": see \`npm run keys -- list\``);
+  if (!row)
+    throw new Problem(
+      'notFound',
+      `No API key with id or prefix "${idOrPrefix}": see \`npm run keys -- list\``,
+    );
   if (row.revoked_at) return { key: toSummary(row), alreadyRevoked: true };
   const revoked = await markApiKeyRevoked(db, row.id);
   return { key: toSummary(revoked ?? row), alreadyRevoked: revoked === undefined };

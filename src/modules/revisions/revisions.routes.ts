@@ -14,10 +14,15 @@ export const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Every create, update and delete of the event, oldest first, each with the full snapshot the write produced, the time and the API key that made it. Deleted events keep their history.',
         tags: ['events'],
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 120, description: 'UUID or slug.' }) }),
+        params: Type.Object({
+          id: Type.String({ minLength: 1, maxLength: 120, description: 'UUID or slug.' }),
+        }),
         querystring: Type.Object({}, { additionalProperties: false }),
         response: {
-          200: { description: 'The history.', content: { 'application/json': { schema: ref(RevisionListSchema) } } },
+          200: {
+            description: 'The history.',
+            content: { 'application/json': { schema: ref(RevisionListSchema) } },
+          },
           ...problemResponses(404),
         },
       },
