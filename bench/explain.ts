@@ -45,7 +45,9 @@ async function main(): Promise<void> {
           const lines = plan.map((r) => r['QUERY PLAN']);
           if (values.summary) {
             const time = lines.find((l) => l.startsWith('Execution Time'));
-            const scans = lines.filter((l) => /Scan|Join/.test(l)).map((l) => l.trim().replace(/\s+\(cost.*$/, ''));
+            const scans = lines
+              .filter((l) => /Scan|Join/.test(l))
+              .map((l) => l.trim().replace(/\s+\(cost.*$/, ''));
             process.stdout.write(`  wave ${w + 1}: ${time} — ${scans.slice(0, 3).join(' / ')}\n`);
           } else {
             process.stdout.write(`${lines.join('\n')}\n`);

@@ -19,7 +19,7 @@ export interface BenchOptions {
 
 export const OPTIONS_HELP = `  --events N           use the database <DATABASE_URL's name>_<N> (e.g. bench_100k), loading it first if needed;
                        without it, DATABASE_URL itself, loaded by bench:data
-  --quick              short runs (0.5 s warm-up, 1.5 s measured, export capped at 5 s): a smoke test
+  --quick              short runs (0.5 s warm-up, 1 s measured, export capped at 5 s, one API process): a smoke test
   --connections C      concurrent HTTP connections, and floor requests in flight (default 16)
   --seconds S          measured seconds per run (default 10)
   --warmup S           warm-up seconds before each run (default 3)
@@ -59,7 +59,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     quick,
     settings: {
       connections: number('connections', values.connections, 1),
-      seconds: number('seconds', values.seconds ?? (quick ? 1.5 : 10), 0.5),
+      seconds: number('seconds', values.seconds ?? (quick ? 1 : 10), 0.5),
       warmupSeconds: number('warmup', values.warmup ?? (quick ? 0.5 : 3), 0),
       poolSize: number('pool', values.pool, 1),
       timeoutSeconds: 60,

@@ -82,6 +82,7 @@ async function main(): Promise<void> {
   const skipped: { id: string; reason: string }[] = [];
   let noop: { app: Measured; bare: Measured };
   let pageDepth: number | null = null;
+  let exportReport: ExportReport | null = null;
 
   const api = await ApiProcess.start(apiOptions);
   try {
@@ -116,12 +117,15 @@ async function main(): Promise<void> {
     for (const scenario of runnable) {
       results.push(await measureScenario(api, url, scenario, captured.get(scenario) ?? null, settings));
     }
+    if (wanted('export') && options.quick) {
+      exportReport = await measureExport(apiOptions, url, options.exportSeconds, api);
+    }
   } finally {
     await api.stop();
   }
-
-  let exportReport: ExportReport | null = null;
-  if (wanted('export')) exportReport = await measureExport(apiOptions, url, options.exportSeconds);
+  if (wanted('export') && !options.quick) {
+    exportReport = await measureExport(apiOptions, url, options.exportSeconds, null);
+  }
 
   const rows = results.map((r) => withLimits(r, noop.app));
   const targets = evaluateTargets(rows, exportReport, pageDepth);
@@ -162,15 +166,17 @@ async function measureExport(
   apiOptions: ApiProcessOptions,
   url: string,
   capSeconds: number,
+  running: ApiProcess | null,
 ): Promise<ExportReport> {
-  // A fresh API process, so its peak memory is the export's alone.
-  const api = await ApiProcess.start(apiOptions);
+  // A fresh API process, so its memory is the export's alone; a quick run reuses the one it has (the peak is
+  // reset before the export either way).
+  const api = running ?? (await ApiProcess.start(apiOptions));
   let apiResult: ApiExportResult;
   try {
-    note(`export: GET ${EXPORT_PATH} (at most ${capSeconds} s)`);
+    note(`export: GET ${EXPORT_PATH} (at most ${capSeconds} s)${running ? ' in the same API process' : ''}`);
     apiResult = await apiExport(api, EXPORT_PATH, capSeconds);
   } finally {
-    await api.stop();
+    if (!running) await api.stop();
   }
   note(
     `  API  ${apiResult.rows} rows in ${apiResult.seconds.toFixed(1)} s: ${Math.round(apiResult.rowsPerSecond)} rows/s, peak RSS ${(apiResult.peakRssBytes / MB).toFixed(0)} MB`,

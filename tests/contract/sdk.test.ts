@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { createTimelineClient, type TimelineClient } from '../../sdk/client.ts';
+import { createApiKey } from '../../src/modules/keys/keys.service.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+// The generated SDK (sdk/schema.d.ts from openapi.json, through openapi-fetch) against the live app on a real
+// port: every operation of the document is called at least once, and the typed results are checked.
+
+const document = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as {
+  paths: Record<string, Record<string, { operationId?: string }>>;
+};
+const documentedOperations = new Set(
+  Object.values(document.paths).flatMap((methods) =>
+    Object.values(methods).map((op) => op.operationId ?? ''),
+  ),
+);
+
+describe('SDK generated from openapi.json, against the running service', () => {
+  let t: TestApp;
+  let client: TimelineClient;
+  let admin: TimelineClient;
+  const called = new Set<string>();
+  const cleanups: (() => Promise<void>)[] = [];
+
+  before(async () => {
+    t = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    assert.ok(address && typeof address === 'object');
+    const baseUrl = `http://127.0.0.1:${address.port}`;
+    const { token } = await createApiKey(t.db, { name: 'sdk', scopes: ['admin'] });
+    client = createTimelineClient(baseUrl);
+    admin = createTimelineClient(baseUrl, { apiKey: token });
+  });
+  after(async () => {
+    for (const fn of cleanups) await fn();
+  });
+
+  test('meta: getHealth, getReadiness', async () => {
+    const health = await client.GET('/healthz');
+    assert.equal(health.data?.status, 'ok');
+    const ready = await client.GET('/readyz');
+    assert.equal(ready.data?.status, 'ready');
+    called.add('getHealth').add('getReadiness');
+  });
+
+  test('reads: listEvents, getEvent, listActors, getActor, listEventTypes, getHistogram', async () => {
+    const list = await client.GET('/v1/events', {
+      params: { query: { actor: ['nato-russia-council'], from: '2014', to: '2016', count: 'exact' } },
+    });
+    // listEvents has several media types; JSON is the default and is the EventList.
+    const page = list.data;
+    assert.ok(page && typeof page === 'object' && 'data' in page);
+    assert.deepEqual(
+      page.data.map((e) => e.slug),
+      ['nrc-dialogue-suspended-2014', 'nrc-dialogue-resumed-2016'],
+    );
+    assert.equal(page.total, 2);
+    const event = await client.GET('/v1/events/{id}', { params: { path: { id: 'nrc-meeting-2019-07' } } });
+    assert.equal(event.data?.date.precision, 'month');
+    assert.equal(event.data?.date.display.de, 'Juli 2019');
+    assert.deepEqual(event.data?.date.end, { earliest: '2019-07-01', latest: '2019-07-31' });
+
+    const actors = await client.GET('/v1/actors', { params: { query: { q: 'russ' } } });
+    assert.ok(actors.data?.data.some((a) => a.id === 'russia'));
+    const actor = await client.GET('/v1/actors/{id}', { params: { path: { id: 'nato-russia-council' } } });
+    assert.equal(actor.data?.stats.by_type.meeting, 1);
+
+    const types = await client.GET('/v1/event-types');
+    assert.ok(types.data?.data.some((type) => type.code === 'meeting' && type.plover_category === 'CONSULT'));
+
+    const histogram = await client.GET('/v1/timeline/histogram', {
+      params: { query: { bucket: 'year', from: '2014', to: '2016' } },
+    });
+    assert.deepEqual(
+      histogram.data?.data.map((b) => [b.bucket, b.count, b.certain]),
+      [
+        ['2014', 1, 0],
+        ['2015', 1, 0],
+        ['2016', 2, 1],
+      ],
+    );
+    for (const op of ['listEvents', 'getEvent', 'listActors', 'getActor', 'listEventTypes', 'getHistogram'])
+      called.add(op);
+  });
+
+  test('gaps: listGaps and listActorGaps give the NRC example (677 certain, 707 possible days)', async () => {
+    const gaps = await client.GET('/v1/gaps', {
+      params: { query: { type: ['meeting'], actor: ['nato-russia-council'], as_of: '2021-06-07' } },
+    });
+    assert.equal(gaps.data?.since_last?.certain.days, 677);
+    assert.equal(gaps.data?.since_last?.possible.days, 707);
+    assert.equal(gaps.data?.since_last?.after?.slug, 'nrc-meeting-2019-07');
+    const actorGaps = await client.GET('/v1/actors/{id}/gaps', {
+      params: { path: { id: 'nato-russia-council' }, query: { type: ['meeting'], as_of: '2021-06-07' } },
+    });
+    assert.equal(actorGaps.data?.since_last?.certain.days, 677);
+    called.add('listGaps').add('listActorGaps');
+  });
+
+  test('writes: createActor, updateActor, createEventType, createEvent, updateEvent, listEventRevisions, deleteEvent, deleteActor', async () => {
+    const actor = await admin.POST('/v1/actors', {
+      body: { id: 'sdk-observer', kind: 'organization', name: { en: 'SDK Observer' } },
+    });
+    assert.equal(actor.response.status, 201);
+    assert.equal(actor.data?.id, 'sdk-observer');
+    const renamed = await admin.PATCH('/v1/actors/{id}', {
+      params: { path: { id: 'sdk-observer' }, header: { 'if-match': `"${actor.data?.version}"` } },
+      body: { aliases: ['SDKO'] },
+    });
+    assert.deepEqual(renamed.data?.aliases, ['SDKO']);
+
+    const type = await admin.POST('/v1/event-types', {
+      body: {
+        code: 'sdk_probe',
+        label: { en: 'SDK probe' },
+        description: { en: 'Created by the SDK test.' },
+      },
+    });
+    assert.equal(type.response.status, 201);
+
+    const created = await admin.POST('/v1/events', {
+      body: {
+        slug: 'sdk-probe-2022',
+        type: 'sdk_probe',
+        title: { en: 'SDK probe' },
+        date: '2022-01-12',
+        participants: [{ actor: 'nato-russia-council', role: 'forum' }],
+      },
+    });
+    assert.equal(created.response.status, 201);
+    assert.equal(created.data?.date.precision, 'day');
+    const etag = created.response.headers.get('etag') ?? '';
+    const patched = await admin.PATCH('/v1/events/{id}', {
+      params: { path: { id: 'sdk-probe-2022' }, header: { 'if-match': etag } },
+      body: { date: '2022-01' },
+    });
+    assert.equal(patched.data?.date.precision, 'month');
+    assert.equal(patched.data?.version, 2);
+
+    const revisions = await client.GET('/v1/events/{id}/revisions', {
+      params: { path: { id: 'sdk-probe-2022' } },
+    });
+    assert.deepEqual(
+      revisions.data?.data.map((r) => [r.version, r.operation]),
+      [
+        [1, 'create'],
+        [2, 'update'],
+      ],
+    );
+
+    const deleted = await admin.DELETE('/v1/events/{id}', {
+      params: {
+        path: { id: 'sdk-probe-2022' },
+        header: { 'if-match': patched.response.headers.get('etag') ?? '' },
+      },
+    });
+    assert.equal(deleted.response.status, 204);
+    const gone = await client.GET('/v1/events/{id}', { params: { path: { id: 'sdk-probe-2022' } } });
+    assert.equal(gone.response.status, 404);
+    assert.equal(gone.error?.status, 404);
+
+    const actorDeleted = await admin.DELETE('/v1/actors/{id}', {
+      params: {
+        path: { id: 'sdk-observer' },
+        header: { 'if-match': renamed.response.headers.get('etag') ?? '' },
+      },
+    });
+    assert.equal(actorDeleted.response.status, 204);
+    for (const op of [
+      'createActor',
+      'updateActor',
+      'createEventType',
+      'createEvent',
+      'updateEvent',
+      'listEventRevisions',
+      'deleteEvent',
+      'deleteActor',
+    ]) {
+      called.add(op);
+    }
+  });
+
+  test('import: importEvents with an NDJSON body, dry run', async () => {
+    const line = JSON.stringify({
+      slug: 'sdk-import-1',
+      type: 'meeting',
+      title: { en: 'Imported' },
+      date: '2023',
+    });
+    const report = await admin.POST('/v1/events:import', {
+      params: { query: { dry_run: true } },
+      body: `${line}\n`,
+      bodySerializer: (body: unknown) => String(body),
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    assert.equal(report.response.status, 200);
+    assert.equal(report.data?.dry_run, true);
+    assert.equal(report.data?.created, 1);
+    called.add('importEvents');
+  });
+
+  test('every operation of the document was called through the SDK', () => {
+    assert.deepEqual([...documentedOperations].sort(), [...called].sort());
+  });
+});
