@@ -3,14 +3,16 @@ import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import { sendProblem } from '../http/error-handler.ts';
 import { Problem } from '../http/problem.ts';
 
 /** Security headers, and shedding load with a 503 problem before the process drowns. */
 export default fp(
   async (app: FastifyInstance, { config, embedded }: { config: Config; embedded: boolean }) => {
     // The API serves JSON to any origin's frontends; /docs sets its own CSP (swagger-ui staticCSP).
-    await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
+    await app.register(helmet, {
+      contentSecurityPolicy: false,
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    });
     // The embedded database runs on the event loop itself: a long query there is not overload, so the
     // event-loop thresholds only apply with server PostgreSQL. 0 turns a threshold off.
     await app.register(underPressure, {
@@ -18,13 +20,15 @@ export default fp(
       maxEventLoopUtilization: embedded ? 0 : config.PRESSURE_MAX_EVENT_LOOP_UTILIZATION,
       maxHeapUsedBytes: 1_500_000_000,
       retryAfter: 5,
-      pressureHandler: (request, reply, type, value) => {
-        sendProblem(
-          reply,
-          request,
-          new Problem('unavailable', `The service is overloaded (${type} at ${value}): retry in a few seconds`, undefined, {
+      // Rejecting hands the problem to the one error handler (a 503 problem with Retry-After).
+      pressureHandler: async (_request, _reply, type, value) => {
+        throw new Problem(
+          'unavailable',
+          `The service is overloaded (${type}${value ? ` at ${Math.round(Number(value))}` : ''}): retry in a few seconds`,
+          undefined,
+          {
             'retry-after': '5',
-          }),
+          },
         );
       },
     });

@@ -23,6 +23,9 @@ export async function createTestApp(
   const config = loadConfig({
     SEED_ON_EMPTY: 'false',
     CURSOR_SECRET: 'test-cursor-secret-0123456789',
+    // Load shedding reacts to the machine, not to the code under test: off unless a test turns it on.
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+    PRESSURE_MAX_EVENT_LOOP_UTILIZATION: '0',
     ...options.env,
   });
   const database = await createTestDatabase();

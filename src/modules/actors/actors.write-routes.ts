@@ -105,6 +105,7 @@ export const actorWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: Type.Object(ifMatchHeader),
         querystring: NoQuery,
+        consumes: [MERGE_PATCH_TYPE, 'application/json'],
         body: ref(ActorPatchSchema),
         response: {
           200: {

@@ -77,6 +77,7 @@ export const eventWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: Type.Object(ifMatchHeader),
         querystring: NoQuery,
+        consumes: [MERGE_PATCH_TYPE, 'application/json'],
         body: ref(EventPatchSchema),
         response: {
           200: {
