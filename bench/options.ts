@@ -24,7 +24,7 @@ export const OPTIONS_HELP = `  --events N           use the database <DATABASE_U
   --seconds S          measured seconds per run (default 10)
   --warmup S           warm-up seconds before each run (default 3)
   --pool N             the API's pg pool size, and the floor's (default 4)
-  --export-seconds S   stop the export and the COPY after S seconds (default 180)
+  --export-seconds S   stop the export and each COPY after S seconds (default 60)
   --only a,b           only these scenarios (timeline, fulltext, pages, histogram, gaps, export)
   --cpu-prof           write a V8 CPU profile of the API process to bench/results/profiles/
   --seed S             generator seed for --events (default ${DEFAULT_SEED})`;
@@ -63,9 +63,10 @@ export function parseBenchOptions(args: string[]): BenchOptions {
       warmupSeconds: number('warmup', values.warmup ?? (quick ? 0.5 : 3), 0),
       poolSize: number('pool', values.pool, 1),
       timeoutSeconds: 60,
+      maxSeconds: quick ? 5 : 120,
     },
     statementTimeoutMs: 60_000,
-    exportSeconds: number('export-seconds', values['export-seconds'] ?? (quick ? 5 : 180), 1),
+    exportSeconds: number('export-seconds', values['export-seconds'] ?? (quick ? 5 : 60), 1),
     only: typeof values.only === 'string' ? values.only.split(',').map((s) => s.trim()) : null,
     cpuProfile: values['cpu-prof'] === true,
     help: values.help === true,

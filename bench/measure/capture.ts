@@ -16,6 +16,8 @@ export interface CapturedRequest {
   waves: CapturedQuery[][];
   /** The size of the response body, to tell an empty answer from a real one. */
   responseBytes: number;
+  /** How long the request took alone (in-process, one at a time). */
+  millis: number;
 }
 
 interface Logged extends CapturedQuery {
@@ -64,17 +66,20 @@ export async function captureQueries(
     const captured: CapturedRequest[] = [];
     for (const path of paths) {
       logged = [];
+      let started = performance.now();
       let response = await app.inject({ method: 'GET', url: path });
       // Building the app blocks the event loop, which the load-shedding check reads as overload for a moment.
       for (let attempt = 0; response.statusCode === 503 && attempt < 10; attempt++) {
         await new Promise((resolve) => setTimeout(resolve, 500));
         logged = [];
+        started = performance.now();
         response = await app.inject({ method: 'GET', url: path });
       }
+      const millis = performance.now() - started;
       if (response.statusCode !== 200) {
         throw new Error(`GET ${path} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
       }
-      captured.push({ path, waves: waves(logged), responseBytes: response.rawPayload.length });
+      captured.push({ path, waves: waves(logged), responseBytes: response.rawPayload.length, millis });
     }
     return captured;
   } finally {

@@ -16,6 +16,8 @@ export interface ApiExportResult extends ExportResult {
   peakRssBytes: number;
   rssBeforeBytes: number;
   cpuMicrosPerRow: number;
+  /** [seconds since the start of the export, RSS in MB] every half second. */
+  rssSamplesMb: [number, number][];
 }
 
 const NEWLINE = 0x0a;
@@ -36,6 +38,16 @@ export async function apiExport(api: ApiProcess, path: string, capSeconds: numbe
   await api.resetPeakMemory();
   const cpuBefore = await api.cpuUsage();
   const started = performance.now();
+  // RSS every half second, to show whether memory levels off while the rows stream.
+  const rssSamples: [number, number][] = [];
+  const sampler = setInterval(() => {
+    api
+      .memory()
+      .then((m) =>
+        rssSamples.push([Math.round((performance.now() - started) / 100) / 10, Math.round(m.rss / 1048576)]),
+      )
+      .catch(() => {});
+  }, 500);
   const result = await new Promise<ExportResult>((resolve, reject) => {
     let rows = 0;
     let bytes = 0;
@@ -63,10 +75,12 @@ export async function apiExport(api: ApiProcess, path: string, capSeconds: numbe
     });
     request.on('error', reject);
   });
+  clearInterval(sampler);
   const cpuAfter = await api.cpuUsage();
   const after = await api.memory();
   return {
     ...result,
+    rssSamplesMb: rssSamples,
     peakRssBytes: after.peak,
     rssBeforeBytes: before.rss,
     cpuMicrosPerRow: cpuMicros(cpuBefore, cpuAfter) / Math.max(1, result.rows),

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { CapturedRequest } from './capture.ts';
+import { FLOOR_APPLICATION, settle } from './quiesce.ts';
 import { type LoadResult, rotation, summarize } from './stats.ts';
 
 export interface ReplayOptions {
@@ -19,6 +20,7 @@ export function floorPool(databaseUrl: string, max: number): pg.Pool {
   return new pg.Pool({
     connectionString: databaseUrl,
     max,
+    application_name: FLOOR_APPLICATION,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === DATE_OID
@@ -53,14 +55,25 @@ export async function replay(options: ReplayOptions): Promise<LoadResult & { cpu
           for (const wave of request.waves) {
             await Promise.all(wave.map((q) => pool.query(q.sql, q.parameters as unknown[])));
           }
-          latencies.push(performance.now() - t);
+          // Like autocannon, count only what completed within the run.
+          if (performance.now() <= deadline) latencies.push(performance.now() - t);
         } catch {
-          failures += 1;
+          if (performance.now() < deadline) failures += 1;
         }
       }
     };
-    await Promise.all(Array.from({ length: options.concurrency }, worker));
-    const seconds = (performance.now() - started) / 1000;
+    const workers = Promise.all(Array.from({ length: options.concurrency }, worker));
+    // At the end, cancel what is still running instead of waiting for it (and be done cancelling before the
+    // next run starts).
+    let settled: Promise<void> = Promise.resolve();
+    const stop = setTimeout(() => {
+      settled = settle(options.databaseUrl, FLOOR_APPLICATION);
+    }, options.seconds * 1000);
+    await workers;
+    clearTimeout(stop);
+    await settled;
+    const ended = Math.min(performance.now(), deadline);
+    const seconds = (ended - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     return { ...summarize(latencies, seconds, failures), cpuMicros: cpu.user + cpu.system };
   } finally {

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import type { Config } from '../../src/config.ts';
 import { type ApiProcess, cpuMicros } from '../api/child.ts';
 import { machineCpu } from '../machine.ts';
@@ -6,6 +5,7 @@ import { note } from '../progress.ts';
 import type { Scenario } from '../scenarios.ts';
 import { type CapturedRequest, captureQueries } from './capture.ts';
 import { httpLoad } from './http-load.ts';
+import { API_APPLICATION, settle } from './quiesce.ts';
 import { replay } from './replay.ts';
 import type { LoadResult } from './stats.ts';
 
@@ -15,6 +15,8 @@ export interface RunSettings {
   warmupSeconds: number;
   poolSize: number;
   timeoutSeconds: number;
+  /** The longest a slow scenario's run is stretched to. */
+  maxSeconds: number;
 }
 
 export interface Measured extends LoadResult {
@@ -34,27 +36,9 @@ export interface ScenarioResult {
   statementsPerRequest: number;
   wavesPerRequest: number;
   meanResponseBytes: number;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Waits (at most a minute) until no connection of the API (application_name in src/db/connect.ts) is busy. */
-async function untilDatabaseIdle(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const deadline = performance.now() + 60_000;
-    while (performance.now() < deadline) {
-      const { rows } = await client.query<{ n: number }>(
-        `select count(*)::int as n from pg_stat_activity
-         where application_name = 'diplomatic-timeline-api' and state = 'active' and datname = current_database()`,
-      );
-      if (rows[0]?.n === 0) return;
-      await sleep(100);
-    }
-  } finally {
-    await client.end();
-  }
+  /** The mean time of one request alone, and the measured seconds (longer for slow scenarios). */
+  aloneMillis: number;
+  seconds: number;
 }
 
 async function busyDuring<T>(run: () => Promise<T>): Promise<{ value: T; busyPercent: number }> {
@@ -82,15 +66,13 @@ export async function measureHttp(
       timeoutSeconds: settings.timeoutSeconds,
     });
   if (settings.warmupSeconds > 0) {
-    const warm = await load(settings.warmupSeconds);
-    // autocannon hangs up on the requests still in flight, but the API finishes them: let it, so that their
-    // CPU time and statements do not land in the measured run.
-    await sleep(Math.min(5000, Number.isNaN(warm.p99Ms) ? 1000 : warm.p99Ms));
-    await untilDatabaseIdle(databaseUrl);
+    await load(settings.warmupSeconds);
+    await settle(databaseUrl, API_APPLICATION);
   }
   const cpuBefore = await api.cpuUsage();
   const { value, busyPercent } = await busyDuring(() => load(settings.seconds));
   const cpuAfter = await api.cpuUsage();
+  await settle(databaseUrl, API_APPLICATION);
   return {
     ...value,
     cpuMicrosPerRequest: cpuMicros(cpuBefore, cpuAfter) / Math.max(1, value.requests),
@@ -136,11 +118,25 @@ export async function measureScenario(
   note(
     `${scenario.id}: ${scenario.paths.length} request(s), ${statements.toFixed(1)} statements in ${waves.toFixed(1)} waves, ${Math.round(bytes)} bytes each`,
   );
-  const apiResult = await measureHttp(api, databaseUrl, api.baseUrl, scenario.paths, settings);
+  // A request that takes seconds alone would complete a handful of times, or never, in a short run: such a
+  // scenario runs long enough for about three rounds of the pool (up to maxSeconds).
+  const aloneSeconds = (captured ?? []).reduce((n, c) => n + c.millis, 0) / count / 1000;
+  const rounds = (aloneSeconds * settings.connections) / settings.poolSize;
+  const runSettings =
+    rounds * 3 > settings.seconds
+      ? {
+          ...settings,
+          seconds: Math.max(settings.seconds, Math.min(settings.maxSeconds, Math.ceil(rounds * 3))),
+        }
+      : settings;
+  if (runSettings !== settings) {
+    note(`  ${aloneSeconds.toFixed(1)} s per request alone: measuring for ${runSettings.seconds} s`);
+  }
+  const apiResult = await measureHttp(api, databaseUrl, api.baseUrl, scenario.paths, runSettings);
   note(`  API   ${describe(apiResult)}`);
   let floor: Measured | null = null;
   if (captured) {
-    floor = await measureFloor(databaseUrl, captured, settings);
+    floor = await measureFloor(databaseUrl, captured, runSettings);
     note(`  floor ${describe(floor)}`);
   }
   return {
@@ -152,6 +148,8 @@ export async function measureScenario(
     statementsPerRequest: statements,
     wavesPerRequest: waves,
     meanResponseBytes: bytes,
+    aloneMillis: aloneSeconds * 1000,
+    seconds: runSettings.seconds,
   };
 }
 

@@ -70,12 +70,12 @@ describe('events: bad query parameters are 400 problems naming the parameter', (
     assert.deepEqual(problem.errors?.map((e) => e.pointer).sort(), ['/foo', '/limit', '/order']);
   });
 
-  test('the problem says what is wrong: from=2014-13 has the wrong format, to=2019-02-30 has 28 days', async () => {
+  test('the problem says what is wrong: from=2014-13 has the wrong format (with the right one), to=2019-02-30 has 28 days', async () => {
     const from = assertProblem(await get(t.app, '/v1/events?from=2014-13'), {
       status: 400,
       pointers: ['/from'],
     });
-    assert.equal(from.errors?.[0]?.detail, 'has the wrong format');
+    assert.match(from.errors?.[0]?.detail ?? '', /^has the wrong format \(.*YYYY, YYYY-MM or YYYY-MM-DD/);
     const to = assertProblem(await get(t.app, '/v1/events?to=2019-02-30'), {
       status: 400,
       pointers: ['/to'],

@@ -119,6 +119,24 @@ describe('POST /v1/events', () => {
     assert.deepEqual(again.json().errors, [{ detail: 'already used', pointer: '/slug', in: 'body' }]);
   });
 
+  test('create: 10 concurrent POSTs with one slug create one event; the others get 409, never a 500', async () => {
+    const slug = uniqueSlug('race');
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        inject({
+          method: 'POST',
+          url: '/v1/events',
+          headers: bearer(keys.write),
+          payload: eventInput({ slug }),
+        }),
+      ),
+    );
+    assert.deepEqual(responses.map((r) => r.statusCode).sort(), [201, ...Array(9).fill(409)]);
+    for (const r of responses.filter((r) => r.statusCode === 409)) {
+      assert.deepEqual(r.json().errors, [{ detail: 'already used', pointer: '/slug', in: 'body' }]);
+    }
+  });
+
   test('create: a JSON body that is not JSON is a 400, another media type a 415', async () => {
     const broken = await inject({
       method: 'POST',

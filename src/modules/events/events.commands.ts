@@ -17,6 +17,7 @@ import { type EventInput, eventToInput, type PreparedEvent, prepareEvent } from 
 import {
   BatchRowError,
   type SlugInput,
+  slugGuarded,
   slugTaken,
   staleVersion,
   type UpsertOutcome,
@@ -63,7 +64,7 @@ export async function createEvent(
   return inWriteTransaction(db, async (tx) => {
     const prepared = await prepareEvent(tx, input);
     await assertSlugFree(tx, prepared.row.slug ?? null);
-    const record = await insertEvent(tx, prepared.row);
+    const record = await slugGuarded(prepared.row.slug, () => insertEvent(tx, prepared.row));
     return writeLinksAndRevision(tx, record, prepared, 'create', ctx);
   });
 }
@@ -79,7 +80,9 @@ export async function replaceEvent(
   return inWriteTransaction(db, async (tx) => {
     const prepared = await prepareEvent(tx, input, id);
     await assertSlugFree(tx, prepared.row.slug ?? null, id);
-    const record = await updateEventRow(tx, id, prepared.row, expectedVersion);
+    const record = await slugGuarded(prepared.row.slug, () =>
+      updateEventRow(tx, id, prepared.row, expectedVersion),
+    );
     if (!record) throw staleVersion(expectedVersion);
     return writeLinksAndRevision(tx, record, prepared, 'update', ctx);
   });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type Readable, Stream, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { Database } from '../../db/schema.ts';
@@ -51,17 +52,39 @@ async function spoolUpload(body: Readable, file: string, limit: number): Promise
  * Imports an upload: written to a temporary file first, because the import reads its rows twice
  * (validate all, then write all) and memory must stay bounded however large the upload.
  */
+interface Upload {
+  body: Readable;
+  format: ImportFormat;
+  limit: number;
+  declaredLength: number | undefined;
+}
+
+/** The upload a request carries: one of the two import types, as the stream the parser handed over. */
+function uploadOf(request: FastifyRequest, limit: number): Upload {
+  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const format = FORMATS[mediaType];
+  if (!format || !(request.body instanceof Stream)) {
+    throw new Problem('unsupportedMediaType', 'Send the import as application/x-ndjson or text/csv');
+  }
+  const declared = Number(request.headers['content-length']);
+  return {
+    body: request.body as Readable,
+    format,
+    limit,
+    declaredLength: Number.isFinite(declared) ? declared : undefined,
+  };
+}
+
 async function importUpload(
   db: Kysely<Database>,
-  body: Readable,
-  upload: { format: ImportFormat; limit: number; declaredLength: number | undefined },
+  upload: Upload,
   options: ImportOptions,
 ): Promise<ImportReport> {
   if ((upload.declaredLength ?? 0) > upload.limit) throw tooLarge(upload.limit);
   const dir = await mkdtemp(path.join(tmpdir(), 'timeline-import-'));
   const file = path.join(dir, `upload.${upload.format}`);
   try {
-    await spoolUpload(body, file, upload.limit);
+    await spoolUpload(upload.body, file, upload.limit);
     return await importEvents(db, { format: upload.format, open: () => createReadStream(file) }, options);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -120,23 +143,10 @@ export const eventImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => {
-      const format =
-        FORMATS[(request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''];
-      if (!format || !(request.body instanceof Stream)) {
-        throw new Problem('unsupportedMediaType', 'Send the import as application/x-ndjson or text/csv');
-      }
-      const declared = Number(request.headers['content-length']);
-      return importUpload(
-        app.db,
-        request.body as Readable,
-        {
-          format,
-          limit: app.config.IMPORT_BODY_LIMIT_BYTES,
-          declaredLength: Number.isFinite(declared) ? declared : undefined,
-        },
-        { dryRun: request.query.dry_run ?? false, ctx: writeContext(request) },
-      );
-    },
+    async (request) =>
+      importUpload(app.db, uploadOf(request, app.config.IMPORT_BODY_LIMIT_BYTES), {
+        dryRun: request.query.dry_run ?? false,
+        ctx: writeContext(request),
+      }),
   );
 };

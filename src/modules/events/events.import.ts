@@ -88,7 +88,9 @@ function reporter(options: ImportOptions, phase: ImportProgress['phase']) {
   };
 }
 
-function schemaCheck(row: ImportRow): { input: EventInput } | { errors: ImportLineError[] } {
+function schemaCheck(
+  row: ImportRow,
+): { input: EventInput; pointerOf: (pointer: string) => string } | { errors: ImportLineError[] } {
   if ('errors' in row) return { errors: row.errors };
   const found = eventInputErrors(row.value);
   if (found.length > 0) {
@@ -101,7 +103,7 @@ function schemaCheck(row: ImportRow): { input: EventInput } | { errors: ImportLi
       })),
     };
   }
-  return { input: row.value as EventInput };
+  return { input: row.value as EventInput, pointerOf: row.pointerOf };
 }
 
 async function validateImport(
@@ -122,12 +124,11 @@ async function validateImport(
       errors.push(...checked.errors);
       continue;
     }
-    if (!('value' in row)) continue;
     const slug = checked.input.slug;
     if (!slug) {
       errors.push({
         line: row.line,
-        pointer: row.pointerOf('/slug'),
+        pointer: checked.pointerOf('/slug'),
         detail: 'required: import rows are matched by slug',
         in: 'body',
       });
@@ -137,14 +138,14 @@ async function validateImport(
     if (earlier !== undefined) {
       errors.push({
         line: row.line,
-        pointer: row.pointerOf('/slug'),
+        pointer: checked.pointerOf('/slug'),
         detail: `"${slug}" is already on line ${earlier}`,
         in: 'body',
       });
       continue;
     }
     slugLines.set(slug, row.line);
-    batch.push({ line: row.line, input: { ...checked.input, slug }, pointerOf: row.pointerOf });
+    batch.push({ line: row.line, input: { ...checked.input, slug }, pointerOf: checked.pointerOf });
     if (batch.length >= BATCH_SIZE) {
       errors.push(...(await checkAgainstDatabase(db, batch, slugLines)));
       batch = [];

@@ -43,6 +43,19 @@ export function slugTaken(slug: string): Problem {
   );
 }
 
+/** Turns a concurrent writer's unique-slug violation into the 409 the slug check gives in calmer times. */
+export async function slugGuarded<T>(slug: string | null | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const e = error as { code?: string; constraint?: string; detail?: string };
+    const named = /^Key \(slug\)=\((.*)\) already exists/.exec(e.detail ?? '')?.[1];
+    if (e.code === '23505' && (named || e.constraint === 'events_slug_key'))
+      throw slugTaken(named ?? slug ?? '');
+    throw error;
+  }
+}
+
 interface Written {
   index: number;
   record: EventRecord;
@@ -89,14 +102,13 @@ export async function upsertEventsBySlug(
   });
 
   const written: Written[] = [];
-  const inserted = new Map(
-    (
-      await insertEvents(
-        tx,
-        creates.map((c) => c.prepared.row),
-      )
-    ).map((r) => [r.slug as string, r]),
+  const rows = await slugGuarded(undefined, () =>
+    insertEvents(
+      tx,
+      creates.map((c) => c.prepared.row),
+    ),
   );
+  const inserted = new Map(rows.map((r) => [r.slug as string, r]));
   for (const c of creates) {
     const record = inserted.get(inputs[c.index]?.slug as string);
     if (!record) throw new Error('inserted event vanished');
