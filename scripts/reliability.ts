@@ -101,22 +101,40 @@ class Cluster {
   stop(mode: 'fast' | 'immediate') {
     asPostgres(`${this.bin}/pg_ctl`, ['-D', this.dataDir, '-m', mode, '-w', 'stop']);
   }
+  /** A crash: SIGKILL to the postmaster, and to its backends, which a real crash leaves orphaned. */
   killPostmaster() {
     const pid = Number(asPostgres('/usr/bin/head', ['-1', path.join(this.dataDir, 'postmaster.pid')]).trim());
+    const children = execFileSync('pgrep', ['-P', String(pid)], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
     process.kill(pid, 'SIGKILL');
+    for (const child of children) {
+      try {
+        process.kill(child, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
   }
   async restart(kind: (typeof RESTARTS)[number]): Promise<void> {
     if (kind === 'pg_ctl restart (fast)') this.stop('fast');
     else if (kind === 'pg_ctl restart (immediate)') this.stop('immediate');
     else {
       this.killPostmaster();
-      await sleep(300);
-      // The orphaned backends must go before a new postmaster can take the shared memory.
-      execFileSync('pkill', ['-9', '-f', `postgres: .*${this.port}|-p ${this.port}`], { stdio: 'ignore' });
-      await sleep(300);
     }
     await sleep(1500); // an outage the API has to ride out
-    this.start();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        this.start();
+        return;
+      } catch (error) {
+        // After a crash the old shared memory can take a moment to be released.
+        if (attempt >= 20) throw error;
+        await sleep(500);
+      }
+    }
   }
 }
 

@@ -16,6 +16,7 @@ export function httpLoad(options: HttpLoadOptions): Promise<LoadResult> {
   const nextPath = rotation(options.paths);
   const latencies: number[] = [];
   let failures = 0;
+  const failuresBy: Record<string, number> = {};
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const instance = autocannon(
@@ -32,12 +33,18 @@ export function httpLoad(options: HttpLoadOptions): Promise<LoadResult> {
           return;
         }
         const seconds = (performance.now() - started) / 1000;
-        resolve(summarize(latencies, seconds, failures + result.errors + result.timeouts));
+        if (result.errors) failuresBy.error = result.errors - result.timeouts;
+        if (result.timeouts) failuresBy.timeout = result.timeouts;
+        const summary = summarize(latencies, seconds, failures + result.errors);
+        resolve(Object.keys(failuresBy).length > 0 ? { ...summary, failuresBy } : summary);
       },
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
-      else failures += 1;
+      else {
+        failures += 1;
+        failuresBy[statusCode] = (failuresBy[statusCode] ?? 0) + 1;
+      }
     });
   });
 }

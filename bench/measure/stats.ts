@@ -9,6 +9,8 @@ export interface LoadResult {
   meanMs: number;
   /** Responses that were not 2xx, and connection errors or timeouts (both should be 0). */
   failures: number;
+  /** The failures by status code (`error`, `timeout` for the others). */
+  failuresBy?: Record<string, number>;
 }
 
 export function percentile(sorted: Float64Array, p: number): number {
