@@ -67,7 +67,7 @@ export async function replay(options: ReplayOptions): Promise<LoadResult & { cpu
     // next run starts).
     let settled: Promise<void> = Promise.resolve();
     const stop = setTimeout(() => {
-      settled = settle(options.databaseUrl, FLOOR_APPLICATION);
+      settled = settle(options.databaseUrl, FLOOR_APPLICATION, workers);
     }, options.seconds * 1000);
     await workers;
     clearTimeout(stop);
