@@ -37,8 +37,13 @@ export function withLimits(result: ScenarioResult, noop: Measured): ScenarioRow 
 
 const fixed = (value: number | null | undefined, digits: number) =>
   value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
+// Rates below 100 keep a decimal, so that a slow scenario's 0.4 req/s does not read as 0.
 const whole = (value: number | null | undefined) =>
-  value === null || value === undefined || Number.isNaN(value) ? '–' : Math.round(value).toLocaleString('en');
+  value === null || value === undefined || Number.isNaN(value)
+    ? '–'
+    : value < 100
+      ? value.toFixed(1)
+      : Math.round(value).toLocaleString('en');
 
 /** A Markdown table: fits a terminal and pastes into the README as is. */
 export function markdownTable(header: string[], rows: string[][]): string {

@@ -174,5 +174,5 @@ export async function captureScenarios(
 }
 
 export function describe(m: Measured): string {
-  return `${m.perSecond.toFixed(0)} req/s, p50 ${m.p50Ms.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms, ${m.cpuMicrosPerRequest.toFixed(0)} µs CPU/req, machine ${m.machineBusyPercent.toFixed(0)} % busy${m.failures ? `, ${m.failures} FAILED ${JSON.stringify(m.failuresBy ?? {})}` : ''}`;
+  return `${m.perSecond.toFixed(m.perSecond < 100 ? 1 : 0)} req/s, p50 ${m.p50Ms.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms, ${m.cpuMicrosPerRequest.toFixed(0)} µs CPU/req, machine ${m.machineBusyPercent.toFixed(0)} % busy${m.failures ? `, ${m.failures} FAILED ${JSON.stringify(m.failuresBy ?? {})}` : ''}`;
 }
