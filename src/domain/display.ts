@@ -118,7 +118,7 @@ function point(earliest: string, latest: string, precision: Precision, l: Displa
     case 'month':
       return format(date, l.month, { locale: l.locale });
     case 'year':
-      return String(year);
+      return String(year).padStart(4, '0');
     case 'decade':
       return l.decade(year);
     case 'century':

@@ -9,7 +9,7 @@ import { problemResponses, ref } from '../../http/schemas.ts';
 import { eventFilterProperties } from './event-filters.ts';
 import { CSV_HEADER, eventCsvRow, toTimelineJs } from './events.formats.ts';
 import { EventListSchema, EventSchema } from './events.schemas.ts';
-import { eventEtag, getEvent, listEvents, streamEvents } from './events.service.ts';
+import { eventEtag, getEvent, listEvents, openEventStream } from './events.service.ts';
 
 export const pageProperties = {
   limit: Type.Optional(
@@ -99,7 +99,7 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const lang = chooseLanguage(query.lang, request.headers['accept-language']);
       reply.header('cache-control', 'public, max-age=30').header('vary', 'Accept, Accept-Language');
       if (format === 'csv' || format === 'ndjson') {
-        const events = streamEvents(app.db, query);
+        const events = await openEventStream(app.db, query);
         const lines =
           format === 'csv'
             ? (async function* () {
