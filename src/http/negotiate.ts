@@ -32,7 +32,7 @@ export function chooseFormat(format: ListFormat | undefined, accept: string | un
   }
   throw new Problem(
     'notAcceptable',
-    `Cannot produce any of "${accept}": ask for application/json, text/csv or application/x-ndjson (or use format=)`,
+    'None of the media types in Accept can be produced: ask for application/json, text/csv or application/x-ndjson (or use format=)',
   );
 }
 

@@ -58,8 +58,14 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   504: 'The query exceeded its time budget.',
 };
 
-/** Documented problem responses for an operation (always with 400, 429, 500 and 503). */
+/** Documented problem responses for an operation (always with 400, 401, 429, 500 and 503). */
 export function problemResponses(...statuses: number[]) {
+  // 401: every /v1 operation needs a key when READS_REQUIRE_KEY is on.
+  return problemResponsesOf(401, ...statuses);
+}
+
+/** Problem responses of operations that never ask for a key (health checks). */
+export function problemResponsesOf(...statuses: number[]) {
   const all = [...new Set([400, 429, 500, 503, ...statuses])].sort();
   return Object.fromEntries(
     all.map((status) => [

@@ -54,7 +54,8 @@ export function watchContract(app: FastifyInstance): { violations: string[] } {
       }
       pointer = '/components/schemas/Problem';
     } else {
-      const path = route.replace(/:(\w+)/g, '{$1}');
+      // `::` is Fastify's escaped literal colon (/v1/events::import); `:name` a path parameter.
+      const path = route.replace(/::/g, '\u0000').replace(/:(\w+)/g, '{$1}').replace(/\u0000/g, ':');
       const operation = document.paths[path]?.[method];
       if (!operation) return payload; // hidden routes: /openapi.json, /docs
       const response = operation.responses?.[status];

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Problem } from '../../http/problem.ts';
-import { problemResponses, ref } from '../../http/schemas.ts';
+import { problemResponsesOf, ref } from '../../http/schemas.ts';
 
 export const HealthSchema = Type.Object(
   {
@@ -21,7 +21,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Liveness',
         description: 'Answers 200 while the process is up, whatever the database does.',
         tags: ['meta'],
-        response: { 200: ref(HealthSchema), ...problemResponses() },
+        response: { 200: ref(HealthSchema), ...problemResponsesOf() },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -34,7 +34,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Readiness',
         description: 'Answers 200 when the database answers a query, 503 otherwise.',
         tags: ['meta'],
-        response: { 200: ref(HealthSchema), ...problemResponses() },
+        response: { 200: ref(HealthSchema), ...problemResponsesOf() },
       },
     },
     async () => {
