@@ -29,12 +29,21 @@ export default fp(
         return sendProblem(
           reply,
           request,
-          new Problem('methodNotAllowed', `${request.method} is not allowed on ${path}: use ${allowed.join(', ')}`, undefined, {
-            allow: allowed.join(', '),
-          }),
+          new Problem(
+            'methodNotAllowed',
+            `${request.method} is not allowed on ${path}: use ${allowed.join(', ')}`,
+            undefined,
+            {
+              allow: allowed.join(', '),
+            },
+          ),
         );
       }
-      return sendProblem(reply, request, new Problem('notFound', `No route ${request.method} ${path}: see /docs for the API`));
+      return sendProblem(
+        reply,
+        request,
+        new Problem('notFound', `No route ${request.method} ${path}: see /docs for the API`),
+      );
     });
   },
   { name: 'error-handler' },
@@ -97,7 +106,10 @@ function validationProblem(errors: AjvError[], context: string): Problem {
     }
     const allowed = Array.isArray(params.allowedValues) ? `: one of ${params.allowedValues.join(', ')}` : '';
     const hint = (e as { parentSchema?: { description?: string } }).parentSchema?.description;
-    const friendly = e.keyword === 'pattern' ? `has the wrong format${hint ? ` (${hint})` : ''}` : (e.message ?? 'is invalid');
+    const friendly =
+      e.keyword === 'pattern'
+        ? `has the wrong format${hint ? ` (${hint})` : ''}`
+        : (e.message ?? 'is invalid');
     return { detail: `${friendly}${allowed}`, pointer: e.instancePath, in: where };
   });
   const unique = details.filter(

@@ -415,7 +415,7 @@ describe('content negotiation on the NRC seed', () => {
     const res = await get(t.app, '/v1/events', { accept: 'image/png' });
     const problem = assertProblem(res, { status: 406 });
     assert.equal(problem.title, 'Not acceptable');
-    assert.match(problem.detail, /image\/png/);
+    assert.match(problem.detail, /ask for application\/json, text\/csv or application\/x-ndjson/);
   });
 });
 

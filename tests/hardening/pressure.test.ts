@@ -6,7 +6,12 @@ import { loadConfig } from '../../src/config.ts';
 import { openPostgres } from '../../src/db/connect.ts';
 
 test('load shedding: a stalled event loop answers 503 problem+json with Retry-After, then recovers', async (t) => {
-  const database = openPostgres({ url: 'postgres://unused@127.0.0.1:1/unused', poolSize: 1, statementTimeoutMs: 1000, connectTimeoutMs: 300 });
+  const database = openPostgres({
+    url: 'postgres://unused@127.0.0.1:1/unused',
+    poolSize: 1,
+    statementTimeoutMs: 1000,
+    connectTimeoutMs: 300,
+  });
   const app = await buildApp({ config: loadConfig({ PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '200' }), database });
   t.after(async () => {
     await app.close();
