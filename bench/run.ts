@@ -88,8 +88,8 @@ async function main(): Promise<void> {
   try {
     note('no-op route and bare Fastify (the HTTP ceilings)');
     noop = {
-      app: await measureHttp(api, url, api.baseUrl, [NOOP_PATH], settings),
-      bare: await measureHttp(api, url, `http://127.0.0.1:${api.barePort}`, ['/'], settings),
+      app: await measureHttp(api, null, api.baseUrl, [NOOP_PATH], settings),
+      bare: await measureHttp(api, null, `http://127.0.0.1:${api.barePort}`, ['/'], settings),
     };
     note(`  no-op ${describe(noop.app)}\n  bare  ${describe(noop.bare)}`);
 

@@ -7,14 +7,18 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import type { Database } from './db/schema.ts';
-import errorHandler from './http/error-handler.ts';
+import errorHandler, { sendProblem } from './http/error-handler.ts';
+import { Problem } from './http/problem.ts';
 import { sharedSchemas } from './http/schemas.ts';
 import { actorReadRoutes } from './modules/actors/actors.routes.ts';
 import { actorSchemas } from './modules/actors/actors.schemas.ts';
 import { actorWriteRoutes, actorWriteSchemas } from './modules/actors/actors.write-routes.ts';
 import { eventTypeReadRoutes } from './modules/event-types/event-types.routes.ts';
 import { eventTypeSchemas } from './modules/event-types/event-types.schemas.ts';
-import { eventTypeWriteRoutes, eventTypeWriteSchemas } from './modules/event-types/event-types.write-routes.ts';
+import {
+  eventTypeWriteRoutes,
+  eventTypeWriteSchemas,
+} from './modules/event-types/event-types.write-routes.ts';
 import { eventReadRoutes, TimelineJsSchema } from './modules/events/events.routes.ts';
 import { eventSchemas } from './modules/events/events.schemas.ts';
 import { eventWriteRoutes } from './modules/events/events.write-routes.ts';
@@ -26,8 +30,8 @@ import { revisionRoutes } from './modules/revisions/revisions.routes.ts';
 import { revisionSchemas } from './modules/revisions/revisions.schemas.ts';
 import { histogramRoutes } from './modules/timeline/histogram.routes.ts';
 import { histogramSchemas } from './modules/timeline/histogram.schemas.ts';
-import hardening from './plugins/hardening.ts';
 import auth from './plugins/auth.ts';
+import hardening from './plugins/hardening.ts';
 import openapi from './plugins/openapi.ts';
 
 declare module 'fastify' {
@@ -56,9 +60,29 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     trustProxy: config.TRUST_PROXY,
     bodyLimit: config.BODY_LIMIT_BYTES,
     ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, verbose: true },
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: true,
+        verbose: true,
+      },
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Errors raised while routing, before any hook runs, still answer as problems.
+    frameworkErrors: (error, request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      sendProblem(
+        reply,
+        request,
+        tooLong
+          ? new Problem(
+              'uriTooLong',
+              'A path parameter is longer than 200 characters: ids and slugs are shorter',
+            )
+          : new Problem('validation', 'The URL is malformed: check its percent-encoding'),
+      );
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);

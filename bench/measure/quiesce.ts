@@ -8,7 +8,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Cancels the statements a client application still runs, again and again, until `done` settles or, without
- * it, until a whole second passes with none running (at most a minute): autocannon hangs up on the requests
+ * it, until 300 ms pass with none running (at most a minute): autocannon hangs up on the requests
  * in flight when a run ends, but the API would finish them (and the ones queued for a pooled connection), and
  * their CPU time and statements would land in the next run.
  */
@@ -34,7 +34,7 @@ export async function settle(
         [application],
       );
       quiet = rows[0]?.n === 0 ? quiet + 1 : 0;
-      if (done ? finished : quiet >= 10) return;
+      if (done ? finished : quiet >= 3) return;
       await sleep(100);
     }
   } finally {

@@ -52,7 +52,8 @@ async function busyDuring<T>(run: () => Promise<T>): Promise<{ value: T; busyPer
 /** autocannon on the API process: a warm-up, then the measured run with the API's CPU time around it. */
 export async function measureHttp(
   api: ApiProcess,
-  databaseUrl: string,
+  /** The database to quiet down between runs; null for routes that touch none. */
+  databaseUrl: string | null,
   origin: string,
   paths: readonly string[],
   settings: RunSettings,
@@ -67,12 +68,12 @@ export async function measureHttp(
     });
   if (settings.warmupSeconds > 0) {
     await load(settings.warmupSeconds);
-    await settle(databaseUrl, API_APPLICATION);
+    if (databaseUrl) await settle(databaseUrl, API_APPLICATION);
   }
   const cpuBefore = await api.cpuUsage();
   const { value, busyPercent } = await busyDuring(() => load(settings.seconds));
   const cpuAfter = await api.cpuUsage();
-  await settle(databaseUrl, API_APPLICATION);
+  if (databaseUrl) await settle(databaseUrl, API_APPLICATION);
   return {
     ...value,
     cpuMicrosPerRequest: cpuMicros(cpuBefore, cpuAfter) / Math.max(1, value.requests),

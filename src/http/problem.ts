@@ -30,6 +30,7 @@ export const problems = {
   gone: { status: 410, title: 'Gone' },
   preconditionFailed: { status: 412, title: 'Precondition failed' },
   payloadTooLarge: { status: 413, title: 'Payload too large' },
+  uriTooLong: { status: 414, title: 'URI too long' },
   unsupportedMediaType: { status: 415, title: 'Unsupported media type' },
   unprocessable: { status: 422, title: 'Unprocessable content' },
   preconditionRequired: { status: 428, title: 'Precondition required' },

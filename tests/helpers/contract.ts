@@ -49,8 +49,9 @@ export function watchContract(app: FastifyInstance): { violations: string[] } {
     let pointer: string;
     if (route === undefined || route === '*' || route === '/*') {
       // Unknown routes answer a 404 problem, known paths with another method a 405 problem.
-      if (!['404', '405'].includes(status) || mediaType !== 'application/problem+json') {
-        violations.push(`${where}: unknown route without a 404/405 problem`);
+      // (414 and 400 come from the router itself: a path parameter too long, a malformed URL.)
+      if (!['400', '404', '405', '414'].includes(status) || mediaType !== 'application/problem+json') {
+        violations.push(`${where}: unknown route without a 400/404/405/414 problem`);
       }
       pointer = '/components/schemas/Problem';
     } else {

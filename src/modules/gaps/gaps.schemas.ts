@@ -94,7 +94,11 @@ const gapProperties = {
     }),
   ),
   min_days: Type.Optional(
-    Type.Integer({ minimum: 1, description: 'Keep gaps whose certain span has at least this many days.' }),
+    Type.Integer({
+      minimum: 1,
+      maximum: 3_652_425,
+      description: 'Keep gaps whose certain span has at least this many days.',
+    }),
   ),
   order: Type.Optional(
     Type.Enum(['chronological', 'longest'], {
