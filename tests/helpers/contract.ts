@@ -57,9 +57,9 @@ export function watchContract(app: FastifyInstance): { violations: string[] } {
     } else {
       // `::` is Fastify's escaped literal colon (/v1/events::import); `:name` a path parameter.
       const path = route
-        .replace(/::/g, '\u0000')
-        .replace(/:(\w+)/g, '{$1}')
-        .replace(/\u0000/g, ':');
+        .split('::')
+        .map((part) => part.replace(/:(\w+)/g, '{$1}'))
+        .join(':');
       const operation = document.paths[path]?.[method];
       if (!operation) return payload; // hidden routes: /openapi.json, /docs
       const response = operation.responses?.[status];

@@ -98,7 +98,9 @@ async function eventBatch(
   const last = rows.at(-1);
   return {
     events: await toApiEvents(db, rows),
-    ...(rows.length === EXPORT_BATCH && last ? { next: [last.start_earliest, last.id] as [string, string] } : {}),
+    ...(rows.length === EXPORT_BATCH && last
+      ? { next: [last.start_earliest, last.id] as [string, string] }
+      : {}),
   };
 }
 
