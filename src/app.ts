@@ -59,6 +59,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     },
     trustProxy: config.TRUST_PROXY,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // A client gets two minutes to send its request (large imports included); idle sockets close after one.
+    requestTimeout: 120_000,
+    connectionTimeout: 60_000,
     ajv: {
       customOptions: {
         removeAdditional: false,

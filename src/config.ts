@@ -20,6 +20,7 @@ const ConfigSchema = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ default: 1_048_576, minimum: 1024 }),
   IMPORT_BODY_LIMIT_BYTES: Type.Integer({ default: 104_857_600, minimum: 1024 }),
   RATE_LIMIT_READS_PER_MINUTE: Type.Integer({ default: 600, minimum: 0 }),
+  RATE_LIMIT_EXPORTS_PER_MINUTE: Type.Integer({ default: 30, minimum: 0 }),
   PRESSURE_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ default: 1000, minimum: 0 }),
   PRESSURE_MAX_EVENT_LOOP_UTILIZATION: Type.Number({ default: 0.98, minimum: 0, maximum: 1 }),
   RATE_LIMIT_WRITES_PER_MINUTE: Type.Integer({ default: 120, minimum: 0 }),

@@ -87,18 +87,55 @@ export default fp(
       });
     }
 
+    // Reads under /v1 get the read limit; CSV/NDJSON exports, which stream whole results, a lower one of
+    // their own. Added before the rate-limit plugin so that its onRoute hook sees the config.
+    const readMax = app.config.RATE_LIMIT_READS_PER_MINUTE;
+    const exportMax = app.config.RATE_LIMIT_EXPORTS_PER_MINUTE;
+    app.addHook('onRoute', (route) => {
+      const methods = [route.method].flat();
+      if (
+        !route.url.startsWith('/v1/') ||
+        !methods.includes('GET') ||
+        route.config?.rateLimit ||
+        readMax === 0
+      )
+        return;
+      route.config = {
+        ...route.config,
+        rateLimit: {
+          timeWindow: '1 minute',
+          keyGenerator: (request: FastifyRequest) =>
+            `${identity(request)}${isExport(request) ? ':export' : ':read'}`,
+          max: (_request: FastifyRequest, key: string) =>
+            key.endsWith(':export') && exportMax > 0 ? exportMax : readMax,
+        },
+      };
+    });
+
     await app.register(rateLimit, {
       global: false,
-      keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
-      errorResponseBuilder: (_request, context) =>
+      keyGenerator: (request) => identity(request),
+      errorResponseBuilder: (request, context) =>
         new Problem(
           'tooManyRequests',
-          `Too many writes: at most ${context.max} per minute per API key; retry in ${context.after}`,
+          `Too many ${request.method === 'GET' ? (isExport(request) ? 'exports' : 'reads') : 'writes'}: at most ${context.max} per minute per API key (or address); retry in ${context.after}`,
         ),
     });
   },
   { name: 'auth', dependencies: ['error-handler'] },
 );
+
+function identity(request: FastifyRequest): string {
+  return request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`;
+}
+
+/** A request for a whole-result export (CSV or NDJSON), by `format=` or `Accept`. */
+function isExport(request: FastifyRequest): boolean {
+  const format = (request.query as { format?: unknown } | undefined)?.format;
+  if (format === 'csv' || format === 'ndjson') return true;
+  if (format !== undefined) return false;
+  return /text\/csv|ndjson/i.test(request.headers.accept ?? '');
+}
 
 /** Who is writing, for the revision: the request's API key. */
 export function writeContext(request: FastifyRequest): { apiKeyId: string | null } {

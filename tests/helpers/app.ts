@@ -26,6 +26,8 @@ export async function createTestApp(
     // Load shedding reacts to the machine, not to the code under test: off unless a test turns it on.
     PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
     PRESSURE_MAX_EVENT_LOOP_UTILIZATION: '0',
+    // Suites send thousands of reads from one address; the read limits have a test of their own.
+    RATE_LIMIT_READS_PER_MINUTE: '0',
     ...options.env,
   });
   const database = await createTestDatabase();
