@@ -12,6 +12,8 @@ export interface BenchOptions {
   exportSeconds: number;
   only: string[] | null;
   cpuProfile: boolean;
+  /** Extra node flags for the API process. */
+  apiNodeArgs: string[];
   help: boolean;
   /** bench:scaling only: the data set sizes. */
   sizes: number[] | null;
@@ -27,26 +29,35 @@ export const OPTIONS_HELP = `  --events N           use the database <DATABASE_U
   --export-seconds S   stop the export and each COPY after S seconds (default 60)
   --only a,b           only these scenarios (timeline, fulltext, pages, histogram, gaps, export)
   --cpu-prof           write a V8 CPU profile of the API process to bench/results/profiles/
+  --api-node-args=A    more node flags for the API process, e.g. --api-node-args=--max-old-space-size=160
   --seed S             generator seed for --events (default ${DEFAULT_SEED})`;
 
 export function parseBenchOptions(args: string[]): BenchOptions {
-  const { values } = parseArgs({
-    args,
-    options: {
-      events: { type: 'string' },
-      seed: { type: 'string', default: String(DEFAULT_SEED) },
-      quick: { type: 'boolean', default: false },
-      connections: { type: 'string', default: '16' },
-      seconds: { type: 'string' },
-      warmup: { type: 'string' },
-      pool: { type: 'string', default: '4' },
-      'export-seconds': { type: 'string' },
-      only: { type: 'string' },
-      'cpu-prof': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-      sizes: { type: 'string' },
-    },
-  });
+  const parse = () =>
+    parseArgs({
+      args,
+      options: {
+        events: { type: 'string' },
+        seed: { type: 'string', default: String(DEFAULT_SEED) },
+        quick: { type: 'boolean', default: false },
+        connections: { type: 'string', default: '16' },
+        seconds: { type: 'string' },
+        warmup: { type: 'string' },
+        pool: { type: 'string', default: '4' },
+        'export-seconds': { type: 'string' },
+        only: { type: 'string' },
+        'cpu-prof': { type: 'boolean', default: false },
+        'api-node-args': { type: 'string' },
+        help: { type: 'boolean', default: false },
+        sizes: { type: 'string' },
+      },
+    });
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse().values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n(see --help)`);
+  }
   const number = (name: string, value: unknown, min: number) => {
     const n = Number(value);
     if (!Number.isFinite(n) || n < min) throw new UsageError(`--${name}: give a number ≥ ${min}`);
@@ -69,6 +80,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     exportSeconds: number('export-seconds', values['export-seconds'] ?? (quick ? 5 : 60), 1),
     only: typeof values.only === 'string' ? values.only.split(',').map((s) => s.trim()) : null,
     cpuProfile: values['cpu-prof'] === true,
+    apiNodeArgs: values['api-node-args']?.split(/\s+/).filter(Boolean) ?? [],
     help: values.help === true,
     sizes: values.sizes === undefined ? null : values.sizes.split(',').map((n) => number('sizes', n, 5000)),
   };

@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     poolSize: settings.poolSize,
     statementTimeoutMs: options.statementTimeoutMs,
     ...(options.cpuProfile ? { cpuProfileDir: path.join(RESULTS_DIR, 'profiles') } : {}),
+    nodeArgs: options.apiNodeArgs,
   };
   const config = loadConfig(apiEnvironment(apiOptions));
   const results: ScenarioResult[] = [];
@@ -142,6 +143,7 @@ async function main(): Promise<void> {
       quick: options.quick,
       statementTimeoutMs: options.statementTimeoutMs,
       pageDepth,
+      apiNodeArgs: options.apiNodeArgs,
     },
     noop,
     scenarios: rows,

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
       poolSize: settings.poolSize,
       statementTimeoutMs: options.statementTimeoutMs,
       ...(options.cpuProfile ? { cpuProfileDir: path.join(RESULTS_DIR, 'profiles') } : {}),
+      nodeArgs: options.apiNodeArgs,
     };
     const api = await ApiProcess.start(apiOptions);
     try {
@@ -138,7 +139,12 @@ async function main(): Promise<void> {
     finishedAt: new Date().toISOString(),
     arguments: process.argv.slice(2),
     machine,
-    settings: { ...settings, quick: options.quick, statementTimeoutMs: options.statementTimeoutMs },
+    settings: {
+      ...settings,
+      quick: options.quick,
+      statementTimeoutMs: options.statementTimeoutMs,
+      apiNodeArgs: options.apiNodeArgs,
+    },
     runs,
     targets,
   });

@@ -9,6 +9,8 @@ export interface ApiProcessOptions {
   statementTimeoutMs: number;
   /** Write a V8 CPU profile of the API process into this folder when it stops. */
   cpuProfileDir?: string;
+  /** More node flags for the API process, e.g. `--max-old-space-size=160`. */
+  nodeArgs?: string[];
 }
 
 export interface CpuUsage {
@@ -57,6 +59,7 @@ export class ApiProcess {
         '--import',
         'tsx',
         ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+        ...(options.nodeArgs ?? []),
       ],
       env: apiEnvironment(options),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

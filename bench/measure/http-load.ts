@@ -33,7 +33,7 @@ export function httpLoad(options: HttpLoadOptions): Promise<LoadResult> {
           return;
         }
         const seconds = (performance.now() - started) / 1000;
-        if (result.errors) failuresBy.error = result.errors - result.timeouts;
+        if (result.errors > result.timeouts) failuresBy.error = result.errors - result.timeouts;
         if (result.timeouts) failuresBy.timeout = result.timeouts;
         const summary = summarize(latencies, seconds, failures + result.errors);
         resolve(Object.keys(failuresBy).length > 0 ? { ...summary, failuresBy } : summary);
