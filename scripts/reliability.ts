@@ -144,6 +144,16 @@ interface Ack {
   title: string;
 }
 
+async function countEvents(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const result = await client.query<{ n: number }>(
+    'select count(*)::int as n from events where deleted_at is null',
+  );
+  await client.end();
+  return result.rows[0]?.n ?? 0;
+}
+
 async function main(): Promise<void> {
   const bin = pgBin();
   const dir = mkdtempSync(path.join(tmpdir(), 'timeline-reliability-'));
@@ -176,7 +186,12 @@ async function main(): Promise<void> {
         RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
         RATE_LIMIT_READS_PER_MINUTE: '1000000',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    // Keep the API's warnings and errors (JSON log lines) to show them if its exit is not clean.
+    const apiLog: string[] = [];
+    api.stdout?.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) if (/"level":(4|5|6)0/.test(line)) apiLog.push(line);
     });
     let apiExit: number | null | undefined;
     api.on('exit', (code) => {
@@ -296,8 +311,22 @@ async function main(): Promise<void> {
     );
     const duplicated = [...byMarker.values()].filter((list) => list.length > 1);
 
+    // Graceful shutdown under load: whole-timeline exports are in flight when SIGTERM arrives; each must
+    // still finish with every row, and the process must exit 0.
+    const expectedRows = await countEvents(cluster.url);
+    const exports = Array.from({ length: 6 }, () =>
+      fetch(`${base}/v1/events?format=ndjson`, { signal: AbortSignal.timeout(30_000) })
+        .then(async (res) => ({
+          status: res.status,
+          rows: (await res.text()).split('\n').filter(Boolean).length,
+        }))
+        .catch((error: Error) => ({ status: 0, rows: 0, error: error.message })),
+    );
+    await sleep(30);
     api.kill('SIGTERM');
+    const inFlight = await Promise.all(exports);
     for (let i = 0; i < 150 && apiExit === undefined; i += 1) await sleep(100);
+    const completedInFlight = inFlight.filter((r) => r.status === 200 && r.rows === expectedRows).length;
 
     const report = {
       restarts: recoveries.length,
@@ -305,6 +334,11 @@ async function main(): Promise<void> {
       lost: lost.length,
       duplicated: duplicated.length,
       process_exit_code: apiExit ?? 'still running',
+      shutdown: {
+        in_flight_exports: inFlight.length,
+        completed_whole: completedInFlight,
+        rows_each: expectedRows,
+      },
       recoveries,
       requests: {
         writes: stats.writes,
@@ -316,14 +350,16 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(report, null, 2));
     const ok =
+      completedInFlight === inFlight.length &&
       lost.length === 0 &&
       duplicated.length === 0 &&
       apiExit === 0 &&
       recoveries.length >= 3 &&
       acks.length > 0;
     console.log(
-      `reliability: ${recoveries.length} restarts, acknowledged writes ${acks.length}, lost ${lost.length}, duplicated ${duplicated.length}, process exit ${apiExit}, time to first 2xx after PostgreSQL ready: ${recoveries.map((r) => `${r.secondsToFirst2xx}s`).join(', ')}`,
+      `reliability: ${recoveries.length} restarts, acknowledged writes ${acks.length}, lost ${lost.length}, duplicated ${duplicated.length}, process exit ${apiExit}, in-flight exports completed at SIGTERM ${completedInFlight}/${inFlight.length}, time to first 2xx after PostgreSQL ready: ${recoveries.map((r) => `${r.secondsToFirst2xx}s`).join(', ')}`,
     );
+    if (apiExit !== 0) console.log(`API log at shutdown:\n${apiLog.slice(-10).join('\n')}`);
     console.log(ok ? '1 passed, 0 failed' : '0 passed, 1 failed');
     process.exitCode = ok ? 0 : 1;
   } finally {

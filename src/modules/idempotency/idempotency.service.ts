@@ -28,8 +28,13 @@ export const IDEMPOTENCY_TTL_HOURS = 24;
 /** How long a retry waits for the first request with its key to finish before answering 409. */
 const WAIT_FOR_FIRST_MS = 5_000;
 const POLL_MS = 40;
-/** A 'running' record this old belongs to a process that died mid-request (writes take seconds at most). */
-const ABANDONED_AFTER_SECONDS = 300;
+/**
+ * A 'running' record this old belongs to a request that died mid-way (a crash of the API or of PostgreSQL):
+ * its write cannot have committed, because the response is stored in the write's own transaction, so a
+ * retry may take the key over. Writes take seconds at most (each statement is capped by the statement
+ * timeout), so half a minute is ample, and a client retrying after an outage is not locked out for long.
+ */
+const ABANDONED_AFTER_SECONDS = 30;
 const SWEEP_EVERY_MS = 60_000;
 let lastSweep = 0;
 
