@@ -182,7 +182,7 @@ async function main(): Promise<void> {
         ...process.env,
         DATABASE_URL: cluster.url,
         PORT: String(port),
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
         RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
         RATE_LIMIT_READS_PER_MINUTE: '1000000',
       },
@@ -191,7 +191,7 @@ async function main(): Promise<void> {
     // Keep the API's warnings and errors (JSON log lines) to show them if its exit is not clean.
     const apiLog: string[] = [];
     api.stdout?.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) if (/"level":(4|5|6)0/.test(line)) apiLog.push(line);
+      for (const line of chunk.toString().split('\n')) if (line) apiLog.push(line);
     });
     let apiExit: number | null | undefined;
     api.on('exit', (code) => {

@@ -9,6 +9,16 @@ import { Problem } from '../http/problem.ts';
 export default fp(
   async (app: FastifyInstance, { config, embedded }: { config: Config; embedded: boolean }) => {
     // The API serves JSON to any origin's frontends; /docs sets its own CSP (swagger-ui staticCSP).
+    // On shutdown Fastify closes idle keep-alive sockets once; a socket whose request was still in flight
+    // would then stay open until its keep-alive timeout and hold up the exit. End those after their response.
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    app.addHook('onResponse', async (request) => {
+      if (closing) request.raw.socket?.end();
+    });
+
     await app.register(helmet, {
       contentSecurityPolicy: false,
       crossOriginResourcePolicy: { policy: 'cross-origin' },
