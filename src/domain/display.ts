@@ -82,10 +82,19 @@ export const DISPLAY_LANGUAGES = Object.keys(LANGUAGES);
 
 /** Human display strings of a date in every supported language: "Juli 2019", "ca. 2002", "Juni 2014 – April 2016". */
 export function displayDate(bounds: DateBounds): Record<string, string> {
+  // A pure function of the EDTF string (the bounds derive from it): exports format the same dates again
+  // and again, so remember the most recent ones.
+  const known = displayCache.get(bounds.edtf);
+  if (known) return { ...known };
   const out: Record<string, string> = {};
   for (const [lang, language] of Object.entries(LANGUAGES)) out[lang] = displayIn(bounds, language);
-  return out;
+  if (displayCache.size >= DISPLAY_CACHE_SIZE) displayCache.clear();
+  displayCache.set(bounds.edtf, out);
+  return { ...out };
 }
+
+const DISPLAY_CACHE_SIZE = 10_000;
+const displayCache = new Map<string, Record<string, string>>();
 
 function displayIn(b: DateBounds, l: DisplayLanguage): string {
   const [startEdtf = b.edtf, endEdtf] = b.edtf.split('/');

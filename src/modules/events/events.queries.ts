@@ -109,7 +109,7 @@ export function relationsOf(db: Db, eventIds: string[]) {
   if (eventIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('event_relations as r')
-    .innerJoin('events as t', 't.id', 'r.target_id')
+    .innerJoin('events as t', (join) => join.onRef('t.id', '=', 'r.target_id').on('t.deleted_at', 'is', null))
     .select(['r.event_id', 'r.kind', 'r.target_id', 't.slug as target_slug'])
     .where('r.event_id', 'in', eventIds)
     .orderBy('r.event_id')
