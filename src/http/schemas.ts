@@ -79,3 +79,13 @@ export function problemResponsesOf(...statuses: number[]) {
 }
 
 export const sharedSchemas: TSchema[] = [ProblemDetailSchema, ProblemSchema];
+
+/** The page parameters every cursor-paged list takes. */
+export const pageProperties = {
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Page size (1–500).' }),
+  ),
+  cursor: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 1000, description: 'The `next_cursor` of the previous page.' }),
+  ),
+};

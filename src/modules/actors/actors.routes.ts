@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { createCursorCodec } from '../../http/cursor.ts';
 import { setNextLink } from '../../http/links.ts';
-import { problemResponses, ref } from '../../http/schemas.ts';
-import { pageProperties } from '../events/events.routes.ts';
+import { pageProperties, problemResponses, ref } from '../../http/schemas.ts';
 import { ActorDetailSchema, ActorListSchema } from './actors.schemas.ts';
 import { getActor, listActors } from './actors.service.ts';
 

@@ -5,20 +5,11 @@ import { Type } from 'typebox';
 import { createCursorCodec } from '../../http/cursor.ts';
 import { setNextLink } from '../../http/links.ts';
 import { chooseFormat, chooseLanguage } from '../../http/negotiate.ts';
-import { problemResponses, ref } from '../../http/schemas.ts';
+import { pageProperties, problemResponses, ref } from '../../http/schemas.ts';
 import { eventFilterProperties } from './event-filters.ts';
 import { CSV_HEADER, eventCsvRow, toTimelineJs } from './events.formats.ts';
 import { EventListSchema, EventSchema } from './events.schemas.ts';
 import { eventEtag, getEvent, listEvents, openEventStream } from './events.service.ts';
-
-export const pageProperties = {
-  limit: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Page size (1–500).' }),
-  ),
-  cursor: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 1000, description: 'The `next_cursor` of the previous page.' }),
-  ),
-};
 
 export const TimelineJsSchema = Type.Object(
   {
