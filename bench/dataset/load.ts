@@ -244,10 +244,14 @@ async function copyEvents(
     pg.PoolClient,
   ];
   const events = new CopyWriter(eventsClient, 'events', EVENT_COLUMNS);
+  // Triggers rest during the load, so the participant rows get their event's copy here (migration 0002).
   const participants = new CopyWriter(participantsClient, 'event_participants', [
     'event_id',
     'actor_id',
     'role',
+    'type',
+    'start_earliest',
+    'end_latest',
   ]);
   const sources = new CopyWriter(sourcesClient, 'event_sources', SOURCE_COLUMNS);
   const relations = new CopyWriter(relationsClient, 'event_relations', ['event_id', 'kind', 'target_id']);
@@ -287,7 +291,8 @@ async function copyEvents(
         e.locationLon,
         `{${e.tags.join(',')}}`,
       ]);
-      for (const p of e.participants) participants.row([e.id, p.actor, p.role]);
+      for (const p of e.participants)
+        participants.row([e.id, p.actor, p.role, e.type, d.start_earliest, d.end_latest]);
       for (const s of e.sources) {
         sources.row([
           e.id,
@@ -369,23 +374,26 @@ async function rebuildIndexes(pool: pg.Pool, indexes: IndexDefinition[]): Promis
   progress.done(done);
 }
 
-/** The invariants the service relies on: every event counted, every search document as the function makes it. */
+/** The invariants the service relies on: every event counted, search documents and participant copies as the triggers make them. */
 async function verify(pool: pg.Pool, events: number): Promise<void> {
   // Lexemes and weights, not positions: the function's string_agg has no ORDER BY, so word positions follow
   // the plan of the moment (they differed between the load, without indexes, and a later call).
   const lexemes = (v: string) =>
     `(select array_agg(u.lexeme || ':' || array_to_string(array(select w from unnest(u.weights) w order by w), '') order by u.lexeme) from unnest(${v}) u)`;
-  const { rows } = await pool.query<{ n: number; empty: number; stale: number }>(
+  const { rows } = await pool.query<{ n: number; empty: number; stale: number; copies: number }>(
     `select (select count(*)::int from events) as n,
+       (select count(*)::int from event_participants p join events e on e.id = p.event_id
+         where (p.type, p.start_earliest, p.end_latest, p.live)
+           is distinct from (e.type, e.start_earliest, e.end_latest, e.deleted_at is null)) as copies,
        (select count(*)::int from events where search = ''::tsvector) as empty,
        (select count(*)::int from (select id, search from events tablesample bernoulli (1) limit 500) s
          where ${lexemes('s.search')} is distinct from ${lexemes('event_search_document(s.id)')}) as stale`,
   );
   const row = rows[0]!;
-  if (row.n !== events || row.empty !== 0 || row.stale !== 0) {
+  if (row.n !== events || row.empty !== 0 || row.stale !== 0 || row.copies !== 0) {
     throw new Error(`data set check failed: ${JSON.stringify(row)} (expected ${events} events)`);
   }
   note(
-    `checked: ${row.n} events, none without a search document, a 1 % sample has event_search_document(id)'s lexemes`,
+    `checked: ${row.n} events, none without a search document, a 1 % sample has event_search_document(id)'s lexemes, every participant row has its event's type and dates`,
   );
 }

@@ -81,10 +81,18 @@ export type Role =
   | 'observer'
   | 'forum';
 
+/** Copied from the participant's event by triggers (migration 0002), so an actor's timeline is one index range. */
+type EventCopy<T> = ColumnType<T, never, never>;
+
 export interface EventParticipantsTable {
   event_id: string;
   actor_id: string;
   role: Role;
+  type: EventCopy<string>;
+  start_earliest: EventCopy<CalendarDate>;
+  end_latest: EventCopy<CalendarDate>;
+  live: EventCopy<boolean>;
+  extent: EventCopy<string>;
 }
 
 export interface EventSourcesTable {

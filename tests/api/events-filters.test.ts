@@ -10,6 +10,7 @@ import {
   insertTimeline,
   type ModelQuery,
   queryString,
+  windowDays,
 } from './fixtures/generated-timeline.ts';
 import { get, getAll, parseCsv } from './fixtures/http.ts';
 
@@ -291,6 +292,44 @@ describe('events: combined filters', () => {
     test(name, async () => {
       const data = await assertSameAsModel(q);
       assert.ok(data.length > 0, 'the combination selects something');
+    });
+  }
+});
+
+describe('events: small pages across the window start', () => {
+  // A page merges the events that start in the window with those that started earlier and reach into it,
+  // read from the events or from the actors' participant rows: pages of 7 cross that seam many times.
+  const cases: [name: string, q: ModelQuery][] = [
+    [
+      'actor + type, overlaps a decade',
+      { actor: ['alpha'], type: ['meeting', 'summit'], from: '2010', to: '2019' },
+    ],
+    [
+      'two actors + roles, overlaps from a month, descending',
+      { actor: ['alpha', 'bravo'], role: ['party', 'host'], from: '2012-07', order: 'desc' },
+    ],
+    [
+      'actor_match=all, overlaps from a year',
+      { actor: ['alpha', 'delta'], actor_match: 'all', from: '2005' },
+    ],
+    ['no actor, overlaps a window, descending', { from: '2014-06', to: '2016-04', order: 'desc' }],
+    ['actor, within a window', { actor: ['charlie'], from: '2001', to: '2020', temporal: 'within' }],
+  ];
+  for (const [name, q] of cases) {
+    test(name, async () => {
+      const data = await getAll(t.app, queryString(q), 7);
+      assert.deepEqual(
+        data.map((e) => e.id),
+        expectedIds(events, q),
+      );
+      assert.ok(data.length > 14, 'more than two pages');
+      if (q.from && q.temporal !== 'within') {
+        const from = windowDays(q.from).first;
+        assert.ok(
+          data.some((e) => e.date.start.earliest < from),
+          'some events started before the window and reach into it',
+        );
+      }
     });
   }
 });

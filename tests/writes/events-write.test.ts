@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import { createTestApp } from '../helpers/app.ts';
 import {
@@ -303,6 +303,70 @@ describe('PATCH /v1/events/{id}', () => {
       payload: 'status=held',
     });
     assert.equal(res.statusCode, 415);
+  });
+});
+
+describe('actor timelines follow writes', () => {
+  // An actor's timeline reads its participant rows, which carry copies of their event's type, dates and
+  // deletion (kept by triggers): every write must reach them.
+  const timeline = async (query: string) => {
+    const res = await inject({ method: 'GET', url: `/v1/events?actor=belarus&${query}` });
+    assert.equal(res.statusCode, 200, res.body);
+    return (res.json().data as { slug: string }[]).map((e) => e.slug);
+  };
+  const copiesOutOfStep = async () => {
+    const result = await sql<{ n: number }>`
+      select count(*)::int as n from event_participants p join events e on e.id = p.event_id
+      where (p.type, p.start_earliest, p.end_latest, p.live)
+        is distinct from (e.type, e.start_earliest, e.end_latest, e.deleted_at is null)`.execute(db);
+    return result.rows[0]?.n;
+  };
+
+  test('create, change type and dates, change participants, delete: the actor timeline is right each time', async () => {
+    const slug = uniqueSlug();
+    const created = await create({
+      slug,
+      type: 'visit',
+      date: '1961-03',
+      participants: [{ actor: 'belarus', role: 'party' }],
+    });
+    assert.deepEqual(await timeline('type=visit&from=1961&to=1961'), [slug]);
+
+    const retyped = await inject({
+      method: 'PATCH',
+      url: `/v1/events/${slug}`,
+      headers: { ...bearer(keys.write), ...MERGE_PATCH, 'if-match': String(created.headers.etag) },
+      payload: { type: 'summit', date: '1962-05/1963-02' },
+    });
+    assert.equal(retyped.statusCode, 200, retyped.body);
+    assert.deepEqual(await timeline('type=visit&from=1961&to=1961'), []);
+    // It started before 1963 and reaches into it: found through the window's first day.
+    assert.deepEqual(await timeline('type=summit&from=1963&to=1970'), [slug]);
+    assert.deepEqual(await timeline('type=summit&from=1963&to=1970&temporal=within'), []);
+
+    const moved = await inject({
+      method: 'PATCH',
+      url: `/v1/events/${slug}`,
+      headers: { ...bearer(keys.write), ...MERGE_PATCH, 'if-match': String(retyped.headers.etag) },
+      payload: { participants: [{ actor: 'italy', role: 'host' }] },
+    });
+    assert.equal(moved.statusCode, 200, moved.body);
+    assert.deepEqual(await timeline('type=summit&from=1963&to=1970'), []);
+    const italy = await inject({ method: 'GET', url: '/v1/events?actor=italy&role=host&from=1963&to=1963' });
+    assert.deepEqual(
+      italy.json().data.map((e: { slug: string }) => e.slug),
+      [slug],
+    );
+
+    const deleted = await inject({
+      method: 'DELETE',
+      url: `/v1/events/${slug}`,
+      headers: { ...bearer(keys.write), 'if-match': String(moved.headers.etag) },
+    });
+    assert.equal(deleted.statusCode, 204, deleted.body);
+    const after = await inject({ method: 'GET', url: '/v1/events?actor=italy&from=1963&to=1963' });
+    assert.deepEqual(after.json().data, []);
+    assert.equal(await copiesOutOfStep(), 0);
   });
 });
 

@@ -1,5 +1,6 @@
+import type { Insertable } from 'kysely';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database, EventRow, NewEventRow } from '../../db/schema.ts';
+import type { Database, EventParticipantsTable, EventRow, NewEventRow } from '../../db/schema.ts';
 import { type EventFilters, whereEventFilters } from './event-filters.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -52,24 +53,100 @@ export interface KeysetPage {
   after?: [string, string];
 }
 
-/** One page of the timeline on the (start_earliest, id) index, `limit + 1` rows to know if more follow. */
+/**
+ * One page of the timeline in (start_earliest, id) order, `limit + 1` rows to know if more follow.
+ *
+ * Every row passes all the filters; what changes with them is where the rows are read from, so that a page
+ * costs an index range, not a walk from 1945:
+ * - with a window, the events that start in it come from one index range in timeline order, and the few that
+ *   started earlier and reach into it (they all contain the window's first day) from a GiST probe;
+ * - with actors, both read the actors' participant rows, which carry their event's type and dates.
+ * The parts are disjoint (they split on the start), each is cut at `limit + 1`, and the page is their merge.
+ */
 export function listEventRows(db: Db, filters: EventFilters, page: KeysetPage): Promise<EventRecord[]> {
-  let q = whereEventFilters(db.selectFrom('events').select(eventColumns), filters);
-  if (page.after) {
-    const [start, id] = page.after;
-    q = q.where((eb) =>
-      eb(
-        eb.refTuple('events.start_earliest', 'events.id'),
-        page.order === 'asc' ? '>' : '<',
-        eb.tuple(start, id),
-      ),
-    );
-  }
-  return q
-    .orderBy('events.start_earliest', page.order)
-    .orderBy('events.id', page.order)
+  const parts = startParts(filters).map((part) => pagePart(db, filters, page, part));
+  const [only, ...more] = parts;
+  if (!only) throw new Error('a timeline page has at least one part');
+  if (more.length === 0) return only.execute();
+  return db
+    .selectFrom((eb) => {
+      let union = eb.selectFrom(only.as('part0')).selectAll();
+      more.forEach((part, i) => {
+        union = union.unionAll(eb.selectFrom(part.as(`part${i + 1}`)).selectAll());
+      });
+      return union.as('parts');
+    })
+    .selectAll()
+    .orderBy('parts.start_earliest', page.order)
+    .orderBy('parts.id', page.order)
     .limit(page.limit + 1)
     .execute();
+}
+
+/** Where a part of the page reads its events: a range of starts, or those that contain `straddling`. */
+type StartPart = { from: string | null; to: string | null } | { straddling: string };
+
+function startParts(f: EventFilters): StartPart[] {
+  const inWindow = { from: f.windowStart, to: f.windowEnd };
+  // `within` needs the whole event in the window, so it starts there; `overlaps` also takes the events that
+  // started before the window and still run on its first day.
+  if (f.temporal === 'within' || !f.windowStart) return [inWindow];
+  return [inWindow, { straddling: f.windowStart }];
+}
+
+function pagePart(db: Db, f: EventFilters, page: KeysetPage, part: StartPart) {
+  const cmp = page.order === 'asc' ? '>' : '<';
+  if (f.actors.length === 0) {
+    let q = whereEventFilters(db.selectFrom('events').select(eventColumns), f);
+    if ('straddling' in part) {
+      q = q
+        .where('events.start_earliest', '<', part.straddling)
+        .where(sql<boolean>`events.extent @> ${part.straddling}::date`);
+    } else {
+      if (part.from) q = q.where('events.start_earliest', '>=', part.from);
+      if (part.to) q = q.where('events.start_earliest', '<=', part.to);
+    }
+    if (page.after) {
+      const [start, id] = page.after;
+      q = q.where((eb) => eb(eb.refTuple('events.start_earliest', 'events.id'), cmp, eb.tuple(start, id)));
+    }
+    return q
+      .orderBy('events.start_earliest', page.order)
+      .orderBy('events.id', page.order)
+      .limit(page.limit + 1);
+  }
+  // Driven by the participant rows of the actors (with `all`, of the first: the filters check the others).
+  // An event with several of those rows is read once: distinct on its place in the timeline.
+  const drivers = f.actorMatch === 'all' ? f.actors.slice(0, 1) : f.actors;
+  let q = db
+    .selectFrom('event_participants as p')
+    .innerJoin('events', 'events.id', 'p.event_id')
+    .distinctOn(['p.start_earliest', 'p.event_id'])
+    .select(eventColumns)
+    .where('p.live', '=', true)
+    .where('p.actor_id', 'in', drivers);
+  if (f.roles.length > 0) q = q.where('p.role', 'in', f.roles as Database['event_participants']['role'][]);
+  if (f.types.length > 0) q = q.where('p.type', 'in', f.types);
+  if ('straddling' in part) {
+    q = q
+      .where('p.start_earliest', '<', part.straddling)
+      .where(sql<boolean>`p.extent @> ${part.straddling}::date`);
+  } else {
+    if (part.from) q = q.where('p.start_earliest', '>=', part.from);
+    if (part.to) q = q.where('p.start_earliest', '<=', part.to);
+  }
+  if (page.after) {
+    const [start, id] = page.after;
+    q = q.where((eb) => eb(eb.refTuple('p.start_earliest', 'p.event_id'), cmp, eb.tuple(start, id)));
+  }
+  // The filters only name `events`, which the join keeps.
+  return whereEventFilters(
+    q
+      .orderBy('p.start_earliest', page.order)
+      .orderBy('p.event_id', page.order)
+      .limit(page.limit + 1),
+    f,
+  );
 }
 
 export async function countEvents(db: Db, filters: EventFilters): Promise<number> {
@@ -149,7 +226,7 @@ export async function replaceEventLinks(
   db: Db,
   eventId: string,
   links: {
-    participants: Database['event_participants'][];
+    participants: Insertable<EventParticipantsTable>[];
     sources: Omit<Database['event_sources'], 'event_id'>[];
     relations: { kind: Database['event_relations']['kind']; target_id: string }[];
   },
@@ -258,7 +335,7 @@ export async function replaceLinksOfEvents(
   db: Db,
   clearIds: string[],
   links: {
-    participants: Database['event_participants'][];
+    participants: Insertable<EventParticipantsTable>[];
     sources: Database['event_sources'][];
     relations: Database['event_relations'][];
   },
