@@ -136,10 +136,15 @@ export function filtersKey(filters: EventFilters): string {
   return JSON.stringify(filters);
 }
 
-/** The WHERE of the filters, on any query over `events`. */
+/**
+ * The WHERE of the filters, on any query over `events`. `drivenByParticipants`: the query already reads
+ * the participant rows of the actors with the roles (of the first actor for `actor_match=all`), so that
+ * condition is left out; repeating it as a semi-join would make the planner read all of an actor's events.
+ */
 export function whereEventFilters<O>(
   qb: SelectQueryBuilder<Database, 'events', O>,
   f: EventFilters,
+  { drivenByParticipants = false } = {},
 ): SelectQueryBuilder<Database, 'events', O> {
   let q = qb.where('events.deleted_at', 'is', null);
   if (f.windowStart || f.windowEnd) {
@@ -152,8 +157,9 @@ export function whereEventFilters<O>(
   }
   if (f.actors.length > 0) {
     if (f.actorMatch === 'all') {
-      for (const actor of f.actors) q = q.where((eb) => participantExists(eb, [actor], f.roles));
-    } else {
+      const others = drivenByParticipants ? f.actors.slice(1) : f.actors;
+      for (const actor of others) q = q.where((eb) => participantExists(eb, [actor], f.roles));
+    } else if (!drivenByParticipants) {
       q = q.where((eb) => participantExists(eb, f.actors, f.roles));
     }
   } else if (f.roles.length > 0) {
