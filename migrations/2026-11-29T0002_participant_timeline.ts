@@ -88,8 +88,9 @@ const statements: string[] = [
     on event_participants using gist (actor_id, extent) where live
   `,
   `
-  -- The histogram's single pass reads (start, end) pairs from this index alone.
-  create index if not exists events_span_idx on events (start_earliest, end_latest) where deleted_at is null
+  -- The histogram reads (start, end) pairs, and the span of the matching events, from this index alone.
+  create index events_span_idx on events (start_earliest, end_latest) include (start_latest)
+    where deleted_at is null
   `,
   `
   analyze event_participants

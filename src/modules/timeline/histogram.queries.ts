@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type EventFilters, whereEventFilters } from '../events/event-filters.ts';
 
@@ -21,34 +21,81 @@ export async function matchingRange(db: Db, filters: EventFilters) {
     .executeTakeFirstOrThrow();
 }
 
+export interface HistogramRow {
+  start: string;
+  end: string;
+  count: number;
+  certain: number;
+}
+
 /**
- * Counts per bucket from `first` to `last` (both bucket-aligned), zero-filled: `count` by the overlaps rule,
- * `certain` by the within rule. Each bucket probes the GiST index on the extent.
+ * The number of the bucket that contains `day`, counting from the bucket that starts on `first` (0); earlier
+ * days get negative numbers. `day` must be finite.
  */
-export function histogramRows(db: Db, filters: EventFilters, size: BucketSize, first: string, last: string) {
-  const step = STEP[size];
-  const buckets = sql<{ bucket_start: string; bucket_end: string }>`(
-    select d::date as bucket_start, (d + ${step}::interval - interval '1 day')::date as bucket_end
-    from generate_series(${first}::date, ${last}::date, ${step}::interval) as d
-  )`;
-  return db
-    .selectFrom(buckets.as('b'))
-    .leftJoinLateral(
-      (eb) =>
-        whereEventFilters(eb.selectFrom('events').select(['events.id', 'events.extent']), filters)
-          .where(sql<boolean>`events.extent && daterange(b.bucket_start, b.bucket_end, '[]')`)
-          .as('e'),
-      (join) => join.onTrue(),
+function bucketNumber(size: BucketSize, day: RawBuilder<unknown>, first: string) {
+  const year = sql`(extract(year from ${day})::int - extract(year from ${first}::date)::int)`;
+  if (size === 'year') return year;
+  if (size === 'month')
+    return sql`(${year} * 12 + extract(month from ${day})::int - extract(month from ${first}::date)::int)`;
+  return sql`(${day} - ${first}::date)`;
+}
+
+/**
+ * Counts per bucket from `first` to `last` (`first` bucket-aligned, `last` any day of the last bucket),
+ * zero-filled: `count` by the overlaps rule (extent && bucket), `certain` by the within rule (extent <@ bucket).
+ *
+ * One statement that reads the matching events once. They are first counted per distinct extent (without
+ * other filters a streaming aggregate over an index-only scan of events_span_idx, so the bucket arithmetic
+ * runs per extent, not per event), then per (start bucket sb, end bucket eb), eb null for an open end
+ * ('infinity'). Buckets tile the calendar, so an event overlaps exactly the buckets sb..eb (sb..last when
+ * open) and lies within one only when sb = eb. Each group adds its n at sb (at the first bucket when it
+ * started before) and takes it away after eb: a running sum gives `count` in O(groups + buckets), however
+ * long the spans, where probing the extent index per bucket fetched every open-ended event once per bucket.
+ */
+export async function histogramRows(
+  db: Db,
+  filters: EventFilters,
+  size: BucketSize,
+  first: string,
+  last: string,
+): Promise<HistogramRow[]> {
+  const step = sql`${STEP[size]}::interval`;
+  const extents = whereEventFilters(db.selectFrom('events'), filters)
+    .select(['events.start_earliest', 'events.end_latest', sql<number>`count(*)`.as('n')])
+    .groupBy(['events.start_earliest', 'events.end_latest']);
+  const sb = bucketNumber(size, sql.ref('x.start_earliest'), first);
+  const eb = bucketNumber(size, sql.ref('x.end_latest'), first);
+  const lastBucket = bucketNumber(size, sql`${last}::date`, first);
+
+  const { rows } = await sql<HistogramRow>`
+    with extents as ${extents},
+    spans as (
+      select ${sb} as sb, case when x.end_latest = 'infinity' then null else ${eb} end as eb, sum(x.n) as n
+      from extents x
+      group by 1, 2
+    ),
+    -- +n where a span enters the buckets (an earlier start enters at the first), -n after its last bucket.
+    changes as (
+      select greatest(s.sb, 0) as i, s.n as delta, case when s.sb = s.eb then s.n else 0 end as certain
+      from spans s
+      union all
+      select greatest(s.eb + 1, 0), -s.n, 0
+      from spans s
+      where s.eb is not null
+    ),
+    per_bucket as (
+      select c.i, sum(c.delta) as delta, sum(c.certain) as certain
+      from changes c
+      group by c.i
     )
-    .select([
-      sql<string>`b.bucket_start`.as('start'),
-      sql<string>`b.bucket_end`.as('end'),
-      sql<number>`count(e.id)::int`.as('count'),
-      sql<number>`(count(e.id) filter (where e.extent <@ daterange(b.bucket_start, b.bucket_end, '[]')))::int`.as(
-        'certain',
-      ),
-    ])
-    .groupBy(['b.bucket_start', 'b.bucket_end'])
-    .orderBy('b.bucket_start')
-    .execute();
+    select
+      (${first}::date + b.i * ${step})::date as start,
+      (${first}::date + (b.i + 1) * ${step} - interval '1 day')::date as "end",
+      (sum(coalesce(p.delta, 0)) over (order by b.i))::int as count,
+      coalesce(p.certain, 0)::int as certain
+    from generate_series(0, ${lastBucket}) as b(i)
+    left join per_bucket p on p.i = b.i
+    order by b.i
+  `.execute(db);
+  return rows;
 }
