@@ -85,7 +85,7 @@ const statements: string[] = [
   `,
   `
   create index event_participants_extent_idx
-    on event_participants using gist (actor_id, extent) where live
+    on event_participants using gist (actor_id, type, extent) where live
   `,
   `
   -- The histogram reads (start, end) pairs, and the span of the matching events, from this index alone.
