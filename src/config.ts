@@ -10,6 +10,8 @@ const ConfigSchema = Type.Object({
   DATABASE_POOL_SIZE: Type.Integer({ default: 4, minimum: 1, maximum: 100 }),
   DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100 }),
   DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ default: 2000, minimum: 100 }),
+  DATABASE_POOL_ACQUIRE_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
+  DATABASE_HEALTH_CHECK_INTERVAL_MS: Type.Integer({ default: 5000, minimum: 0 }),
   DATA_DIR: Type.String({ default: './data', minLength: 1 }),
   SEED_ON_EMPTY: Type.Boolean({ default: true }),
   PUBLIC_BASE_URL: Type.String({ default: 'http://localhost:3000', pattern: '^https?://' }),

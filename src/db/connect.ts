@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -22,7 +23,10 @@ export interface PostgresOptions {
   url: string;
   poolSize: number;
   statementTimeoutMs: number;
+  /** How long opening a new connection may take: short, so an unreachable database is a quick 503. */
   connectTimeoutMs: number;
+  /** How long a request may wait for a busy pool to hand it a connection (default 10 s). */
+  acquireTimeoutMs?: number;
   logger?: DatabaseLogger;
 }
 
@@ -30,10 +34,29 @@ const DATE_OID = 1082;
 
 /** Server PostgreSQL through a `pg` pool that survives the server going away and coming back. */
 export function openPostgres(options: PostgresOptions): DatabaseHandle {
+  // pg-pool uses its one `connectionTimeoutMillis` both for waiting on a busy pool and for opening a
+  // connection, and hands its options to every client it creates. The pool gets the long acquire timeout
+  // (a burst queues); each client overrides it with the short connect timeout (a dead database fails fast).
+  const connectTimeoutMs = options.connectTimeoutMs;
+  class PooledClient extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+    }
+    override connect(): Promise<pg.Client>;
+    override connect(callback: (err: Error | null, client?: pg.Client) => void): void;
+    override connect(
+      callback?: (err: Error | null, client?: pg.Client) => void,
+    ): Promise<pg.Client> | undefined {
+      if (!callback) return super.connect().catch((err: Error) => Promise.reject(asConnectError(err)));
+      super.connect(((err: Error | null, client?: pg.Client) =>
+        callback(err ? asConnectError(err) : err, client)) as (err: Error) => void);
+    }
+  }
   const pool = new pg.Pool({
+    Client: PooledClient,
     connectionString: options.url,
     max: options.poolSize,
-    connectionTimeoutMillis: options.connectTimeoutMs,
+    connectionTimeoutMillis: Math.max(options.acquireTimeoutMs ?? 10_000, connectTimeoutMs),
     idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMs,
     idle_in_transaction_session_timeout: options.statementTimeoutMs * 2,
@@ -65,6 +88,15 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
   };
 }
 
+/** pg reports its own connect timeout as a bare "timeout expired": name it, and give it a code the error
+ * handler knows, so an unreachable database answers 503 and not 500. */
+function asConnectError(error: Error): Error {
+  if (error.message !== 'timeout expired') return error;
+  return Object.assign(new Error('Connection terminated due to connection timeout', { cause: error }), {
+    code: 'ETIMEDOUT',
+  });
+}
+
 export interface EmbeddedOptions {
   /** A folder for the data; absent for a throwaway in-memory database. */
   dataDir?: string;
@@ -78,6 +110,8 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<DatabaseHa
   const pglite = new PGlite({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
+    // The actor timeline's GiST index on (actor_id, type, extent) needs btree_gist (migration 0002).
+    extensions: { btree_gist },
     parsers: { [pgliteTypes.DATE]: (value: string) => value },
   });
   await pglite.waitReady;

@@ -12,6 +12,7 @@ export async function openConfiguredDatabase(
       poolSize: config.DATABASE_POOL_SIZE,
       statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
       connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+      acquireTimeoutMs: config.DATABASE_POOL_ACQUIRE_TIMEOUT_MS,
       logger,
     });
   }
