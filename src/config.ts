@@ -12,6 +12,7 @@ const ConfigSchema = Type.Object({
   DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ default: 2000, minimum: 100 }),
   DATABASE_POOL_ACQUIRE_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
   DATABASE_HEALTH_CHECK_INTERVAL_MS: Type.Integer({ default: 5000, minimum: 0 }),
+  DATABASE_PARALLEL_WORKERS: Type.Integer({ default: 0, minimum: 0, maximum: 64 }),
   DATA_DIR: Type.String({ default: './data', minLength: 1 }),
   SEED_ON_EMPTY: Type.Boolean({ default: true }),
   PUBLIC_BASE_URL: Type.String({ default: 'http://localhost:3000', pattern: '^https?://' }),

@@ -21,6 +21,8 @@ export function floorPool(databaseUrl: string, max: number): pg.Pool {
     connectionString: databaseUrl,
     max,
     application_name: FLOOR_APPLICATION,
+    // The API's session settings (src/db/connect.ts), so that both run the same plans.
+    options: `-c max_parallel_workers_per_gather=${Number(process.env.DATABASE_PARALLEL_WORKERS ?? 0)}`,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === DATE_OID

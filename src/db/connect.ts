@@ -27,6 +27,8 @@ export interface PostgresOptions {
   connectTimeoutMs: number;
   /** How long a request may wait for a busy pool to hand it a connection (default 10 s). */
   acquireTimeoutMs?: number;
+  /** `max_parallel_workers_per_gather` of the API's sessions (default 0, see `DATABASE_PARALLEL_WORKERS`). */
+  parallelWorkers?: number;
   logger?: DatabaseLogger;
 }
 
@@ -61,6 +63,8 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
     statement_timeout: options.statementTimeoutMs,
     idle_in_transaction_session_timeout: options.statementTimeoutMs * 2,
     application_name: 'diplomatic-timeline-api',
+    // Many small concurrent requests: a parallel plan's worker start-up costs more than it saves.
+    options: `-c max_parallel_workers_per_gather=${options.parallelWorkers ?? 0}`,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === DATE_OID

@@ -13,6 +13,7 @@ export async function openConfiguredDatabase(
       statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
       connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
       acquireTimeoutMs: config.DATABASE_POOL_ACQUIRE_TIMEOUT_MS,
+      parallelWorkers: config.DATABASE_PARALLEL_WORKERS,
       logger,
     });
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { NRC_SEED, seedDatabase } from '../../seeds/load.ts';
-import type { DatabaseHandle } from '../../src/db/connect.ts';
+import { type DatabaseHandle, openPostgres } from '../../src/db/connect.ts';
 import { createMigrator } from '../../src/db/migrate.ts';
 import { createTestDatabase, usingServerPostgres } from '../helpers/database.ts';
 
@@ -103,5 +103,30 @@ describe(`migrations and seed on ${usingServerPostgres ? 'PostgreSQL' : 'PGlite'
     assert.deepEqual(await snapshot(), before);
     const meeting = before.events.find((e) => e.slug === 'nrc-meeting-2019-07');
     assert.equal(meeting?.edtf, '2019-07');
+  });
+});
+
+describe('server PostgreSQL sessions', {
+  skip: usingServerPostgres ? false : 'needs TEST_DATABASE_URL',
+}, () => {
+  test('run without parallel workers unless DATABASE_PARALLEL_WORKERS says otherwise', async () => {
+    const setting = async (parallelWorkers?: number) => {
+      const handle = openPostgres({
+        url: process.env.TEST_DATABASE_URL as string,
+        poolSize: 1,
+        statementTimeoutMs: 5_000,
+        connectTimeoutMs: 5_000,
+        ...(parallelWorkers === undefined ? {} : { parallelWorkers }),
+      });
+      try {
+        const { rows } = await sql<{ workers: string }>`
+          select current_setting('max_parallel_workers_per_gather') as workers`.execute(handle.db);
+        return rows[0]?.workers;
+      } finally {
+        await handle.close();
+      }
+    };
+    assert.equal(await setting(), '0');
+    assert.equal(await setting(3), '3');
   });
 });
