@@ -26,4 +26,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node itself is PID 1 (not npm), so SIGTERM reaches the app's graceful shutdown.
+# A heap cap keeps a whole-timeline export under 256 MB RSS (bench/README.md); override with NODE_OPTIONS.
+ENV NODE_OPTIONS=--max-old-space-size=192
 CMD ["node", "--import", "tsx", "src/server.ts"]

@@ -59,6 +59,8 @@ export class ApiProcess {
         '--import',
         'tsx',
         ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+        // What `npm start` and the Dockerfile run with; --api-node-args can override it.
+        '--max-old-space-size=192',
         ...(options.nodeArgs ?? []),
       ],
       env: apiEnvironment(options),

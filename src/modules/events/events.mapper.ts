@@ -76,6 +76,52 @@ export function toApiDate(row: DateColumns): ApiEventDate {
 const iso = (value: Date | string) =>
   value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 
+type Participant = Awaited<ReturnType<typeof participantsOf>>[number];
+type Source = Awaited<ReturnType<typeof sourcesOf>>[number];
+type Relation = Awaited<ReturnType<typeof relationsOf>>[number];
+type ApiLocation = NonNullable<ApiEvent['location']>;
+type ApiSource = ApiEvent['sources'][number];
+
+/** Links by event id, in the order the query gave them. */
+function byEvent<T extends { event_id: string }>(items: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(item.event_id);
+    if (list) list.push(item);
+    else map.set(item.event_id, [item]);
+  }
+  return map;
+}
+
+// The keys below are set in the order the API has always written them: the JSON must not change.
+
+function toApiLocation(row: EventRecord): ApiLocation | null {
+  if (!row.location_name && !row.location_country && row.location_lat === null) return null;
+  const location: ApiLocation = {};
+  if (row.location_name) location.name = row.location_name;
+  if (row.location_country) location.country = row.location_country;
+  if (row.location_lat !== null) location.lat = row.location_lat;
+  if (row.location_lon !== null) location.lon = row.location_lon;
+  return location;
+}
+
+function toApiSource(s: Source): ApiSource {
+  const source: ApiSource = { title: s.title };
+  if (s.publisher) source.publisher = s.publisher;
+  if (s.url) source.url = s.url;
+  if (s.published) source.published = s.published;
+  if (s.lang) source.lang = s.lang;
+  if (s.quote) source.quote = s.quote;
+  if (s.quoted_actor) source.quoted_actor = s.quoted_actor;
+  return source;
+}
+
+const toApiParticipant = (p: Participant) => ({
+  actor: { id: p.id, kind: p.kind, name: p.name },
+  role: p.role,
+});
+const toApiRelation = (r: Relation) => ({ kind: r.kind, event: { id: r.target_id, slug: r.target_slug } });
+
 /** Rows → API events, with participants, sources and relations fetched in three batched queries. */
 export async function toApiEvents(
   db: Kysely<Database> | Transaction<Database>,
@@ -87,26 +133,12 @@ export async function toApiEvents(
     sourcesOf(db, ids),
     relationsOf(db, ids),
   ]);
-  const group = <T extends { event_id: string }>(items: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const item of items) map.set(item.event_id, [...(map.get(item.event_id) ?? []), item]);
-    return map;
-  };
-  const participantsBy = group(participants);
-  const sourcesBy = group(sources);
-  const relationsBy = group(relations);
+  const participantsBy = byEvent(participants);
+  const sourcesBy = byEvent(sources);
+  const relationsBy = byEvent(relations);
 
   return rows.map((row) => {
-    const location =
-      row.location_name || row.location_country || row.location_lat !== null
-        ? {
-            ...(row.location_name ? { name: row.location_name } : {}),
-            ...(row.location_country ? { country: row.location_country } : {}),
-            ...(row.location_lat !== null ? { lat: row.location_lat } : {}),
-            ...(row.location_lon !== null ? { lon: row.location_lon } : {}),
-          }
-        : null;
-    return {
+    const event: ApiEvent = {
       id: row.id,
       slug: row.slug,
       type: row.type,
@@ -114,29 +146,16 @@ export async function toApiEvents(
       title: row.title,
       summary: row.summary,
       date: toApiDate(row),
-      participants: (participantsBy.get(row.id) ?? []).map((p) => ({
-        actor: { id: p.id, kind: p.kind, name: p.name },
-        role: p.role,
-      })),
-      location,
-      sources: (sourcesBy.get(row.id) ?? []).map((s) => ({
-        title: s.title,
-        ...(s.publisher ? { publisher: s.publisher } : {}),
-        ...(s.url ? { url: s.url } : {}),
-        ...(s.published ? { published: s.published } : {}),
-        ...(s.lang ? { lang: s.lang } : {}),
-        ...(s.quote ? { quote: s.quote } : {}),
-        ...(s.quoted_actor ? { quoted_actor: s.quoted_actor } : {}),
-      })),
+      participants: participantsBy.get(row.id)?.map(toApiParticipant) ?? [],
+      location: toApiLocation(row),
+      sources: sourcesBy.get(row.id)?.map(toApiSource) ?? [],
       tags: row.tags,
-      relations: (relationsBy.get(row.id) ?? []).map((r) => ({
-        kind: r.kind,
-        event: { id: r.target_id, slug: r.target_slug },
-      })),
+      relations: relationsBy.get(row.id)?.map(toApiRelation) ?? [],
       version: row.version,
       created_at: iso(row.created_at),
       updated_at: iso(row.updated_at),
-      ...(row.deleted_at ? { deleted: true } : {}),
     };
+    if (row.deleted_at) event.deleted = true;
+    return event;
   });
 }

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
@@ -7,9 +6,10 @@ import { setNextLink } from '../../http/links.ts';
 import { chooseFormat, chooseLanguage } from '../../http/negotiate.ts';
 import { pageProperties, problemResponses, ref } from '../../http/schemas.ts';
 import { eventFilterProperties } from './event-filters.ts';
-import { CSV_HEADER, eventCsvRow, toTimelineJs } from './events.formats.ts';
+import { openEventExport } from './events.export.ts';
+import { toTimelineJs } from './events.formats.ts';
 import { EventListSchema, EventSchema } from './events.schemas.ts';
-import { eventEtag, getEvent, listEvents, openEventStream } from './events.service.ts';
+import { eventEtag, getEvent, listEvents } from './events.service.ts';
 
 export const TimelineJsSchema = Type.Object(
   {
@@ -90,16 +90,7 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const lang = chooseLanguage(query.lang, request.headers['accept-language']);
       reply.header('cache-control', 'public, max-age=30').header('vary', 'Accept, Accept-Language');
       if (format === 'csv' || format === 'ndjson') {
-        const events = await openEventStream(app.db, query);
-        const lines =
-          format === 'csv'
-            ? (async function* () {
-                yield CSV_HEADER;
-                for await (const event of events) yield eventCsvRow(event, lang);
-              })()
-            : (async function* () {
-                for await (const event of events) yield `${JSON.stringify(event)}\n`;
-              })();
+        const body = await openEventExport(app.db, query, format, lang);
         // Streams bypass response serialization, so the untyped reply takes them.
         return (reply as FastifyReply)
           .type(
@@ -108,7 +99,7 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
               : 'application/x-ndjson; charset=utf-8',
           )
           .header('content-disposition', `inline; filename="events.${format}"`)
-          .send(Readable.from(lines));
+          .send(body);
       }
       const page = await listEvents(app.db, codec, query);
       setNextLink(request, reply, page.next_cursor);

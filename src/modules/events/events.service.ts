@@ -60,50 +60,6 @@ export async function listEvents(
   };
 }
 
-const EXPORT_BATCH = 500;
-
-/**
- * Every matching event, fetched in keyset batches so memory stays bounded however large the result. The
- * filters are checked here, before the stream starts: a bad one is a 400, not a 200 cut off mid-body.
- */
-/**
- * Every matching event, fetched in keyset batches so memory stays bounded however large the result. The first
- * batch is read before this resolves, so a bad query or an unreachable database is still a clean error
- * response rather than a 200 cut off mid-body.
- */
-export async function openEventStream(
-  db: Kysely<Database>,
-  query: EventFilterQuery & { order?: 'asc' | 'desc' },
-): Promise<AsyncIterable<ApiEvent>> {
-  const filters = normalizeFilters(query);
-  const order = query.order ?? 'asc';
-  const first = await eventBatch(db, filters, order);
-  return (async function* () {
-    let batch = first;
-    for (;;) {
-      yield* batch.events;
-      if (!batch.next) return;
-      batch = await eventBatch(db, filters, order, batch.next);
-    }
-  })();
-}
-
-async function eventBatch(
-  db: Kysely<Database>,
-  filters: EventFilters,
-  order: 'asc' | 'desc',
-  after?: [string, string],
-): Promise<{ events: ApiEvent[]; next?: [string, string] }> {
-  const rows = await listEventRows(db, filters, { limit: EXPORT_BATCH - 1, order, after });
-  const last = rows.at(-1);
-  return {
-    events: await toApiEvents(db, rows),
-    ...(rows.length === EXPORT_BATCH && last
-      ? { next: [last.start_earliest, last.id] as [string, string] }
-      : {}),
-  };
-}
-
 export async function getEvent(
   db: Kysely<Database>,
   idOrSlug: string,
