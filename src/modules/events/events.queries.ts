@@ -1,5 +1,4 @@
-import type { Insertable } from 'kysely';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database, EventParticipantsTable, EventRow, NewEventRow } from '../../db/schema.ts';
 import { type EventFilters, whereEventFilters } from './event-filters.ts';
 
@@ -95,22 +94,10 @@ function startParts(f: EventFilters): StartPart[] {
 }
 
 function pagePart(db: Db, f: EventFilters, page: KeysetPage, part: StartPart) {
-  const cmp = page.order === 'asc' ? '>' : '<';
   if (f.actors.length === 0) {
-    let q = whereEventFilters(db.selectFrom('events').select(eventColumns), f);
-    if ('straddling' in part) {
-      q = q
-        .where('events.start_earliest', '<', part.straddling)
-        .where(sql<boolean>`events.extent @> ${part.straddling}::date`);
-    } else {
-      if (part.from) q = q.where('events.start_earliest', '>=', part.from);
-      if (part.to) q = q.where('events.start_earliest', '<=', part.to);
-    }
-    if (page.after) {
-      const [start, id] = page.after;
-      q = q.where((eb) => eb(eb.refTuple('events.start_earliest', 'events.id'), cmp, eb.tuple(start, id)));
-    }
-    return q
+    const q = whereEventFilters(db.selectFrom('events').select(eventColumns), f);
+    return partConditions('events', 'id', part, page)
+      .reduce((query, condition) => query.where(condition), q)
       .orderBy('events.start_earliest', page.order)
       .orderBy('events.id', page.order)
       .limit(page.limit + 1);
@@ -127,18 +114,7 @@ function pagePart(db: Db, f: EventFilters, page: KeysetPage, part: StartPart) {
     .where('p.actor_id', 'in', drivers);
   if (f.roles.length > 0) q = q.where('p.role', 'in', f.roles as Database['event_participants']['role'][]);
   if (f.types.length > 0) q = q.where('p.type', 'in', f.types);
-  if ('straddling' in part) {
-    q = q
-      .where('p.start_earliest', '<', part.straddling)
-      .where(sql<boolean>`p.extent @> ${part.straddling}::date`);
-  } else {
-    if (part.from) q = q.where('p.start_earliest', '>=', part.from);
-    if (part.to) q = q.where('p.start_earliest', '<=', part.to);
-  }
-  if (page.after) {
-    const [start, id] = page.after;
-    q = q.where((eb) => eb(eb.refTuple('p.start_earliest', 'p.event_id'), cmp, eb.tuple(start, id)));
-  }
+  q = partConditions('p', 'event_id', part, page).reduce((query, condition) => query.where(condition), q);
   // The filters only name `events`, which the join keeps.
   return whereEventFilters(
     q
@@ -148,6 +124,29 @@ function pagePart(db: Db, f: EventFilters, page: KeysetPage, part: StartPart) {
     f,
     { drivenByParticipants: true },
   );
+}
+
+/** The part's range of starts and the keyset position, on `events` or on participant rows (`p`). */
+function partConditions(table: 'events' | 'p', id: 'id' | 'event_id', part: StartPart, page: KeysetPage) {
+  const start = sql.ref(`${table}.start_earliest`);
+  const conditions: RawBuilder<boolean>[] = [];
+  if ('straddling' in part) {
+    conditions.push(
+      sql<boolean>`${start} < ${part.straddling}::date`,
+      sql<boolean>`${sql.ref(`${table}.extent`)} @> ${part.straddling}::date`,
+    );
+  } else {
+    if (part.from) conditions.push(sql<boolean>`${start} >= ${part.from}::date`);
+    if (part.to) conditions.push(sql<boolean>`${start} <= ${part.to}::date`);
+  }
+  if (page.after) {
+    const [after, afterId] = page.after;
+    const cmp = sql.raw(page.order === 'asc' ? '>' : '<');
+    conditions.push(
+      sql<boolean>`(${start}, ${sql.ref(`${table}.${id}`)}) ${cmp} (${after}::date, ${afterId}::uuid)`,
+    );
+  }
+  return conditions;
 }
 
 export async function countEvents(db: Db, filters: EventFilters): Promise<number> {
