@@ -61,23 +61,15 @@ export default fp(
       ...(checksDatabase ? { healthCheck: checkDatabase, healthCheckInterval: recheckInterval } : {}),
       // Rejecting hands the problem to the one error handler (a 503 problem with Retry-After).
       pressureHandler: async (request, _reply, type, value) => {
+        const unavailable = (detail: string) =>
+          new Problem('unavailable', `${detail}: retry in a few seconds`, undefined, { 'retry-after': '5' });
         if (type === underPressure.TYPE_HEALTH_CHECK) {
           // Only /v1 needs the database: liveness, readiness (which pings by itself) and the docs still answer.
           if (!request.routeOptions.url?.startsWith('/v1')) return;
-          throw new Problem(
-            'unavailable',
-            'The database is not reachable right now: retry in a few seconds',
-            undefined,
-            { 'retry-after': '5' },
-          );
+          throw unavailable('The database is not reachable right now');
         }
-        throw new Problem(
-          'unavailable',
-          `The service is overloaded (${type}${value ? ` at ${Math.round(Number(value))}` : ''}): retry in a few seconds`,
-          undefined,
-          {
-            'retry-after': '5',
-          },
+        throw unavailable(
+          `The service is overloaded (${type}${value ? ` at ${Math.round(Number(value))}` : ''})`,
         );
       },
     });

@@ -1,29 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { openPostgres } from '../../src/db/connect.ts';
+import { createAppWithoutDatabase } from '../helpers/app.ts';
 import { watchContract } from '../helpers/contract.ts';
 
 // The contract watcher must catch drift, or it proves nothing: feed it responses that break the document.
 test('contract watcher: flags an undocumented status and a body that breaks its schema', async (t) => {
-  const database = openPostgres({
-    url: 'postgres://unused@127.0.0.1:1/unused',
-    poolSize: 1,
-    statementTimeoutMs: 1000,
-    connectTimeoutMs: 300,
-  });
-  const app = await buildApp({ config: loadConfig({}), database });
+  const app = await createAppWithoutDatabase(t);
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.url === '/healthz?drift=status') reply.code(418);
     if (request.url === '/healthz?drift=body') return JSON.stringify({ status: 'sleepy' });
     return payload;
   });
   const contract = watchContract(app);
-  t.after(async () => {
-    await app.close();
-    await database.close();
-  });
   await app.ready();
   await app.inject('/healthz');
   assert.deepEqual(contract.violations, []);
@@ -35,18 +23,8 @@ test('contract watcher: flags an undocumented status and a body that breaks its 
 });
 
 test('contract watcher: a 404 for an unknown route is a valid problem', async (t) => {
-  const database = openPostgres({
-    url: 'postgres://unused@127.0.0.1:1/unused',
-    poolSize: 1,
-    statementTimeoutMs: 1000,
-    connectTimeoutMs: 300,
-  });
-  const app = await buildApp({ config: loadConfig({}), database });
+  const app = await createAppWithoutDatabase(t);
   const contract = watchContract(app);
-  t.after(async () => {
-    await app.close();
-    await database.close();
-  });
   await app.ready();
   const res = await app.inject('/v1/nothing-here');
   assert.equal(res.statusCode, 404);

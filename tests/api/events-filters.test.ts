@@ -314,6 +314,7 @@ describe('events: small pages across the window start', () => {
     ],
     ['no actor, overlaps a window, descending', { from: '2014-06', to: '2016-04', order: 'desc' }],
     ['actor, within a window', { actor: ['charlie'], from: '2001', to: '2020', temporal: 'within' }],
+    ['actor, to alone, descending', { actor: ['bravo'], to: '2010-06', order: 'desc' }],
   ];
   for (const [name, q] of cases) {
     test(name, async () => {

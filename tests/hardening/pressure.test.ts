@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { openPostgres } from '../../src/db/connect.ts';
+import { createAppWithoutDatabase } from '../helpers/app.ts';
 
 test('load shedding: a stalled event loop answers 503 problem+json with Retry-After, then recovers', async (t) => {
-  const database = openPostgres({
-    url: 'postgres://unused@127.0.0.1:1/unused',
-    poolSize: 1,
-    statementTimeoutMs: 1000,
-    connectTimeoutMs: 300,
-  });
-  const app = await buildApp({ config: loadConfig({ PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '200' }), database });
-  t.after(async () => {
-    await app.close();
-    await database.close();
-  });
+  const app = await createAppWithoutDatabase(t, { PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '200' });
   await app.ready();
   const stalledUntil = Date.now() + 1500;
   while (Date.now() < stalledUntil) {

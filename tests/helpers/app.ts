@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { seedDatabase } from '../../seeds/load.ts';
 import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
-import type { DatabaseHandle } from '../../src/db/connect.ts';
+import { type DatabaseHandle, openPostgres } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { watchContract } from './contract.ts';
 import { createTestDatabase } from './database.ts';
@@ -43,4 +43,26 @@ export async function createTestApp(
   });
   await app.ready();
   return { app, db: database.db, database, config };
+}
+
+/**
+ * An app whose database nobody listens on (127.0.0.1:1), for tests of the HTTP layer that never need it;
+ * closed after the test. `env` as for loadConfig.
+ */
+export async function createAppWithoutDatabase(
+  t: { after: (fn: () => Promise<void>) => unknown },
+  env: Record<string, string> = {},
+): Promise<FastifyInstance> {
+  const database = openPostgres({
+    url: 'postgres://unused@127.0.0.1:1/unused',
+    poolSize: 1,
+    statementTimeoutMs: 1000,
+    connectTimeoutMs: 300,
+  });
+  const app = await buildApp({ config: loadConfig(env), database });
+  t.after(async () => {
+    await app.close();
+    await database.close();
+  });
+  return app;
 }
