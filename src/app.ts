@@ -4,7 +4,7 @@ import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Config } from './config.ts';
+import { type Config, trustProxyOption } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import type { Database } from './db/schema.ts';
 import errorHandler, { sendProblem } from './http/error-handler.ts';
@@ -57,7 +57,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     bodyLimit: config.BODY_LIMIT_BYTES,
     // A client gets two minutes to send its request (large imports included); idle sockets close after one.
     requestTimeout: 120_000,

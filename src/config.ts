@@ -1,5 +1,9 @@
+import { isIP } from 'node:net';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
+
+/** Signs page cursors in development only: production refuses to start with it (see `loadConfig`). */
+const DEVELOPMENT_CURSOR_SECRET = 'change-me-in-production-cursor-secret';
 
 /** Every setting the service reads from its environment, with its default. */
 const ConfigSchema = Type.Object({
@@ -16,10 +20,11 @@ const ConfigSchema = Type.Object({
   DATA_DIR: Type.String({ default: './data', minLength: 1 }),
   SEED_ON_EMPTY: Type.Boolean({ default: true }),
   PUBLIC_BASE_URL: Type.String({ default: 'http://localhost:3000', pattern: '^https?://' }),
-  CURSOR_SECRET: Type.String({ default: 'change-me-in-production-cursor-secret', minLength: 16 }),
+  CURSOR_SECRET: Type.String({ default: DEVELOPMENT_CURSOR_SECRET, minLength: 16 }),
   CORS_ORIGINS: Type.String({ default: '*' }),
   READS_REQUIRE_KEY: Type.Boolean({ default: false }),
-  TRUST_PROXY: Type.Boolean({ default: false }),
+  TRUST_PROXY: Type.String({ default: 'false', minLength: 1 }),
+  AUTH_FAILURES_PER_MINUTE: Type.Integer({ default: 30, minimum: 0 }),
   BODY_LIMIT_BYTES: Type.Integer({ default: 1_048_576, minimum: 1024 }),
   IMPORT_BODY_LIMIT_BYTES: Type.Integer({ default: 104_857_600, minimum: 1024 }),
   RATE_LIMIT_READS_PER_MINUTE: Type.Integer({ default: 600, minimum: 0 }),
@@ -29,7 +34,13 @@ const ConfigSchema = Type.Object({
   RATE_LIMIT_WRITES_PER_MINUTE: Type.Integer({ default: 120, minimum: 0 }),
 });
 
-export type Config = Readonly<Static<typeof ConfigSchema>>;
+/**
+ * Which X-Forwarded-For hops to believe: none (`false`), all (`true`: any client can then choose its own
+ * address), the last N (a hop count), or those sent by the listed proxy addresses and CIDR ranges.
+ */
+export type TrustProxy = boolean | number | string[];
+
+export type Config = Readonly<Omit<Static<typeof ConfigSchema>, 'TRUST_PROXY'> & { TRUST_PROXY: TrustProxy }>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -56,5 +67,62 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid configuration:\n${lines.join('\n')}\nFix these environment variables (see the README's configuration table) and start again.`,
     );
   }
-  return Object.freeze(withDefaults as Static<typeof ConfigSchema>);
+  const config = withDefaults as Static<typeof ConfigSchema>;
+  const problems: string[] = [];
+  const trustProxy = parseTrustProxy(config.TRUST_PROXY);
+  if (typeof trustProxy === 'string')
+    problems.push(`  TRUST_PROXY=${JSON.stringify(raw.TRUST_PROXY)}: ${trustProxy}`);
+  if (env.NODE_ENV === 'production') {
+    // A secret with a development default is public knowledge: production must bring its own.
+    if (raw.CURSOR_SECRET === undefined || config.CURSOR_SECRET === DEVELOPMENT_CURSOR_SECRET) {
+      problems.push(
+        '  CURSOR_SECRET is not set: with NODE_ENV=production the development default would let anyone forge page cursors; set it to a random value of at least 16 characters (e.g. `openssl rand -hex 32`), the same on every instance',
+      );
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n${problems.join('\n')}\nFix these environment variables (see the README's configuration table) and start again.`,
+    );
+  }
+  return Object.freeze({ ...config, TRUST_PROXY: trustProxy as TrustProxy });
+}
+
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** `TRUST_PROXY`'s value, or a string saying what is wrong with it. */
+function parseTrustProxy(value: string): TrustProxy | string {
+  const text = value.trim().toLowerCase();
+  if (text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops <= 100 ? hops : 'a hop count is at most 100';
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  if (bad.length > 0) {
+    return `give true, false, a hop count, or a comma list of proxy addresses, CIDR ranges or ${PROXY_RANGE_NAMES.join('/')}; not ${bad.map((b) => JSON.stringify(b)).join(', ')}`;
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Fastify's `trustProxy` for a setting. A hop count becomes a function: Fastify 5 ignores a number (it
+ * cannot check the immediate peer), so `N` here means "the last N hops are ours", as in Express.
+ */
+export function trustProxyOption(
+  setting: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return setting === 0 ? false : (_address, hop) => hop < setting;
+  return setting;
 }

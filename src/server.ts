@@ -1,12 +1,12 @@
 import closeWithGrace from 'close-with-grace';
 import { sql } from 'kysely';
-import pino from 'pino';
 import { seedDatabase } from '../seeds/load.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { describeStartupDatabaseError, openConfiguredDatabase } from './db/open.ts';
+import { createLogger } from './logging.ts';
 
 // Process entry: config → database → migrations → (seed) → app → listen, and a graceful shutdown.
 async function main(): Promise<void> {
@@ -20,10 +20,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = pino({
-    level: config.LOG_LEVEL,
-    redact: ['req.headers.authorization', 'req.headers.cookie'],
-  });
+  const logger = createLogger(config.LOG_LEVEL);
 
   let database: DatabaseHandle;
   try {

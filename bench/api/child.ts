@@ -23,6 +23,8 @@ export function apiEnvironment(options: ApiProcessOptions): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: 'production',
+    // Production refuses the development cursor secret; cursors of a benchmark run need no real one.
+    CURSOR_SECRET: process.env.CURSOR_SECRET || 'benchmark-cursor-secret-not-for-production',
     DATABASE_URL: options.databaseUrl,
     DATABASE_POOL_SIZE: String(options.poolSize),
     DATABASE_STATEMENT_TIMEOUT_MS: String(options.statementTimeoutMs),

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import type { Scope } from '../db/schema.ts';
 import { Problem } from '../http/problem.ts';
 import { type ApiKeyIdentity, authenticateToken, hasScope } from '../modules/keys/keys.service.ts';
+import { AuthFailureLimiter } from './auth-failures.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,11 +32,13 @@ export function writeAccess(app: FastifyInstance, scope: Scope) {
 /**
  * Bearer API keys (`Authorization: Bearer dtl_…`): 401 for a missing, unknown or revoked key, 403 for one
  * without the scope. Reads under /v1 need any valid key when READS_REQUIRE_KEY is on. Also registers the
- * write rate limit, counted per API key (per IP for requests that have none).
+ * write rate limit, counted per API key (per IP for requests that have none). An address that presents
+ * AUTH_FAILURES_PER_MINUTE bad keys is answered 429 for the rest of that minute, without a key lookup.
  */
 export default fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('apiKey', null);
+    const failures = new AuthFailureLimiter(app.config.AUTH_FAILURES_PER_MINUTE);
 
     async function authenticate(request: FastifyRequest): Promise<ApiKeyIdentity> {
       if (request.apiKey) return request.apiKey;
@@ -48,11 +51,22 @@ export default fp(
           { 'www-authenticate': `Bearer ${REALM}` },
         );
       }
+      const waitMs = failures.retryAfterMs(request.ip);
+      if (waitMs > 0) {
+        const seconds = Math.ceil(waitMs / 1000);
+        throw new Problem(
+          'tooManyRequests',
+          `Too many failed authentications from this address: at most ${failures.limit} per minute; retry in ${seconds} s with a valid key`,
+          undefined,
+          { 'retry-after': String(seconds) },
+        );
+      }
       const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
       const result = token
         ? await authenticateToken(app.db, token)
         : ({ ok: false, reason: 'malformed' } as const);
       if (!result.ok) {
+        failures.recordFailure(request.ip);
         const detail = {
           malformed: 'The Authorization header is not `Bearer <key>` with a key of this API (dtl_…)',
           unknown: 'The API key is not valid: check that it was copied whole',

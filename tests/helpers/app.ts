@@ -28,6 +28,8 @@ export async function createTestApp(
     PRESSURE_MAX_EVENT_LOOP_UTILIZATION: '0',
     // Suites send thousands of reads from one address; the read limits have a test of their own.
     RATE_LIMIT_READS_PER_MINUTE: '0',
+    // Suites send many bad keys on purpose; the failed-authentication limit has a test of its own.
+    AUTH_FAILURES_PER_MINUTE: '0',
     ...options.env,
   });
   const database = await createTestDatabase();
