@@ -18,6 +18,7 @@ const ConfigSchema = Type.Object({
   DATABASE_HEALTH_CHECK_INTERVAL_MS: Type.Integer({ default: 5000, minimum: 0 }),
   DATABASE_PARALLEL_WORKERS: Type.Integer({ default: 0, minimum: 0, maximum: 64 }),
   DATA_DIR: Type.String({ default: './data', minLength: 1 }),
+  EMBEDDED_FSYNC: Type.Boolean({ default: true }),
   SEED_ON_EMPTY: Type.Boolean({ default: true }),
   PUBLIC_BASE_URL: Type.String({ default: 'http://localhost:3000', pattern: '^https?://' }),
   CURSOR_SECRET: Type.String({ default: DEVELOPMENT_CURSOR_SECRET, minLength: 16 }),

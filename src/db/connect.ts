@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { durableNodeFs, durableStartParams, fsyncTree } from './embedded-durability.ts';
 import type { Database } from './schema.ts';
 
 export interface DatabaseLogger {
@@ -104,25 +105,42 @@ export interface EmbeddedOptions {
   dataDir?: string;
   /** A dump made by `dumpDataDir` to start from (tests use a migrated template). */
   loadDataDir?: Blob | File;
+  /**
+   * Flush each commit to disk before it returns (default true with a dataDir): a commit then survives a power
+   * loss, not only a crash of the process. See embedded-durability.ts.
+   */
+  fsync?: boolean;
 }
 
 /** Embedded PostgreSQL (PGlite) in a data folder, so `npm start` needs no database server. */
 export async function openEmbedded(options: EmbeddedOptions): Promise<DatabaseHandle & { pglite: PGlite }> {
   if (options.dataDir) await mkdir(path.dirname(path.resolve(options.dataDir)), { recursive: true });
   // Loaded here, not at the top: a server-PostgreSQL deployment never pays PGlite's ~40 MB.
-  const [{ PGlite, types: pgliteTypes }, { btree_gist }, { PGliteDialect }] = await Promise.all([
+  const [{ PGlite, types: pgliteTypes }, { NodeFS }, { btree_gist }, { PGliteDialect }] = await Promise.all([
     import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/nodefs'),
     import('@electric-sql/pglite/contrib/btree_gist'),
     import('kysely-pglite-dialect'),
   ]);
+  const durable = options.dataDir !== undefined && options.fsync !== false;
+  const dataDir = options.dataDir && path.resolve(options.dataDir);
   const pglite = new PGlite({
-    dataDir: options.dataDir,
+    ...(durable && dataDir
+      ? {
+          fs: durableNodeFs(NodeFS, dataDir),
+          startParams: durableStartParams(
+            (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams,
+          ),
+        }
+      : { dataDir }),
     loadDataDir: options.loadDataDir,
     // The actor timeline's GiST index on (actor_id, type, extent) needs btree_gist (migration 0002).
     extensions: { btree_gist },
     parsers: { [pgliteTypes.DATE]: (value: string) => value },
   });
   await pglite.waitReady;
+  // initdb and crash recovery wrote without fsync: flush the folder once, so that what follows builds on disk.
+  if (durable && dataDir) fsyncTree(dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,

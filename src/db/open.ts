@@ -17,7 +17,7 @@ export async function openConfiguredDatabase(
       logger,
     });
   }
-  return openEmbedded({ dataDir: config.DATA_DIR });
+  return openEmbedded({ dataDir: config.DATA_DIR, fsync: config.EMBEDDED_FSYNC });
 }
 
 /** A one-line reason for a database that cannot be reached at start-up, with what to do next. */
