@@ -26,6 +26,8 @@ import { eventWriteSchemas } from './modules/events/events.write-schemas.ts';
 import { gapRoutes } from './modules/gaps/gaps.routes.ts';
 import { gapSchemas } from './modules/gaps/gaps.schemas.ts';
 import { HealthSchema, healthRoutes } from './modules/health/health.routes.ts';
+import { keyRoutes } from './modules/keys/keys.routes.ts';
+import { keySchemas } from './modules/keys/keys.schemas.ts';
 import { revisionRoutes } from './modules/revisions/revisions.routes.ts';
 import { revisionSchemas } from './modules/revisions/revisions.schemas.ts';
 import { histogramRoutes } from './modules/timeline/histogram.routes.ts';
@@ -104,6 +106,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     ...actorWriteSchemas,
     ...eventTypeWriteSchemas,
     ...revisionSchemas,
+    ...keySchemas,
   ]) {
     app.addSchema(schema);
   }
@@ -133,5 +136,6 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(eventWriteRoutes, { prefix: '/v1' });
   await app.register(actorWriteRoutes, { prefix: '/v1' });
   await app.register(eventTypeWriteRoutes, { prefix: '/v1' });
+  await app.register(keyRoutes, { prefix: '/v1' });
   return app;
 }

@@ -127,3 +127,20 @@ export function trustProxyOption(
   if (typeof setting === 'number') return setting === 0 ? false : (_address, hop) => hop < setting;
   return setting;
 }
+
+/**
+ * Takes ADMIN_KEY out of the environment: the token of an admin key the operator made with
+ * `npm run -s keys -- generate`. The server stores its hash at start and keeps the token nowhere — not in the
+ * config, not in the environment of anything it starts — so it cannot end up in a log or a dump.
+ */
+export function takeAdminKey(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const token = env.ADMIN_KEY?.trim();
+  delete env.ADMIN_KEY;
+  if (!token) return undefined;
+  if (!/^dtl_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/.test(token)) {
+    throw new ConfigError(
+      "Invalid configuration:\n  ADMIN_KEY: not a key of this API (dtl_ then 12 hex digits, _ and 43 characters); make one with `npm run -s keys -- generate`\nFix these environment variables (see the README's configuration table) and start again.",
+    );
+  }
+  return token;
+}

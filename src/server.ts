@@ -1,18 +1,24 @@
+import type { AddressInfo } from 'node:net';
 import closeWithGrace from 'close-with-grace';
 import { sql } from 'kysely';
+import type { Logger } from 'pino';
 import { seedDatabase } from '../seeds/load.ts';
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, takeAdminKey } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
+import { DataDirBusyError, describeOwner } from './db/data-dir-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { describeStartupDatabaseError, openConfiguredDatabase } from './db/open.ts';
 import { createLogger } from './logging.ts';
+import { type EnvironmentKeyOutcome, ensureEnvironmentAdminKey } from './modules/keys/keys.service.ts';
 
 // Process entry: config → database → migrations → (seed) → app → listen, and a graceful shutdown.
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
+  let adminKey: string | undefined;
   try {
     config = loadConfig();
+    adminKey = takeAdminKey();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -25,16 +31,33 @@ async function main(): Promise<void> {
   let database: DatabaseHandle;
   try {
     database = await openConfiguredDatabase(config, logger);
+  } catch (error) {
+    if (error instanceof DataDirBusyError) {
+      logger.fatal(
+        `Cannot start: DATA_DIR ${config.DATA_DIR} is in use by ${describeOwner(error.owner)}. Stop that process first, or give this server another DATA_DIR (or a DATABASE_URL).`,
+      );
+    } else {
+      logger.fatal(
+        { err: { message: (error as Error).message } },
+        describeStartupDatabaseError(error, config),
+      );
+    }
+    process.exit(1);
+  }
+  try {
     await database.ping();
     const migrations = await migrateToLatest(database.db);
     for (const m of migrations.results ?? [])
       logger.info({ migration: m.migrationName, status: m.status }, 'migration');
+    if (adminKey) logAdminKey(logger, await ensureEnvironmentAdminKey(database.db, adminKey));
+    adminKey = undefined;
     if (config.SEED_ON_EMPTY && (await isEmpty(database))) {
       const report = await seedDatabase(database.db);
       logger.info({ seed: report }, 'empty database seeded with the NRC timeline');
     }
   } catch (error) {
     logger.fatal({ err: { message: (error as Error).message } }, describeStartupDatabaseError(error, config));
+    await database.close().catch(() => undefined);
     process.exit(1);
   }
 
@@ -54,6 +77,8 @@ async function main(): Promise<void> {
 
   try {
     await app.listen({ host: config.HOST, port: config.PORT });
+    // Tools started on the same data folder find the server here and work through it.
+    await database.dataDirLock?.announce(localUrl(app.server.address(), config.HOST));
   } catch (error) {
     const e = error as { code?: string; message: string };
     const hint =
@@ -66,6 +91,26 @@ async function main(): Promise<void> {
     await database.close();
     process.exit(1);
   }
+}
+
+function logAdminKey(logger: Logger, outcome: EnvironmentKeyOutcome): void {
+  for (const old of outcome.retired)
+    logger.info({ prefix: old.prefix }, 'the previous ADMIN_KEY was revoked: ADMIN_KEY has changed');
+  if (outcome.status === 'revoked') {
+    logger.warn(
+      { prefix: outcome.key.prefix },
+      'ADMIN_KEY has been revoked and does not authenticate: generate a new one with `npm run -s keys -- generate`',
+    );
+  } else {
+    logger.info({ prefix: outcome.key.prefix, status: outcome.status }, 'ADMIN_KEY is an admin key');
+  }
+}
+
+/** The server's address as a client on this machine reaches it (a wildcard host becomes loopback). */
+function localUrl(address: string | AddressInfo | null, host: string): string {
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const local = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${local.includes(':') ? `[${local}]` : local}:${port}`;
 }
 
 async function isEmpty(database: DatabaseHandle): Promise<boolean> {

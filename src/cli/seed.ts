@@ -1,11 +1,11 @@
 import { seedDatabase } from '../../seeds/load.ts';
 import { loadConfig } from '../config.ts';
+import { openConfiguredDatabaseExclusive } from '../db/exclusive.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { openConfiguredDatabase } from '../db/open.ts';
 import { runCli } from './run.ts';
 
 await runCli(async () => {
-  const database = await openConfiguredDatabase(loadConfig());
+  const database = await openConfiguredDatabaseExclusive(loadConfig(), { command: 'seed' });
   try {
     await migrateToLatest(database.db);
     const report = await seedDatabase(database.db);

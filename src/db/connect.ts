@@ -1,8 +1,9 @@
-import { mkdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 import { durableNodeFs, durableStartParams, fsyncTree } from './embedded-durability.ts';
 import type { Database } from './schema.ts';
 
@@ -13,6 +14,8 @@ export interface DatabaseLogger {
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly kind: 'postgres' | 'embedded';
+  /** The embedded data folder's lock, held while the handle is open (absent for server PostgreSQL). */
+  readonly dataDirLock?: DataDirLock;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -101,8 +104,13 @@ function asConnectError(error: Error): Error {
 }
 
 export interface EmbeddedOptions {
-  /** A folder for the data; absent for a throwaway in-memory database. */
+  /**
+   * A folder for the data, held by this process alone while open (see data-dir-lock.ts); absent for a
+   * throwaway in-memory database.
+   */
   dataDir?: string;
+  /** What opens the folder (`server`, `keys`, …): named to a second process that finds it taken. */
+  command?: string;
   /** A dump made by `dumpDataDir` to start from (tests use a migrated template). */
   loadDataDir?: Blob | File;
   /**
@@ -114,7 +122,32 @@ export interface EmbeddedOptions {
 
 /** Embedded PostgreSQL (PGlite) in a data folder, so `npm start` needs no database server. */
 export async function openEmbedded(options: EmbeddedOptions): Promise<DatabaseHandle & { pglite: PGlite }> {
-  if (options.dataDir) await mkdir(path.dirname(path.resolve(options.dataDir)), { recursive: true });
+  const lock = options.dataDir ? await lockDataDir(options.dataDir, options.command ?? 'unknown') : undefined;
+  try {
+    return await openEmbeddedLocked(options, lock);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}
+
+/**
+ * Where PostgreSQL's own files live in a data folder: `<DATA_DIR>/postgres`, so that the lock can sit beside
+ * them (PGlite's initdb refuses a folder that is not empty); a folder made before the lock existed holds
+ * them directly and keeps doing so.
+ */
+async function postgresFolder(dataDir: string): Promise<string> {
+  const legacy = await access(path.join(dataDir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
+  return legacy ? dataDir : path.join(dataDir, 'postgres');
+}
+
+async function openEmbeddedLocked(
+  options: EmbeddedOptions,
+  lock: DataDirLock | undefined,
+): Promise<DatabaseHandle & { pglite: PGlite }> {
   // Loaded here, not at the top: a server-PostgreSQL deployment never pays PGlite's ~40 MB.
   const [{ PGlite, types: pgliteTypes }, { NodeFS }, { btree_gist }, { PGliteDialect }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -122,8 +155,8 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<DatabaseHa
     import('@electric-sql/pglite/contrib/btree_gist'),
     import('kysely-pglite-dialect'),
   ]);
-  const durable = options.dataDir !== undefined && options.fsync !== false;
-  const dataDir = options.dataDir && path.resolve(options.dataDir);
+  const durable = lock !== undefined && options.fsync !== false;
+  const dataDir = lock && (await postgresFolder(lock.dataDir));
   const pglite = new PGlite({
     ...(durable && dataDir
       ? {
@@ -140,18 +173,23 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<DatabaseHa
   });
   await pglite.waitReady;
   // initdb and crash recovery wrote without fsync: flush the folder once, so that what follows builds on disk.
-  if (durable && dataDir) fsyncTree(dataDir);
+  if (durable && lock) fsyncTree(lock.dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
     pglite,
     kind: 'embedded',
+    dataDirLock: lock,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
     close: async () => {
-      await db.destroy();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        await lock?.release();
+      }
     },
   };
 }

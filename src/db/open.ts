@@ -1,10 +1,16 @@
+import path from 'node:path';
 import type { Config } from '../config.ts';
 import { type DatabaseHandle, type DatabaseLogger, openEmbedded, openPostgres } from './connect.ts';
 
-/** The database the config names: server PostgreSQL with DATABASE_URL, else embedded PGlite in DATA_DIR. */
+/**
+ * The database the config names: server PostgreSQL with DATABASE_URL, else embedded PGlite in DATA_DIR, which
+ * this process then holds alone until `close()` (a DataDirBusyError if another process holds it; command-line
+ * tools use openConfiguredDatabaseExclusive for a message that says what to do instead).
+ */
 export async function openConfiguredDatabase(
   config: Config,
   logger?: DatabaseLogger,
+  command = entryScriptName(),
 ): Promise<DatabaseHandle> {
   if (config.DATABASE_URL) {
     return openPostgres({
@@ -17,7 +23,12 @@ export async function openConfiguredDatabase(
       logger,
     });
   }
-  return openEmbedded({ dataDir: config.DATA_DIR, fsync: config.EMBEDDED_FSYNC });
+  return openEmbedded({ dataDir: config.DATA_DIR, fsync: config.EMBEDDED_FSYNC, command });
+}
+
+/** `server` for src/server.ts, `import` for src/cli/import.ts: what a lock names as the folder's owner. */
+function entryScriptName(): string {
+  return path.basename(process.argv[1] ?? 'unknown').replace(/\.[cm]?[jt]s$/, '') || 'unknown';
 }
 
 /** A one-line reason for a database that cannot be reached at start-up, with what to do next. */
@@ -29,7 +40,7 @@ export function describeStartupDatabaseError(error: unknown, config: Config): st
   const reason = e.code ? `${e.code}: ${e.message}` : (e.message ?? String(error));
   const hint = config.DATABASE_URL
     ? 'check DATABASE_URL (host, port, user, password, database name) and that PostgreSQL is running'
-    : 'check that DATA_DIR is writable and not used by another running instance';
+    : 'check that DATA_DIR is writable';
   return `Cannot open ${where} (${reason}): ${hint}.`;
 }
 

@@ -202,6 +202,23 @@ describe('SDK generated from openapi.json, against the running service', () => {
     called.add('importEvents');
   });
 
+  test('keys: createApiKey, listApiKeys, revokeApiKey', async () => {
+    const created = await admin.POST('/v1/keys', { body: { name: 'sdk reader', scopes: ['read'] } });
+    assert.equal(created.response.status, 201);
+    assert.match(created.data?.token ?? '', /^dtl_[0-9a-f]{12}_/);
+    const listed = await admin.GET('/v1/keys');
+    assert.deepEqual(
+      listed.data?.data.filter((k) => k.name === 'sdk reader').map((k) => [k.prefix, k.revoked_at]),
+      [[created.data?.key.prefix, null]],
+    );
+    const revoked = await admin.DELETE('/v1/keys/{id}', {
+      params: { path: { id: created.data?.key.prefix ?? '' } },
+    });
+    assert.equal(revoked.data?.already_revoked, false);
+    assert.match(revoked.data?.key.revoked_at ?? '', /^\d{4}-/);
+    called.add('createApiKey').add('listApiKeys').add('revokeApiKey');
+  });
+
   test('every operation of the document was called through the SDK', () => {
     assert.deepEqual([...documentedOperations].sort(), [...called].sort());
   });

@@ -25,11 +25,13 @@ let db: Kysely<Database>;
 let keys: TestKeys;
 let inject: Inject;
 const spareActor = uniqueSlug('spare');
+let keyToRevoke: string;
 
 before(async () => {
   const built = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true });
   db = built.db;
   keys = await createKeys(db);
+  keyToRevoke = (await createApiKey(db, { name: 'to revoke', scopes: ['read'] })).key.prefix;
   inject = retryingInject(built.app);
   const res = await inject({
     method: 'POST',
@@ -104,7 +106,22 @@ const operations = (): WriteOperation[] => [
     payload: { code: 'phone_call', label: { en: 'Phone call' } },
     success: 201,
   },
+  {
+    operationId: 'createApiKey',
+    scope: 'admin',
+    method: 'POST',
+    url: '/v1/keys',
+    payload: { name: 'made over HTTP', scopes: ['read'] },
+    success: 201,
+  },
   // Deletes last: once they succeed, their targets are gone.
+  {
+    operationId: 'revokeApiKey',
+    scope: 'admin',
+    method: 'DELETE',
+    url: `/v1/keys/${keyToRevoke}`,
+    success: 200,
+  },
   {
     operationId: 'deleteEvent',
     scope: 'write',

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Scope } from '../../db/schema.ts';
-import { Problem } from '../../http/problem.ts';
+import { invalidField, Problem } from '../../http/problem.ts';
 import {
   type ApiKeyRecord,
   findApiKeyById,
@@ -87,6 +87,14 @@ function toSummary(row: ApiKeyRecord): ApiKeySummary {
   };
 }
 
+/** A fresh key: 48 random bits of prefix, 256 of secret. */
+export function generateToken(): string {
+  return `dtl_${randomBytes(6).toString('hex')}_${randomBytes(32).toString('base64url')}`;
+}
+
+/** The name of the key the server keeps for ADMIN_KEY; no other key may take it. */
+export const ENVIRONMENT_KEY_NAME = 'ADMIN_KEY';
+
 /** Creates a key; the returned token is the only time the secret exists outside the caller's hands. */
 export async function createApiKey(
   db: Kysely<Database>,
@@ -94,11 +102,17 @@ export async function createApiKey(
 ): Promise<{ key: ApiKeySummary; token: string }> {
   const name = input.name.trim();
   if (name.length === 0 || name.length > 100)
-    throw new Problem('validation', 'Give the key a name of 1 to 100 characters');
+    throw invalidField('body', 'name', 'give the key a name of 1 to 100 characters');
+  if (name === ENVIRONMENT_KEY_NAME)
+    throw invalidField(
+      'body',
+      'name',
+      `"${ENVIRONMENT_KEY_NAME}" is the name of the key set in the environment: choose another`,
+    );
   const scopes = normalizeScopes(input.scopes);
   for (let attempt = 1; ; attempt += 1) {
-    const prefix = randomBytes(6).toString('hex');
-    const secret = randomBytes(32).toString('base64url');
+    const token = generateToken();
+    const { prefix, secret } = parseToken(token) as { prefix: string; secret: string };
     try {
       const row = await insertApiKey(db, {
         name,
@@ -106,7 +120,7 @@ export async function createApiKey(
         prefix,
         secret_hash: hashSecret(secret).toString('hex'),
       });
-      return { key: toSummary(row), token: `dtl_${prefix}_${secret}` };
+      return { key: toSummary(row), token };
     } catch (error) {
       // A 48-bit prefix collides about never; retry the unique violation rather than fail on it.
       if ((error as { code?: string }).code !== '23505' || attempt >= 3) throw error;
@@ -130,7 +144,7 @@ export async function revokeApiKey(
   if (!row)
     throw new Problem(
       'notFound',
-      `No API key with id or prefix "${idOrPrefix}": see \`npm run keys -- list\``,
+      `No API key with id or prefix "${idOrPrefix}": see GET /v1/keys (or \`npm run keys -- list\`)`,
     );
   if (row.revoked_at) return { key: toSummary(row), alreadyRevoked: true };
   const revoked = await markApiKeyRevoked(db, row.id);
@@ -152,4 +166,48 @@ export async function authenticateToken(db: Kysely<Database>, token: string): Pr
   if (!row || !matches) return { ok: false, reason: 'unknown' };
   if (row.revoked_at) return { ok: false, reason: 'revoked' };
   return { ok: true, key: { id: row.id, name: row.name, scopes: row.scopes } };
+}
+
+export type EnvironmentKeyOutcome =
+  | { status: 'added' | 'kept'; key: ApiKeySummary; retired: ApiKeySummary[] }
+  | { status: 'revoked'; key: ApiKeySummary; retired: ApiKeySummary[] };
+
+/**
+ * Makes the ADMIN_KEY token an admin key: stored by its prefix and hash like any other (the token itself is
+ * not kept), and any earlier ADMIN_KEY that is not this one revoked, so that changing the variable and
+ * restarting rotates the key. A token revoked through the API stays revoked.
+ */
+export async function ensureEnvironmentAdminKey(
+  db: Kysely<Database>,
+  token: string,
+): Promise<EnvironmentKeyOutcome> {
+  const parsed = parseToken(token);
+  if (!parsed) throw new Error('ADMIN_KEY is not a key of this API');
+  const hash = hashSecret(parsed.secret).toString('hex');
+  return db.transaction().execute(async (trx) => {
+    let row = await findApiKeyByPrefix(trx, parsed.prefix);
+    let status: 'added' | 'kept' = 'kept';
+    if (row && row.secret_hash !== hash) {
+      throw new Error(
+        'ADMIN_KEY has the prefix of another key but not its secret: generate a new one with `npm run -s keys -- generate`',
+      );
+    }
+    if (!row) {
+      row = await insertApiKey(trx, {
+        name: ENVIRONMENT_KEY_NAME,
+        scopes: ['admin', 'write'],
+        prefix: parsed.prefix,
+        secret_hash: hash,
+      });
+      status = 'added';
+    }
+    const retired: ApiKeySummary[] = [];
+    for (const other of await listApiKeyRows(trx)) {
+      if (other.name !== ENVIRONMENT_KEY_NAME || other.id === row.id || other.revoked_at) continue;
+      const revoked = await markApiKeyRevoked(trx, other.id);
+      if (revoked) retired.push(toSummary(revoked));
+    }
+    const key = toSummary(row);
+    return row.revoked_at ? { status: 'revoked', key, retired } : { status, key, retired };
+  });
 }
