@@ -19,7 +19,16 @@ export interface ServerProcess {
 export function spawnServer(env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      // Load shedding reacts to the machine (a busy test run), not to what the test checks.
+      PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+      PRESSURE_MAX_EVENT_LOOP_UTILIZATION: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -68,5 +77,27 @@ export async function startServer(
     'code' in outcome
       ? `the server exited (${outcome.code}) before listening:\n${server.output()}`
       : `the server did not listen within ${timeoutMs} ms:\n${server.output()}`,
+  );
+}
+
+/** Spawns the server expecting it to refuse to start; its exit code and output. */
+export async function runServerToExit(
+  env: Record<string, string>,
+  timeoutMs = 120_000,
+): Promise<{ code: number | null; output: string }> {
+  const server = spawnServer(env);
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    server.exited.then((code) => ({ code })),
+    server.listening.then((url) => ({ url })),
+    new Promise<{ timeout: true }>((resolve) => {
+      timer = setTimeout(() => resolve({ timeout: true }), timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  if ('code' in outcome) return { code: outcome.code, output: server.output() };
+  await server.stop('SIGKILL');
+  throw new Error(
+    `the server ${'url' in outcome ? `listens at ${outcome.url}` : 'neither listened nor exited'}:\n${server.output()}`,
   );
 }

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { type DatabaseHandle, openEmbedded, openPostgres } from '../../src/db/connect.ts';
 import { authenticateToken } from '../../src/modules/keys/keys.service.ts';
 import { usingServerPostgres, withDatabase } from '../helpers/database.ts';
+import { runServerToExit, startServer } from '../helpers/server-process.ts';
 import { eventInput } from './helpers.ts';
 
 // The command-line tools, run as a user runs them, against a database of their own: a fresh server
@@ -50,12 +51,16 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(script: 'keys' | 'import', ...args: string[]) {
+function cli(script: 'keys' | 'import', ...args: string[]) {
+  return runWith(env, script, ...args);
+}
+
+async function runWith(environment: NodeJS.ProcessEnv, script: string, ...args: string[]) {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
       ['--import', 'tsx', `src/cli/${script}.ts`, ...args],
-      { cwd: root, env },
+      { cwd: root, env: environment },
     );
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -144,4 +149,85 @@ test('import CLI: a dry run with progress on stderr, and a bad file listing its 
     return row.rows[0]?.n;
   });
   assert.equal(events, 0, 'neither the dry run nor the bad file wrote anything');
+});
+
+test('keys CLI beside a running server: never a silent loss — refused without an admin key, through the server with one, and the key outlives a restart', async (t) => {
+  const generated = await cli('keys', 'generate');
+  assert.equal(generated.code, 0, generated.stderr);
+  const adminKey = generated.stdout.trim();
+  assert.match(adminKey, /^dtl_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+
+  const serverEnv: Record<string, string> = {
+    SEED_ON_EMPTY: 'false',
+    ADMIN_KEY: adminKey,
+    LOG_LEVEL: 'info',
+  };
+  if (env.DATABASE_URL) serverEnv.DATABASE_URL = env.DATABASE_URL;
+  else serverEnv.DATA_DIR = path.join(dir, 'held');
+  const cliEnv = { ...env, ...serverEnv, ADMIN_KEY: '' };
+  const cliBeside = (extra: Record<string, string>, ...args: string[]) =>
+    runWith({ ...cliEnv, ...extra }, 'keys', ...args);
+
+  let server = await startServer(serverEnv);
+  t.after(() => server.stop('SIGKILL'));
+  const postEvent = (url: string, token: string) =>
+    fetch(`${url}/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(
+        eventInput({ slug: `beside-${randomBytes(3).toString('hex')}`, participants: [] }),
+      ),
+    });
+
+  if (!env.DATABASE_URL) {
+    const refused = await cliBeside({}, 'create', '--name', 'me', '--scope', 'write');
+    assert.equal(refused.code, 1);
+    assert.equal(refused.stdout, '', 'no key printed');
+    assert.match(refused.stderr, /The server at http:\/\/127\.0\.0\.1:\d+ \(pid \d+\) holds DATA_DIR/);
+    assert.match(refused.stderr, /set ADMIN_KEY=dtl_… \(or pass --admin-key\)/);
+
+    const seed = await runWith(cliEnv, 'seed');
+    assert.equal(seed.code, 75);
+    assert.match(seed.stderr, /Refused: DATA_DIR .* is in use by the server at http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(seed.stderr, /stop the server first/);
+
+    const second = await runServerToExit(serverEnv);
+    assert.equal(second.code, 1);
+    assert.match(
+      second.output,
+      /Cannot start: DATA_DIR .* is in use by the server at http:\/\/127\.0\.0\.1:\d+/,
+    );
+  }
+
+  const created = await cliBeside({ ADMIN_KEY: adminKey }, 'create', '--name', 'me', '--scope', 'write');
+  assert.equal(created.code, 0, created.stderr);
+  const token = created.stdout.trim();
+  assert.match(token, /^dtl_[0-9a-f]{12}_/);
+  const first = await postEvent(server.url, token);
+  assert.equal(first.status, 201, `the running server accepts the new key: ${await first.text()}`);
+
+  const wrongAdmin = await cliBeside({}, 'list', '--admin-key', token);
+  if (!env.DATABASE_URL) {
+    assert.equal(wrongAdmin.code, 1);
+    assert.match(wrongAdmin.stderr, /refused the admin key \(403: /);
+  }
+
+  assert.equal(await server.stop('SIGTERM'), 0);
+  server = await startServer({ ...serverEnv, ADMIN_KEY: '' });
+  const afterRestart = await postEvent(server.url, token);
+  assert.equal(
+    afterRestart.status,
+    201,
+    `the key is still there after a restart: ${await afterRestart.text()}`,
+  );
+  await server.stop('SIGTERM');
+
+  const listed = await cliBeside({}, 'list', '--json');
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.deepEqual(
+    JSON.parse(listed.stdout)
+      .filter((k: { name: string }) => k.name === 'me')
+      .map((k: { prefix: string }) => k.prefix),
+    [token.slice(4, 16)],
+  );
 });

@@ -1,14 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { takeAdminKey } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/schema.ts';
 import {
   authenticateToken,
   createApiKey,
+  ensureEnvironmentAdminKey,
+  generateToken,
   listApiKeys,
   revokeApiKey,
 } from '../../src/modules/keys/keys.service.ts';
+import { createTestApp } from '../helpers/app.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 
 let database: DatabaseHandle;
@@ -73,4 +78,186 @@ test('keys: a name is required and bounded', async () => {
     createApiKey(db, { name: 'x'.repeat(101), scopes: ['write'] }),
     /name of 1 to 100 characters/,
   );
+});
+
+describe('keys over HTTP (admin API)', () => {
+  let app: FastifyInstance;
+  let admin: string;
+  let writer: string;
+  const cleanups: (() => Promise<void>)[] = [];
+  before(async () => {
+    const built = await createTestApp({ after: (fn) => cleanups.push(fn) });
+    app = built.app;
+    admin = (await createApiKey(built.db, { name: 'http admin', scopes: ['admin'] })).token;
+    writer = (await createApiKey(built.db, { name: 'http writer', scopes: ['write'] })).token;
+  });
+  after(async () => {
+    for (const fn of cleanups) await fn();
+  });
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  test('POST /v1/keys answers 201 with the token once, and the token works at once', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/keys',
+      headers: as(admin),
+      payload: { name: 'made over HTTP', scopes: ['write'] },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.headers['cache-control'], 'no-store');
+    const body = res.json();
+    assert.equal(res.headers.location, `/v1/keys/${body.key.id}`);
+    assert.deepEqual(
+      { name: body.key.name, scopes: body.key.scopes, revoked_at: body.key.revoked_at },
+      { name: 'made over HTTP', scopes: ['write'], revoked_at: null },
+    );
+    assert.equal(body.token.slice(4, 16), body.key.prefix);
+    const write = await app.inject({
+      method: 'POST',
+      url: '/v1/event-types',
+      headers: as(body.token),
+      payload: { code: 'x_probe', label: { en: 'x' } },
+    });
+    assert.equal(
+      write.statusCode,
+      403,
+      'authenticated as a write key: admin-only operation is a 403, not a 401',
+    );
+  });
+
+  test('GET /v1/keys lists every key without secrets or hashes', async () => {
+    const res = await app.inject({ url: '/v1/keys', headers: as(admin) });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['cache-control'], 'no-store');
+    const keys = res.json().data as Record<string, unknown>[];
+    assert.ok(keys.some((k) => k.name === 'http writer'));
+    assert.deepEqual(Object.keys(keys[0] ?? {}).sort(), [
+      'created_at',
+      'id',
+      'name',
+      'prefix',
+      'revoked_at',
+      'scopes',
+    ]);
+    assert.ok(!res.body.includes(writer.slice(17)));
+  });
+
+  test('DELETE /v1/keys/{id} revokes by prefix or id; twice says already_revoked; unknown is a 404', async () => {
+    const made = (
+      await app.inject({
+        method: 'POST',
+        url: '/v1/keys',
+        headers: as(admin),
+        payload: { name: 'short-lived', scopes: ['read'] },
+      })
+    ).json();
+    const first = await app.inject({
+      method: 'DELETE',
+      url: `/v1/keys/dtl_${made.key.prefix}`,
+      headers: as(admin),
+    });
+    assert.equal(first.statusCode, 200, first.body);
+    assert.equal(first.json().already_revoked, false);
+    assert.match(first.json().key.revoked_at, /^\d{4}-\d\d-\d\dT/);
+    const second = await app.inject({ method: 'DELETE', url: `/v1/keys/${made.key.id}`, headers: as(admin) });
+    assert.equal(second.json().already_revoked, true);
+    const write = await app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: as(made.token),
+      payload: {},
+    });
+    assert.equal(write.statusCode, 401, 'the revoked key no longer authenticates');
+    const unknown = await app.inject({ method: 'DELETE', url: '/v1/keys/000000000000', headers: as(admin) });
+    assert.equal(unknown.statusCode, 404);
+    assert.match(unknown.json().detail, /No API key with id or prefix "000000000000"/);
+    const malformed = await app.inject({ method: 'DELETE', url: '/v1/keys/nope', headers: as(admin) });
+    assert.equal(malformed.statusCode, 400);
+    assert.deepEqual(malformed.json().errors?.[0]?.pointer, '/id');
+  });
+
+  test('a write key gets 403 on every key operation, no key 401', async () => {
+    for (const [method, url] of [
+      ['GET', '/v1/keys'],
+      ['POST', '/v1/keys'],
+      ['DELETE', '/v1/keys/000000000000'],
+    ] as const) {
+      const payload = method === 'POST' ? { name: 'x', scopes: ['read'] } : undefined;
+      assert.equal((await app.inject({ method, url, headers: as(writer), payload })).statusCode, 403, url);
+      assert.equal((await app.inject({ method, url, payload })).statusCode, 401, url);
+    }
+  });
+
+  test('bad bodies are 400s naming the field; the environment key name is reserved; Idempotency-Key is refused', async () => {
+    const post = (payload: object, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'POST', url: '/v1/keys', headers: { ...as(admin), ...headers }, payload });
+    const badScope = await post({ name: 'x', scopes: ['root'] });
+    assert.equal(badScope.statusCode, 400);
+    assert.equal(badScope.json().errors[0].pointer, '/scopes/0');
+    const blank = await post({ name: '   ', scopes: ['read'] });
+    assert.equal(blank.statusCode, 400);
+    assert.deepEqual(blank.json().errors, [
+      { detail: 'give the key a name of 1 to 100 characters', pointer: '/name', in: 'body' },
+    ]);
+    const reserved = await post({ name: 'ADMIN_KEY', scopes: ['admin'] });
+    assert.equal(reserved.statusCode, 400);
+    assert.equal(reserved.json().errors[0].pointer, '/name');
+    const replayable = await post({ name: 'retry me', scopes: ['read'] }, { 'idempotency-key': 'abc-1' });
+    assert.equal(replayable.statusCode, 400);
+    assert.deepEqual(replayable.json().errors[0].pointer, '/Idempotency-Key');
+    assert.match(replayable.json().detail, /not replayed \(its secret is never stored\)/);
+    const listed = (await app.inject({ url: '/v1/keys', headers: as(admin) })).json().data;
+    assert.ok(!listed.some((k: { name: string }) => k.name === 'retry me'), 'nothing was created');
+  });
+});
+
+describe('ADMIN_KEY', () => {
+  test('is stored as an admin key by its hash; the same token again keeps it; a new one revokes the old', async () => {
+    const first = generateToken();
+    const added = await ensureEnvironmentAdminKey(db, first);
+    assert.equal(added.status, 'added');
+    assert.deepEqual(added.key.scopes, ['admin', 'write']);
+    assert.equal(added.key.name, 'ADMIN_KEY');
+    const row = await db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', added.key.id)
+      .executeTakeFirstOrThrow();
+    assert.ok(!JSON.stringify(row).includes(first.slice(17)), 'the token is not stored');
+    assert.deepEqual(await authenticateToken(db, first), {
+      ok: true,
+      key: { id: added.key.id, name: 'ADMIN_KEY', scopes: ['admin', 'write'] },
+    });
+
+    const again = await ensureEnvironmentAdminKey(db, first);
+    assert.deepEqual([again.status, again.key.id, again.retired], ['kept', added.key.id, []]);
+
+    const second = generateToken();
+    const rotated = await ensureEnvironmentAdminKey(db, second);
+    assert.equal(rotated.status, 'added');
+    assert.deepEqual(
+      rotated.retired.map((k) => k.id),
+      [added.key.id],
+    );
+    assert.deepEqual(await authenticateToken(db, first), { ok: false, reason: 'revoked' });
+    assert.equal((await authenticateToken(db, second)).ok, true);
+  });
+
+  test('a token revoked through the API stays revoked when the server starts with it again', async () => {
+    const token = generateToken();
+    const { key } = await ensureEnvironmentAdminKey(db, token);
+    await revokeApiKey(db, key.id);
+    const outcome = await ensureEnvironmentAdminKey(db, token);
+    assert.equal(outcome.status, 'revoked');
+    assert.deepEqual(await authenticateToken(db, token), { ok: false, reason: 'revoked' });
+  });
+
+  test('takeAdminKey removes it from the environment, and refuses what is not a key', () => {
+    const token = generateToken();
+    const env: NodeJS.ProcessEnv = { ADMIN_KEY: token };
+    assert.equal(takeAdminKey(env), token);
+    assert.equal('ADMIN_KEY' in env, false);
+    assert.equal(takeAdminKey({}), undefined);
+    assert.throws(() => takeAdminKey({ ADMIN_KEY: 'hunter2' }), /ADMIN_KEY: not a key of this API/);
+  });
 });
