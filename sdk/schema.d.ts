@@ -32,7 +32,7 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description Answers 200 when the database answers a query, 503 otherwise.
+         * @description Answers 200 when the database answers a query, 503 otherwise. On the embedded database it also says what an acknowledged write survives, and what the upkeep has done.
          */
         get: operations["getReadiness"];
         put?: never;
@@ -357,11 +357,36 @@ export interface components {
             instance?: string;
             errors?: components["schemas"]["ProblemDetail"][];
         };
+        /** @description The embedded database: what a commit survives, and its upkeep. */
+        EmbeddedStatus: {
+            /**
+             * @description What an acknowledged write survives. `power-loss`: each commit is fsynced to disk before the answer (EMBEDDED_FSYNC=true). `process-crash`: the commit is in the operating system's cache when answered, so it survives the process being killed but not a power loss or kernel crash (EMBEDDED_FSYNC=false). `none`: an in-memory database.
+             * @enum {unknown}
+             */
+            commits_survive: "power-loss" | "process-crash" | "none";
+            /** @description fsync calls made by the embedded PostgreSQL since start. */
+            fsync_calls: number;
+            /** @description The statistics and vacuum upkeep that stands in for autovacuum (null when EMBEDDED_UPKEEP_INTERVAL_MS=0). */
+            upkeep: {
+                last_check: string | null;
+                analyzes: number;
+                vacuums: number;
+                last_action: {
+                    /** @enum {unknown} */
+                    operation: "analyze" | "vacuum";
+                    table: string;
+                    /** Format: date-time */
+                    at: string;
+                    ms: number;
+                } | null;
+            } | null;
+        };
         Health: {
             /** @enum {unknown} */
             status: "ok" | "ready";
             /** @enum {unknown} */
             database?: "postgres" | "embedded";
+            embedded?: components["schemas"]["EmbeddedStatus"];
         };
         /**
          * @description Text by BCP 47 language tag, e.g. {"en": "…", "de": "…"}.

@@ -25,7 +25,7 @@ import { eventWriteRoutes } from './modules/events/events.write-routes.ts';
 import { eventWriteSchemas } from './modules/events/events.write-schemas.ts';
 import { gapRoutes } from './modules/gaps/gaps.routes.ts';
 import { gapSchemas } from './modules/gaps/gaps.schemas.ts';
-import { HealthSchema, healthRoutes } from './modules/health/health.routes.ts';
+import { EmbeddedStatusSchema, HealthSchema, healthRoutes } from './modules/health/health.routes.ts';
 import { keyRoutes } from './modules/keys/keys.routes.ts';
 import { keySchemas } from './modules/keys/keys.schemas.ts';
 import { revisionRoutes } from './modules/revisions/revisions.routes.ts';
@@ -33,6 +33,7 @@ import { revisionSchemas } from './modules/revisions/revisions.schemas.ts';
 import { histogramRoutes } from './modules/timeline/histogram.routes.ts';
 import { histogramSchemas } from './modules/timeline/histogram.schemas.ts';
 import auth from './plugins/auth.ts';
+import embeddedUpkeep from './plugins/embedded-upkeep.ts';
 import hardening from './plugins/hardening.ts';
 import openapi from './plugins/openapi.ts';
 
@@ -95,6 +96,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.decorate('db', database.db);
   for (const schema of [
     ...sharedSchemas,
+    EmbeddedStatusSchema,
     HealthSchema,
     ...eventSchemas,
     TimelineJsSchema,
@@ -116,6 +118,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
 
   await app.register(errorHandler);
+  if (database.kind === 'embedded' && config.EMBEDDED_UPKEEP_INTERVAL_MS > 0) {
+    await app.register(embeddedUpkeep, { intervalMs: config.EMBEDDED_UPKEEP_INTERVAL_MS });
+  }
   await app.register(hardening, { config, embedded: database.kind === 'embedded' });
   await app.register(cors, {
     origin: config.CORS_ORIGINS === '*' ? '*' : config.CORS_ORIGINS.split(',').map((o) => o.trim()),

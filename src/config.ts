@@ -19,6 +19,7 @@ const ConfigSchema = Type.Object({
   DATABASE_PARALLEL_WORKERS: Type.Integer({ default: 0, minimum: 0, maximum: 64 }),
   DATA_DIR: Type.String({ default: './data', minLength: 1 }),
   EMBEDDED_FSYNC: Type.Boolean({ default: true }),
+  EMBEDDED_UPKEEP_INTERVAL_MS: Type.Integer({ default: 30_000, minimum: 0 }),
   SEED_ON_EMPTY: Type.Boolean({ default: true }),
   PUBLIC_BASE_URL: Type.String({ default: 'http://localhost:3000', pattern: '^https?://' }),
   CURSOR_SECRET: Type.String({ default: DEVELOPMENT_CURSOR_SECRET, minLength: 16 }),

@@ -7,6 +7,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, takeAdminKey } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import { DataDirBusyError, describeOwner } from './db/data-dir-lock.ts';
+import { analyzeTable, tablesToAnalyzeAtStart } from './db/embedded-upkeep.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { describeStartupDatabaseError, openConfiguredDatabase } from './db/open.ts';
 import { createLogger } from './logging.ts';
@@ -54,6 +55,14 @@ async function main(): Promise<void> {
     if (config.SEED_ON_EMPTY && (await isEmpty(database))) {
       const report = await seedDatabase(database.db);
       logger.info({ seed: report }, 'empty database seeded with the NRC timeline');
+    }
+    // No autovacuum in PGlite: a folder never analyzed (or changed a lot since) would be planned as empty.
+    if (database.kind === 'embedded') {
+      for (const table of await tablesToAnalyzeAtStart(database.db)) {
+        const started = Date.now();
+        await analyzeTable(database.db, table);
+        logger.info({ table, ms: Date.now() - started }, 'analyzed at start-up');
+      }
     }
   } catch (error) {
     logger.fatal({ err: { message: (error as Error).message } }, describeStartupDatabaseError(error, config));

@@ -14,6 +14,12 @@ export interface DatabaseLogger {
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly kind: 'postgres' | 'embedded';
+  /**
+   * What an acknowledged commit of the embedded database survives: `power-loss` (flushed to disk before it
+   * returns), `process-crash` (in the OS page cache: lost with the machine), `none` (in memory). Absent for
+   * server PostgreSQL, where it is the server's fsync and synchronous_commit settings.
+   */
+  readonly commitsSurvive?: 'power-loss' | 'process-crash' | 'none';
   /** The embedded data folder's lock, held while the handle is open (absent for server PostgreSQL). */
   readonly dataDirLock?: DataDirLock;
   /** Resolves when the database answers a trivial query. */
@@ -179,6 +185,7 @@ async function openEmbeddedLocked(
     db,
     pglite,
     kind: 'embedded',
+    commitsSurvive: durable ? 'power-loss' : lock ? 'process-crash' : 'none',
     dataDirLock: lock,
     ping: async () => {
       await sql`select 1`.execute(db);

@@ -83,6 +83,11 @@ describe('embedded durability', () => {
     } finally {
       assert.equal(await first.stop('SIGKILL'), null, 'killed, not shut down');
     }
+    assert.match(
+      first.output(),
+      /"table":"events".*"msg":"analyzed at start-up"/,
+      'a folder never analyzed is',
+    );
 
     const second = await startServer(env);
     try {
@@ -93,5 +98,6 @@ describe('embedded durability', () => {
     } finally {
       await second.stop();
     }
+    assert.doesNotMatch(second.output(), /analyzed at start-up/, 'once analyzed, not again at every start');
   });
 });

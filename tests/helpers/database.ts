@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type DatabaseHandle, openEmbedded, openPostgres } from '../../src/db/connect.ts';
 import { migrateToLatest, migrationsFolder } from '../../src/db/migrate.ts';
@@ -83,7 +84,8 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-async function createEmbeddedDatabase(): Promise<DatabaseHandle> {
+/** A fresh in-memory PGlite database from the migrated template, whatever TEST_DATABASE_URL says. */
+export async function createEmbeddedDatabase(): Promise<DatabaseHandle & { pglite: PGlite }> {
   const dump = await migratedDump();
   return openEmbedded({ loadDataDir: new Blob([new Uint8Array(dump)]) });
 }
