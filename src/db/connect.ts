@@ -4,7 +4,13 @@ import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
-import { durableNodeFs, durableStartParams, fsyncTree } from './embedded-durability.ts';
+import {
+  durableNodeFs,
+  durableStartParams,
+  fsyncTree,
+  leaveCleanCloseMark,
+  takeCleanCloseMark,
+} from './embedded-durability.ts';
 import type { Database } from './schema.ts';
 
 export interface DatabaseLogger {
@@ -178,8 +184,9 @@ async function openEmbeddedLocked(
     parsers: { [pgliteTypes.DATE]: (value: string) => value },
   });
   await pglite.waitReady;
-  // initdb and crash recovery wrote without fsync: flush the folder once, so that what follows builds on disk.
-  if (durable && lock) fsyncTree(lock.dataDir);
+  // initdb, and recovery after a crash, wrote without fsync: unless the last owner closed the folder cleanly,
+  // flush all of it once, so that what follows builds on what is on disk.
+  if (durable && lock && !(await takeCleanCloseMark(lock.dataDir))) fsyncTree(lock.dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
@@ -194,6 +201,7 @@ async function openEmbeddedLocked(
       try {
         await db.destroy();
         if (!pglite.closed) await pglite.close();
+        if (durable && lock) await leaveCleanCloseMark(lock.dataDir);
       } finally {
         await lock?.release();
       }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,6 +50,18 @@ describe('embedded durability', () => {
     } finally {
       await database.close();
     }
+  });
+
+  test('a clean close leaves a mark the next open takes (no mark: the folder is flushed whole after recovery)', async () => {
+    const folder = path.join(dir, 'mark');
+    const mark = path.join(folder, 'closed-cleanly');
+    const first = await openEmbedded({ dataDir: folder });
+    assert.equal(existsSync(mark), false, 'a new folder has no mark while open');
+    await first.close();
+    assert.equal(existsSync(mark), true);
+    const second = await openEmbedded({ dataDir: folder });
+    assert.equal(existsSync(mark), false, 'taken at open: a crash from here on leaves none');
+    await second.close();
   });
 
   test('fsync: false keeps PGlite as it comes (commits reach the OS, not the disk)', async () => {
