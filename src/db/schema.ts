@@ -150,6 +150,21 @@ export interface IdempotencyRecordsTable {
   expires_at: Timestamp;
 }
 
+export interface ImportJobsTable {
+  id: Generated<string>;
+  api_key_id: string | null;
+  state: 'queued' | 'running' | 'succeeded' | 'failed';
+  format: string;
+  dry_run: boolean;
+  progress: Json<Record<string, unknown>>;
+  result: Json<Record<string, unknown>> | null;
+  problem: Json<Record<string, unknown>> | null;
+  created_at: Timestamp;
+  started_at: NullableTimestamp;
+  updated_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
 export interface Database {
   event_types: EventTypesTable;
   actors: ActorsTable;
@@ -160,6 +175,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   revisions: RevisionsTable;
   idempotency_records: IdempotencyRecordsTable;
+  import_jobs: ImportJobsTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

@@ -20,7 +20,9 @@ export async function createTestApp(
   t: { after: (fn: () => Promise<void>) => unknown },
   options: { seed?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
+  const database = await createTestDatabase();
   const config = loadConfig({
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
     SEED_ON_EMPTY: 'false',
     CURSOR_SECRET: 'test-cursor-secret-0123456789',
     // Load shedding reacts to the machine, not to the code under test: off unless a test turns it on.
@@ -30,7 +32,6 @@ export async function createTestApp(
     RATE_LIMIT_READS_PER_MINUTE: '0',
     ...options.env,
   });
-  const database = await createTestDatabase();
   if (options.seed) await seedDatabase(database.db);
   const app = await buildApp({ config, database });
   const contract = watchContract(app);

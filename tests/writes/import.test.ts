@@ -225,7 +225,7 @@ describe('CSV', () => {
         line: 1,
         pointer: '/4',
         detail:
-          'unknown column "colour": use slug, type, status, date, participants, country, tags, title_<lang>, summary_<lang>',
+          'unknown column "colour": use id, slug, type, status, date, participants, country, tags, title_<lang>, summary_<lang>',
         in: 'body',
       },
     ]);

@@ -5,12 +5,12 @@ import { writeAccess, writeContext } from '../../plugins/auth.ts';
 import { idempotencyKeyHeader, idempotentRequest, sendStored } from '../idempotency/idempotency.http.ts';
 import { runIdempotent } from '../idempotency/idempotency.service.ts';
 import { createEvent, type EventInput, patchEvent, removeEvent } from './events.commands.ts';
-import { eventImportRoutes } from './events.import-routes.ts';
 import { EventInputSchema, EventSchema } from './events.schemas.ts';
 import { eventEtag } from './events.service.ts';
 import { expectedVersion, ifMatchHeader } from './events.write-http.ts';
 import { acceptJsonAndMergePatch, MERGE_PATCH_TYPE, mergedBodyValidator } from './events.write-patch.ts';
 import { EventPatchSchema } from './events.write-schemas.ts';
+import { eventImportRoutes } from './import/import.routes.ts';
 
 const IdParams = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 120, description: 'UUID or slug.' }),

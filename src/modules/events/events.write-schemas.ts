@@ -7,6 +7,7 @@ import {
   SourceSchema,
   StatusSchema,
 } from './events.schemas.ts';
+import { importSchemas } from './import/import.schemas.ts';
 
 /**
  * A JSON-Schema `type: [t, "null"]` rather than an anyOf: Ajv's type coercion runs inside anyOf branches
@@ -65,71 +66,4 @@ export const EventPatchSchema = Type.Object(
   },
 );
 
-export const ImportReportSchema = Type.Object(
-  {
-    rows: Type.Integer({ minimum: 0, description: 'Data rows read (blank lines and the CSV header aside).' }),
-    created: Type.Integer({ minimum: 0 }),
-    updated: Type.Integer({ minimum: 0 }),
-    unchanged: Type.Integer({ minimum: 0 }),
-    dry_run: Type.Boolean({
-      description: 'True when nothing was written: the counts are what the import would do.',
-    }),
-  },
-  {
-    $id: 'ImportReport',
-    additionalProperties: false,
-    examples: [{ rows: 3, created: 1, updated: 1, unchanged: 1, dry_run: false }],
-  },
-);
-
-export const ImportLineErrorSchema = Type.Object(
-  {
-    line: Type.Integer({
-      minimum: 1,
-      description: 'Line of the file (for CSV, the line its record starts on).',
-    }),
-    pointer: Type.String({
-      description: 'JSON pointer into the row (NDJSON: into the event; CSV: the column, e.g. `/title_en`).',
-    }),
-    detail: Type.String(),
-    in: Type.Optional(Type.Enum(['body'])),
-  },
-  { $id: 'ImportLineError', additionalProperties: false },
-);
-
-export const ImportProblemSchema = Type.Object(
-  {
-    type: Type.String({ format: 'uri' }),
-    title: Type.String(),
-    status: Type.Integer({ minimum: 400, maximum: 599 }),
-    detail: Type.String(),
-    instance: Type.Optional(Type.String()),
-    errors: Type.Optional(
-      Type.Array(ref(ImportLineErrorSchema), { description: 'Every bad line, in file order.' }),
-    ),
-  },
-  {
-    $id: 'ImportProblem',
-    description: 'RFC 9457 problem details listing every bad line of an import; nothing was written.',
-    examples: [
-      {
-        type: 'https://diplomatic-timeline.example/problems/unprocessable',
-        title: 'Unprocessable content',
-        status: 422,
-        detail: '2 of 120 rows are invalid; nothing was written',
-        instance: '/v1/events:import',
-        errors: [
-          { line: 4, pointer: '/date', detail: 'not a valid EDTF date', in: 'body' },
-          { line: 9, pointer: '/participants/0/actor', detail: 'unknown actor "natoo"', in: 'body' },
-        ],
-      },
-    ],
-  },
-);
-
-export const eventWriteSchemas = [
-  EventPatchSchema,
-  ImportReportSchema,
-  ImportLineErrorSchema,
-  ImportProblemSchema,
-];
+export const eventWriteSchemas = [EventPatchSchema, ...importSchemas];

@@ -1,4 +1,9 @@
-// CSV import rows (RFC 4180): a streaming record parser and the mapping of the columns to an EventInput.
+// CSV import rows (RFC 4180): a streaming record parser and the mapping of the columns to an import row.
+
+import type { ImportFormat, ParsedRow, RowParser } from './import.formats.ts';
+
+/** A record longer than this is an error that ends the file: past an unclosed quote nothing can be trusted. */
+export const MAX_RECORD_CHARACTERS = 1 << 20;
 
 export type CsvRecord = { line: number; fields: string[] } | { line: number; error: string };
 
@@ -47,6 +52,13 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
         else {
           if (char === '\n') line += 1;
           field += char;
+          if (field.length > MAX_RECORD_CHARACTERS) {
+            yield {
+              line: recordLine,
+              error: `a quoted field runs over ${MAX_RECORD_CHARACTERS} characters: is a closing quote missing?`,
+            };
+            return;
+          }
         }
         continue;
       }
@@ -64,6 +76,10 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
         recordLine = line;
       } else if (char !== '\r') {
         field += char;
+        if (field.length > MAX_RECORD_CHARACTERS) {
+          yield { line: recordLine, error: `a field is longer than ${MAX_RECORD_CHARACTERS} characters` };
+          return;
+        }
       }
     }
   }
@@ -77,7 +93,7 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
 
 const LANGUAGE = '[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*';
 const TEXT_COLUMN = new RegExp(`^(title|summary)_(${LANGUAGE})$`);
-const PLAIN_COLUMNS = ['slug', 'type', 'status', 'date', 'participants', 'country', 'tags'];
+const PLAIN_COLUMNS = ['id', 'slug', 'type', 'status', 'date', 'participants', 'country', 'tags'];
 export const CSV_COLUMNS = [
   'slug',
   'type',
@@ -96,7 +112,7 @@ export interface CsvHeader {
   columns: string[];
 }
 
-/** Checks the header row: known columns only, each once, and slug, type, date and a title present. */
+/** Checks the header row: known columns only, each once, and type, date, a title and slug or id present. */
 export function parseCsvHeader(
   fields: string[],
 ): { header: CsvHeader } | { errors: { pointer: string; detail: string }[] } {
@@ -112,9 +128,15 @@ export function parseCsvHeader(
       errors.push({ pointer: `/${i}`, detail: `column "${c}" appears twice` });
     }
   });
-  for (const required of ['slug', 'type', 'date']) {
+  for (const required of ['type', 'date']) {
     if (!columns.includes(required))
       errors.push({ pointer: '', detail: `the header needs a "${required}" column` });
+  }
+  if (!columns.includes('slug') && !columns.includes('id')) {
+    errors.push({
+      pointer: '',
+      detail: 'the header needs a "slug" column (or "id"): rows are matched by them',
+    });
   }
   if (!columns.some((c) => c.startsWith('title_'))) {
     errors.push({ pointer: '', detail: 'the header needs at least one title_<lang> column, e.g. title_en' });
@@ -177,3 +199,42 @@ export function csvPointer(header: CsvHeader, pointer: string): string {
   if (top === 'participants' || top === 'tags') return `/${top}`;
   return pointer;
 }
+
+async function* csvRows(
+  chunks: AsyncIterable<string>,
+  state: { header?: CsvHeader },
+): AsyncGenerator<ParsedRow> {
+  for await (const record of csvRecords(chunks)) {
+    if ('error' in record) {
+      yield { line: record.line, errors: [{ pointer: '', detail: record.error }] };
+      return;
+    }
+    if (!state.header) {
+      const parsed = parseCsvHeader(record.fields);
+      if ('errors' in parsed) {
+        yield { line: record.line, errors: parsed.errors };
+        return;
+      }
+      state.header = parsed.header;
+      continue;
+    }
+    const row = csvRecordToInput(state.header, record.fields);
+    if ('error' in row) yield { line: record.line, errors: [{ pointer: '', detail: row.error }] };
+    else yield { line: record.line, value: row.input };
+  }
+}
+
+export const csvFormat: ImportFormat = {
+  name: 'csv',
+  mediaTypes: ['text/csv'],
+  extensions: ['.csv'],
+  description:
+    'RFC 4180 CSV with a header row. Columns: id, slug, type, status, date, title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), country, tags (`a;b`).',
+  parser(): RowParser {
+    const state: { header?: CsvHeader } = {};
+    return {
+      rows: (chunks) => csvRows(chunks, state),
+      pointerOf: (pointer) => (state.header ? csvPointer(state.header, pointer) : pointer),
+    };
+  },
+};
