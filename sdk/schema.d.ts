@@ -262,9 +262,33 @@ export interface paths {
         put?: never;
         /**
          * Import events in bulk (NDJSON or CSV), all or nothing
-         * @description Creates or updates events by `slug` (every row needs one). All rows are checked first; if any is bad the answer is a 422 listing every bad line and nothing is written. Otherwise all rows are written in one transaction; re-importing the same file changes nothing. `dry_run=true` checks and counts without writing. CSV columns: slug, type, status, date, title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), country, tags (`a;b`).
+         * @description Creates or updates events: a row with `id` is the event with that id (created with it if there is none), else the event with its `slug`. The whole file is checked first; if anything is wrong the answer is a 422 listing the first 100 errors with `error_count`, and nothing is written. Otherwise it is written in one transaction; importing the same file again changes nothing. `dry_run=true` checks and counts without writing.
+         *
+         *     The answer comes when the import has finished (200 or 422), unless that takes longer than `IMPORT_WAIT_MS` (30 s by default) or the request says `Prefer: respond-async`: then it is a 202 whose `Location` is the import's job resource (`GET /v1/imports/{id}`), with its progress and, once finished, its result or problem.
+         *
+         *     CSV columns: id, slug, type, status, date, title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), country, tags (`a;b`).
          */
         post: operations["importEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The state of an import running in the background
+         * @description Its state (`queued`, `running`, `succeeded`, `failed`), its progress (rows read, rows/s, errors, an estimate of the time left to read the file) and, once finished, its report or its problem. Jobs are kept in the database for a week after they finish; only the key that started a job (or an admin key) sees it.
+         */
+        get: operations["getImportJob"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -783,7 +807,7 @@ export interface components {
             in?: "body";
         };
         /**
-         * @description RFC 9457 problem details listing every bad line of an import; nothing was written.
+         * @description RFC 9457 problem details of an import that wrote nothing: the first 100 errors with their lines, and how many there are.
          * @example {
          *       "type": "https://diplomatic-timeline.example/problems/unprocessable",
          *       "title": "Unprocessable content",
@@ -803,7 +827,8 @@ export interface components {
          *           "detail": "unknown actor \"natoo\"",
          *           "in": "body"
          *         }
-         *       ]
+         *       ],
+         *       "error_count": 2
          *     }
          */
         ImportProblem: {
@@ -813,8 +838,47 @@ export interface components {
             status: number;
             detail: string;
             instance?: string;
-            /** @description Every bad line, in file order. */
+            /** @description The first 100 errors, in file order. */
             errors?: components["schemas"]["ImportLineError"][];
+            /** @description How many errors the file has in all; `errors` lists the first 100. */
+            error_count?: number;
+        };
+        ImportProgress: {
+            /**
+             * @description `reading` the file into the staging tables, `checking` it against the database, `writing` the events in one transaction, `analyzing` the tables it changed.
+             * @enum {unknown}
+             */
+            phase: "queued" | "reading" | "checking" | "writing" | "analyzing" | "done";
+            bytes_read: number;
+            bytes_total: number;
+            /** @description Rows read so far. */
+            rows: number;
+            /** @description Errors found so far. */
+            errors: number;
+            /** @description Rows read per second since the start. */
+            rows_per_second: number;
+            /** @description An estimate of the time left to read the file; null once it is read. */
+            seconds_left: number | null;
+        };
+        /** @description An import running (or run) in the background: poll it until `state` is succeeded or failed. */
+        ImportJob: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `succeeded` comes with `result`, `failed` with `problem` (nothing was written).
+             * @enum {unknown}
+             */
+            state: "queued" | "running" | "succeeded" | "failed";
+            /** @description The format of the file: ndjson or csv. */
+            format: string;
+            dry_run: boolean;
+            /** Format: date-time */
+            created_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+            progress: components["schemas"]["ImportProgress"];
+            result: components["schemas"]["ImportReport"] | null;
+            problem: components["schemas"]["ImportProblem"] | null;
         };
         /**
          * @description A JSON merge patch (RFC 7396) of the ActorInput representation (the id cannot change): members present replace, `null` removes, `name` merges language by language.
@@ -2674,7 +2738,10 @@ export interface operations {
                 /** @description Check and count, but write nothing. */
                 dry_run?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description `respond-async`: answer 202 with the job at once, without waiting. */
+                prefer?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2692,6 +2759,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description The import runs in the background: `Location` names its job resource, to poll until it has finished. */
+            202: {
+                headers: {
+                    /** @description The job: /v1/imports/{id}. */
+                    location?: string;
+                    /** @description Seconds to wait before polling. */
+                    "retry-after"?: string;
+                    /** @description `respond-async` when it was asked for. */
+                    "preference-applied"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
                 };
             };
             /** @description Invalid input: the `errors` array names each field. */
@@ -2748,13 +2830,99 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Some rows are invalid: every bad line is listed, nothing was written. */
+            /** @description The file has errors: the first 100 are listed, `error_count` says how many; nothing was written. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ImportProblem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImportJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Rate limit exceeded; see Retry-After. */
