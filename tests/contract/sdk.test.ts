@@ -197,9 +197,37 @@ describe('SDK generated from openapi.json, against the running service', () => {
       headers: { 'content-type': 'application/x-ndjson' },
     });
     assert.equal(report.response.status, 200);
-    assert.equal(report.data?.dry_run, true);
-    assert.equal(report.data?.created, 1);
+    assert.deepEqual(report.data, { rows: 1, created: 1, updated: 0, unchanged: 0, dry_run: true });
     called.add('importEvents');
+  });
+
+  test('import: with Prefer: respond-async, a 202 whose job getImportJob reads', async () => {
+    const line = JSON.stringify({
+      slug: 'sdk-import-2',
+      type: 'meeting',
+      title: { en: 'Imported' },
+      date: '2023',
+    });
+    const started = await admin.POST('/v1/events:import', {
+      params: { query: { dry_run: true }, header: { prefer: 'respond-async' } },
+      body: `${line}\n`,
+      bodySerializer: (body: unknown) => String(body),
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    assert.equal(started.response.status, 202);
+    const id = started.data && 'state' in started.data ? started.data.id : '';
+    assert.equal(started.response.headers.get('location'), `/v1/imports/${id}`);
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const job = await admin.GET('/v1/imports/{id}', { params: { path: { id } } });
+      assert.equal(job.response.status, 200);
+      if (job.data?.state === 'succeeded') {
+        assert.deepEqual(job.data.result, { rows: 1, created: 1, updated: 0, unchanged: 0, dry_run: true });
+        break;
+      }
+      assert.notEqual(job.data?.state, 'failed');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    called.add('getImportJob');
   });
 
   test('every operation of the document was called through the SDK', () => {

@@ -2,8 +2,10 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { Static } from 'typebox';
 import { Problem } from '../../../http/problem.ts';
+import { copyLine } from './import.copy.ts';
 import type { ImportFormat } from './import.formats.ts';
 import {
+  apiDateJson,
   ORDER,
   type RowError,
   STAGED_EVENT_COLUMNS,
@@ -20,6 +22,7 @@ import {
   ConcurrentChange,
   collectErrors,
   createStagingTables,
+  datesToWrite,
   dropStagingTables,
   planWrites,
   prepareStagedRows,
@@ -246,6 +249,7 @@ export async function runImport(
       };
       if (planned.created + planned.updated === 0) return outcome;
       report({ phase: 'writing' });
+      await stageDisplayDates(session);
       await session.query('begin');
       try {
         const written = await applyPlan(session, options.apiKeyId, (step) => report({ step }));
@@ -264,6 +268,26 @@ export async function runImport(
     return outcome;
   } finally {
     await dropStagingTables(session).catch(() => {});
+  }
+}
+
+/**
+ * The `date` of the API representation (display strings in six languages) of each distinct date written,
+ * made by the service's own mapper: once per date, not once per row, and only for rows that are written.
+ */
+async function stageDisplayDates(session: ImportSession): Promise<void> {
+  const PAGE = 5000;
+  let after: string | null = null;
+  for (;;) {
+    const dates = await datesToWrite(session, after, PAGE);
+    if (dates.length === 0) return;
+    await session.copyIn(
+      'import_dates',
+      ['edtf', 'date_json'],
+      dates.map((edtf) => copyLine([edtf, apiDateJson(edtf)])).join(''),
+    );
+    after = dates[dates.length - 1] as string;
+    if (dates.length < PAGE) return;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { type DateBounds, EdtfError, parseEdtf } from '../../../domain/edtf.ts';
+import { EdtfError, parseEdtf } from '../../../domain/edtf.ts';
+import { parseSimpleEdtf } from '../../../domain/edtf-simple.ts';
 import { dateColumns, toApiDate } from '../events.mapper.ts';
 import { eventSchemas } from '../events.schemas.ts';
 import { arrayLiteral, copyLine } from './import.copy.ts';
@@ -65,7 +66,6 @@ export const STAGED_EVENT_COLUMNS = [
   'location_lat',
   'location_lon',
   'tags',
-  'date_json',
   'location_json',
   'sources_json',
   'problems',
@@ -135,24 +135,18 @@ export function importRowSchemaErrors(value: unknown): { pointer: string; detail
   return details;
 }
 
-interface ParsedDate {
-  columns: ReturnType<typeof dateColumns>;
-  /** The `date` member of the API's representation, display strings included. */
-  json: string;
-}
+type DateColumns = ReturnType<typeof dateColumns>;
 
-// A file repeats dates a lot, and the display strings of a date cost more than its parse: both are kept
-// for the last EDTF strings seen, up to a bound that keeps memory small.
-const DATE_CACHE_LIMIT = 50_000;
-const dateCache = new Map<string, ParsedDate | EdtfError>();
+// Files repeat dates: the columns of the last dates seen are kept, up to a bound that keeps memory small.
+const DATE_CACHE_LIMIT = 10_000;
+const dateCache = new Map<string, DateColumns | EdtfError>();
 
-function parseDate(edtf: string): ParsedDate {
+/** The date columns of an EDTF date; throws EdtfError for a date the service does not take. */
+export function parseDate(edtf: string): DateColumns {
   let parsed = dateCache.get(edtf);
   if (!parsed) {
     try {
-      const bounds: DateBounds = parseEdtf(edtf);
-      const columns = dateColumns(bounds);
-      parsed = { columns, json: JSON.stringify(toApiDate(columns)) };
+      parsed = dateColumns(parseSimpleEdtf(edtf) ?? parseEdtf(edtf));
     } catch (error) {
       if (!(error instanceof EdtfError)) throw error;
       parsed = error;
@@ -162,6 +156,11 @@ function parseDate(edtf: string): ParsedDate {
   }
   if (parsed instanceof EdtfError) throw parsed;
   return parsed;
+}
+
+/** The `date` member of the API's representation (display strings included) of a date already checked. */
+export function apiDateJson(edtf: string): string {
+  return JSON.stringify(toApiDate(parseDate(edtf)));
 }
 
 /** The `location` of the API's representation, as the mapper derives it from the stored columns. */
@@ -232,7 +231,7 @@ export function stageRow(
   }
 
   const problems: Omit<RowError, 'line'>[] = [];
-  let date: ParsedDate | undefined;
+  let date: DateColumns | undefined;
   try {
     date = parseDate(row.date);
   } catch (error) {
@@ -266,7 +265,7 @@ export function stageRow(
     seen.add(key);
   });
 
-  const d = date?.columns;
+  const d = date;
   const location = row.location ?? null;
   const event = copyLine([
     line,
@@ -291,7 +290,6 @@ export function stageRow(
     location?.lat ?? null,
     location?.lon ?? null,
     arrayLiteral([...new Set(row.tags ?? [])].sort()),
-    date?.json ?? null,
     JSON.stringify(apiLocation(location)),
     JSON.stringify(sources.map(apiSource)),
     problems.length > 0 ? JSON.stringify(problems) : null,

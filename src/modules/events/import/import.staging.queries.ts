@@ -9,6 +9,8 @@ const STAGING_TABLES = [
   'import_sources',
   'import_relations',
   'import_actor_names',
+  'import_edtf',
+  'import_dates',
   'import_targets',
   'import_relation_targets',
   'import_errors',
@@ -39,8 +41,7 @@ const CREATE_STAGING = [
     location_lat double precision,
     location_lon double precision,
     tags text[] not null,
-    -- The API representation's date (display strings made by the service), location and sources.
-    date_json jsonb,
+    -- The API representation's location and sources, made by the service.
     location_json jsonb not null,
     sources_json jsonb not null,
     -- Errors found while reading (date, a source's date, a participant listed twice): never written.
@@ -294,6 +295,23 @@ export async function planWrites(
   return rows[0] ?? { created: 0, updated: 0, unchanged: 0 };
 }
 
+/** The dates of the rows to write, each once, in pages of `limit` after `after` (for their display strings). */
+export async function datesToWrite(s: ImportSession, after: string | null, limit: number): Promise<string[]> {
+  if (after === null) {
+    await s.query(`
+      create temp table import_edtf as
+      select distinct r.edtf from import_rows r join import_plan pl on pl.line = r.line
+      where pl.outcome <> 'unchanged'`);
+    await s.query('create index on import_edtf (edtf)');
+    await s.query('create temp table import_dates (edtf text primary key, date_json jsonb not null)');
+  }
+  const { rows } = await s.query<{ edtf: string }>(
+    "select edtf from import_edtf where edtf > coalesce($1, '') order by edtf limit $2",
+    [after, limit],
+  );
+  return rows.map((r) => r.edtf);
+}
+
 /**
  * The search document of each written row, from the same parts as `event_search_document(id)` (migration
  * 0003): titles, summaries, quotes in source order and the location; the participants' names in
@@ -322,7 +340,7 @@ const ROLE_ORDER = `array['forum','host','chair','initiator','speaker','recipien
 const SNAPSHOT = `
   jsonb_build_object(
     'id', e.id, 'slug', e.slug, 'type', e.type, 'status', e.status, 'title', e.title, 'summary', e.summary,
-    'date', r.date_json,
+    'date', (select d.date_json from import_dates d where d.edtf = r.edtf),
     'participants', coalesce((
       select jsonb_agg(jsonb_build_object('actor', jsonb_build_object('id', a.id, 'kind', a.kind, 'name', a.name),
           'role', p.role) order by array_position(${ROLE_ORDER}, p.role), a.id)
