@@ -2,12 +2,16 @@ import { type Kysely, sql } from 'kysely';
 
 // Frozen: this migration imports no app code and never changes once landed.
 //
-// An event's search document is made of parts that a bulk import can compute for a million rows in one
-// statement, from rows that are not yet in the tables: the same functions make it for one event
-// (`event_search_document(id)`) and for many, so both ways of writing give the same document. The parts are
-// put together in a fixed order (language maps in their jsonb order, quotes by source position, participants
-// by actor and role), where the first version's `string_agg` followed whatever order the plan read the rows
-// in, and so did the word positions in the document. Lexemes and weights are those of the first version.
+// An event's search document is made of parts that a bulk import can compute for a million rows in a few
+// statements, from rows that are not yet in the tables: the same functions make it for one event
+// (`event_search_document(id)`) and for many, so both ways of writing give the same document.
+// - The event's own texts (titles, summaries, quotes, the name of its place) are stemmed in English and German
+//   and kept verbatim, as before.
+// - Each participant brings its actor's own vector (names in every language and aliases, verbatim and
+//   stemmed), made once per actor by an import rather than once per event.
+// The parts are put together in a fixed order (language maps in their jsonb order, quotes by source position,
+// participants by actor and role), where the first version's `string_agg` followed whatever order the plan
+// read the rows in, and so did the word positions. Lexemes and weights are those of the first version.
 const statements: string[] = [
   `
   -- An actor's names (every language) and aliases, as one text.
@@ -17,6 +21,20 @@ const statements: string[] = [
         (select string_agg(value, ' ' order by ordinality) from jsonb_each_text(p_name) with ordinality),
         array_to_string(p_aliases, ' '))
     $$
+  `,
+  `
+  -- What an actor brings to the document of an event it takes part in: its names, weighted highest.
+  create function actor_search_vector(p_name jsonb, p_aliases text[]) returns tsvector
+    language sql immutable as $$
+      select setweight(to_tsvector('simple', t), 'A')
+          || setweight(to_tsvector('english', t), 'A')
+          || setweight(to_tsvector('german', t), 'A')
+      from (select coalesce(actor_search_names(p_name, p_aliases), '') as t) names
+    $$
+  `,
+  `
+  -- Concatenates documents in the order given (ORDER BY in the call), as || does two of them.
+  create aggregate tsvector_agg(tsvector) (sfunc = tsvector_concat, stype = tsvector, initcond = '')
   `,
   `
   -- An event's own texts: titles, summaries, quotes (in source order) and the name of its place.
@@ -31,15 +49,13 @@ const statements: string[] = [
     $$
   `,
   `
-  -- The document: texts stemmed in English and German and kept verbatim, participants' names weighted highest.
-  create function event_search_vector(p_texts text, p_names text) returns tsvector
+  -- The document: the texts stemmed in English and German and kept verbatim, then the participants' vectors.
+  create function event_search_vector(p_texts text, p_names tsvector) returns tsvector
     language sql immutable as $$
       select setweight(to_tsvector('english', coalesce(p_texts, '')), 'B')
           || setweight(to_tsvector('german', coalesce(p_texts, '')), 'B')
           || setweight(to_tsvector('simple', coalesce(p_texts, '')), 'C')
-          || setweight(to_tsvector('simple', coalesce(p_names, '')), 'A')
-          || setweight(to_tsvector('english', coalesce(p_names, '')), 'A')
-          || setweight(to_tsvector('german', coalesce(p_names, '')), 'A')
+          || coalesce(p_names, ''::tsvector)
     $$
   `,
   `
@@ -50,7 +66,7 @@ const statements: string[] = [
           array(select s.quote from event_sources s
             where s.event_id = e.id and s.quote is not null order by s.position),
           e.location_name),
-        (select string_agg(actor_search_names(a.name, a.aliases), ' ' order by p.actor_id, p.role)
+        (select tsvector_agg(actor_search_vector(a.name, a.aliases) order by p.actor_id, p.role)
           from event_participants p join actors a on a.id = p.actor_id
           where p.event_id = e.id))
       from events e
@@ -98,7 +114,9 @@ export async function down(db: Kysely<any>): Promise<void> {
       from texts, names
     $$
   `.execute(db);
-  await sql`drop function if exists event_search_vector(text, text)`.execute(db);
+  await sql`drop function if exists event_search_vector(text, tsvector)`.execute(db);
   await sql`drop function if exists event_search_texts(jsonb, jsonb, text[], text)`.execute(db);
+  await sql`drop aggregate if exists tsvector_agg(tsvector)`.execute(db);
+  await sql`drop function if exists actor_search_vector(jsonb, text[])`.execute(db);
   await sql`drop function if exists actor_search_names(jsonb, text[])`.execute(db);
 }

@@ -23,6 +23,7 @@ import {
   collectErrors,
   createStagingTables,
   datesToWrite,
+  deriveLineParts,
   dropStagingTables,
   planWrites,
   prepareStagedRows,
@@ -92,6 +93,8 @@ const BATCH_CHARACTERS = 4 << 20;
 
 interface Batch {
   rows: number;
+  firstLine: number;
+  lastLine: number;
   characters: number;
   events: string[];
   participants: string[];
@@ -101,6 +104,8 @@ interface Batch {
 
 const emptyBatch = (): Batch => ({
   rows: 0,
+  firstLine: 0,
+  lastLine: 0,
   characters: 0,
   events: [],
   participants: [],
@@ -118,6 +123,7 @@ async function copyBatch(session: ImportSession, batch: Batch): Promise<void> {
   for (const [table, columns, lines] of tables) {
     if (lines.length > 0) await session.copyIn(table, columns, lines.join(''));
   }
+  if (batch.rows > 0) await deriveLineParts(session, batch.firstLine, batch.lastLine);
 }
 
 /** The first errors in file order, however many there are, and their number. */
@@ -208,6 +214,8 @@ export async function runImport(
         if (participants) batch.participants.push(participants);
         if (sources) batch.sources.push(sources);
         if (relations) batch.relations.push(relations);
+        if (batch.rows === 0) batch.firstLine = parsed.line;
+        batch.lastLine = parsed.line;
         batch.rows += 1;
         batch.characters += event.length + participants.length + sources.length + relations.length;
         if (batch.rows >= BATCH_ROWS || batch.characters >= BATCH_CHARACTERS) await flush();

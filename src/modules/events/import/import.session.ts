@@ -53,6 +53,8 @@ export async function openPostgresSession(options: PostgresSessionOptions): Prom
   // pages stay in the session's own buffers. Both are per session, and this session is the import's.
   await client.query(`set work_mem = '64MB'`);
   await client.query(`set temp_buffers = '64MB'`);
+  // Compiling the bulk statements costs seconds and saves less: their time goes to indexes and documents.
+  await client.query('set jit = off');
   return {
     kind: 'postgres',
     async query<R>(text: string, params: readonly unknown[] = []) {

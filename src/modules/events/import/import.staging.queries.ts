@@ -8,7 +8,8 @@ const STAGING_TABLES = [
   'import_participants',
   'import_sources',
   'import_relations',
-  'import_actor_names',
+  'import_actor_vectors',
+  'import_line_parts',
   'import_edtf',
   'import_dates',
   'import_targets',
@@ -57,6 +58,17 @@ const CREATE_STAGING = [
   `create temp table import_relations (
     line integer not null, position integer not null, kind text not null, ref text not null
   )`,
+  // Lines arrive in increasing order: these indexes grow at their right edge, cheaply, during the load.
+  'create index on import_rows (line)',
+  'create index on import_participants (line)',
+  'create index on import_sources (line)',
+  'create index on import_relations (line)',
+  // Each actor's part of the search documents, made once per import.
+  `create temp table import_actor_vectors (
+    id text primary key, kind text not null, name jsonb not null, vector tsvector not null
+  )`,
+  // What a row's search document and snapshot need from its links, derived while the next batch is read.
+  `create temp table import_line_parts (line integer primary key, search tsvector not null, participants jsonb)`,
 ];
 
 /** Fresh staging tables: temporary, so never logged and gone with the session. */
@@ -72,17 +84,16 @@ export async function dropStagingTables(s: ImportSession): Promise<void> {
 /** Indexes and statistics for the checks' joins (nothing analyzes temporary tables by itself). */
 export async function prepareStagedRows(s: ImportSession): Promise<void> {
   for (const statement of [
-    'create index on import_rows (line)',
     'create index on import_rows (slug)',
     'create index on import_rows (id)',
-    'create index on import_participants (line)',
-    'create index on import_sources (line)',
-    'create index on import_relations (line)',
-    'analyze import_rows, import_participants, import_sources, import_relations',
+    'analyze import_rows, import_participants, import_sources, import_relations, import_line_parts',
   ]) {
     await s.query(statement);
   }
 }
+
+// The order in which the API lists an event's participants: by role, then by actor.
+const ROLE_ORDER = `array['forum','host','chair','initiator','speaker','recipient','mediator','party','observer']`;
 
 const UUID_SHAPE = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`;
 
@@ -128,6 +139,49 @@ export async function resolveTargets(s: ImportSession): Promise<void> {
           and (o.slug = rel.ref or o.id = (case when rel.ref ~ ${UUID_SHAPE} then lower(rel.ref)::uuid end)))
         as later_line
     from import_relations rel`);
+  await s.query('create index on import_relation_targets (line)');
+  await s.query('analyze import_relation_targets');
+}
+
+/**
+ * The search document and the API's participants of the rows of lines `from`..`to` (a batch just copied),
+ * from the same parts as `event_search_document(id)` (migration 0003): titles, summaries, quotes in source
+ * order and the location, then each participant's actor vector in (actor, role) order. Done batch by batch,
+ * so that the database works on them while the next batch is read. Rows with problems are never written and
+ * get none; an unknown actor (an error the check reports) is left out.
+ */
+export async function deriveLineParts(s: ImportSession, from: number, to: number): Promise<void> {
+  await s.query(
+    `
+    insert into import_actor_vectors (id, kind, name, vector)
+    select a.id, a.kind, a.name, actor_search_vector(a.name, a.aliases)
+    from actors a
+    where a.id in (select p.actor_id from import_participants p where p.line between $1 and $2)
+      and not exists (select 1 from import_actor_vectors v where v.id = a.id)`,
+    [from, to],
+  );
+  await s.query(
+    `
+    insert into import_line_parts (line, search, participants)
+    select r.line,
+      event_search_vector(
+        event_search_texts(r.title, r.summary, coalesce(q.quotes, '{}'), r.location_name), p.names),
+      p.participants
+    from import_rows r
+    left join lateral (
+      select array_agg(s.quote order by s.position) as quotes
+      from import_sources s where s.line = r.line and s.quote is not null
+    ) q on true
+    left join lateral (
+      select tsvector_agg(v.vector order by ip.actor_id, ip.role) as names,
+        jsonb_agg(jsonb_build_object('actor', jsonb_build_object('id', v.id, 'kind', v.kind, 'name', v.name),
+          'role', ip.role) order by array_position(${ROLE_ORDER}, ip.role), v.id) as participants
+      from import_participants ip join import_actor_vectors v on v.id = ip.actor_id
+      where ip.line = r.line
+    ) p on true
+    where r.line between $1 and $2 and r.problems is null`,
+    [from, to],
+  );
 }
 
 /** Why a row cannot be the event it names, in the order the checks are made; the first one is reported. */
@@ -312,19 +366,6 @@ export async function datesToWrite(s: ImportSession, after: string | null, limit
   return rows.map((r) => r.edtf);
 }
 
-/**
- * The search document of each written row, from the same parts as `event_search_document(id)` (migration
- * 0003): titles, summaries, quotes in source order and the location; the participants' names in
- * (actor, role) order.
- */
-const SEARCH_DOCUMENT = `
-  event_search_vector(
-    event_search_texts(r.title, r.summary,
-      array(select q.quote from import_sources q where q.line = r.line and q.quote is not null order by q.position),
-      r.location_name),
-    (select string_agg(n.names, ' ' order by p.actor_id, p.role)
-      from import_participants p join import_actor_names n on n.id = p.actor_id where p.line = r.line))`;
-
 const EVENT_VALUES = `r.slug, r.type, r.status, r.title, r.summary, r.edtf, r.precision, r.start_earliest,
   r.start_latest, r.end_earliest, r.end_latest, r.approximate, r.uncertain, r.open_end, r.unknown_end,
   r.location_name, r.location_country, r.location_lat, r.location_lon, r.tags`;
@@ -334,17 +375,12 @@ const EVENT_COLUMNS = EVENT_VALUES.replace(/r\./g, '');
 // milliseconds, and the snapshot made here must show exactly what GET shows.
 const NOW = `date_trunc('milliseconds', now())`;
 
-const ROLE_ORDER = `array['forum','host','chair','initiator','speaker','recipient','mediator','party','observer']`;
-
 /** The API's representation of an event just written, as `toApiEvents` makes it: the revision's snapshot. */
 const SNAPSHOT = `
   jsonb_build_object(
     'id', e.id, 'slug', e.slug, 'type', e.type, 'status', e.status, 'title', e.title, 'summary', e.summary,
-    'date', (select d.date_json from import_dates d where d.edtf = r.edtf),
-    'participants', coalesce((
-      select jsonb_agg(jsonb_build_object('actor', jsonb_build_object('id', a.id, 'kind', a.kind, 'name', a.name),
-          'role', p.role) order by array_position(${ROLE_ORDER}, p.role), a.id)
-      from import_participants p join actors a on a.id = p.actor_id where p.line = r.line), '[]'::jsonb),
+    'date', d.date_json,
+    'participants', coalesce(wp.participants, '[]'::jsonb),
     'location', r.location_json,
     'sources', r.sources_json,
     'tags', to_jsonb(e.tags),
@@ -381,11 +417,6 @@ export async function applyPlan(
   onStep: (step: WriteStep) => void = () => {},
 ): Promise<WrittenRows> {
   const written: WrittenRows = { events: 0, participants: 0, sources: 0, relations: 0, revisions: 0 };
-  await s.query(`
-    create temp table import_actor_names as
-    select a.id, actor_search_names(a.name, a.aliases) as names
-    from actors a where a.id in (select distinct actor_id from import_participants)`);
-  await s.query('analyze import_actor_names');
 
   onStep('links');
   // Cleared before the rows change, so that the copy trigger (migration 0002) has no old rows to rewrite.
@@ -401,14 +432,14 @@ export async function applyPlan(
   );
   const updated = await s.query(`
     update events e set (${EVENT_COLUMNS}, search, version, updated_at) =
-      (${EVENT_VALUES}, ${SEARCH_DOCUMENT}, e.version + 1, ${NOW})
-    from import_rows r join import_plan pl on pl.line = r.line
+      (${EVENT_VALUES}, wp.search, e.version + 1, ${NOW})
+    from import_rows r join import_plan pl on pl.line = r.line join import_line_parts wp on wp.line = r.line
     where pl.outcome = 'updated' and e.id = pl.event_id and e.version = pl.existing_version`);
   if (updated.rowCount !== (planned.rows[0]?.n ?? 0)) throw new ConcurrentChange();
   const inserted = await s.query(`
     insert into events (id, ${EVENT_COLUMNS}, search, created_at, updated_at)
-    select pl.event_id, ${EVENT_VALUES}, ${SEARCH_DOCUMENT}, ${NOW}, ${NOW}
-    from import_rows r join import_plan pl on pl.line = r.line
+    select pl.event_id, ${EVENT_VALUES}, wp.search, ${NOW}, ${NOW}
+    from import_rows r join import_plan pl on pl.line = r.line join import_line_parts wp on wp.line = r.line
     where pl.outcome = 'created'
     order by r.line`);
   written.events = updated.rowCount + inserted.rowCount;
@@ -449,6 +480,7 @@ export async function applyPlan(
       select 'event', e.id::text, e.version,
         case pl.outcome when 'created' then 'create' else 'update' end, ${SNAPSHOT}, $1
       from import_plan pl join import_rows r on r.line = pl.line join events e on e.id = pl.event_id
+      join import_line_parts wp on wp.line = pl.line join import_dates d on d.edtf = r.edtf
       where pl.outcome <> 'unchanged'
       order by pl.line`,
       [apiKeyId],
