@@ -171,6 +171,7 @@ export class ImportJobs {
       persisting = persisting.then(() => this.#persist(job));
     }, HEARTBEAT_MS);
     let session: ImportSession | undefined;
+    let outcome: { result: ImportReport } | { error: unknown };
     try {
       session = await this.openSession();
       const { analyzed: _analyzed, ...report } = await runImport(
@@ -184,18 +185,24 @@ export class ImportJobs {
           },
         },
       );
-      job.result = report;
-      job.state = 'succeeded';
+      outcome = { result: report };
     } catch (error) {
-      job.error = error;
-      job.problem = this.#problemOf(error, job.id);
-      job.state = 'failed';
+      outcome = { error };
     } finally {
       clearInterval(heartbeat);
       await session?.close().catch(() => {});
       await file.dispose().catch(() => {});
-      job.finishedAt = new Date();
     }
+    // The state, its outcome and the time it finished change together: a reader never sees one without the others.
+    if ('result' in outcome) {
+      job.result = outcome.result;
+      job.state = 'succeeded';
+    } else {
+      job.error = outcome.error;
+      job.problem = this.#problemOf(outcome.error, job.id);
+      job.state = 'failed';
+    }
+    job.finishedAt = new Date();
     await persisting;
     const saved = await this.#persist(job, {
       state: job.state === 'succeeded' ? 'succeeded' : 'failed',
