@@ -87,9 +87,15 @@ export class ImportProblem extends Problem {
   }
 }
 
+// Reading is CPU work between two awaits that resolve at once (a stream chunk holds thousands of rows): it
+// gives the event loop back every few milliseconds, so that requests, health checks and pool connections
+// are served during an import.
+const SLICE_MS = 10;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 // A batch is copied into the staging tables while the next one is read: two at most are in memory.
-const BATCH_ROWS = 5000;
-const BATCH_CHARACTERS = 4 << 20;
+const BATCH_ROWS = 2000;
+const BATCH_CHARACTERS = 1 << 20;
 
 interface Batch {
   rows: number;
@@ -195,9 +201,15 @@ export async function runImport(
       report();
     };
     const stream = source.open();
+    let sliceStart = performance.now();
     try {
       for await (const parsed of parser.rows(decoded(stream, counters))) {
         counters.rows += 1;
+        if ((counters.rows & 255) === 0 && performance.now() - sliceStart > SLICE_MS) {
+          report();
+          await yieldToEventLoop();
+          sliceStart = performance.now();
+        }
         const staged =
           'errors' in parsed
             ? {
