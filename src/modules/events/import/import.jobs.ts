@@ -167,8 +167,16 @@ export class ImportJobs {
     job.startedAt = new Date();
     job.counters = { ...job.counters, phase: 'reading', startedAt: Date.now() };
     let persisting = this.#persist(job, { state: 'running', started: true });
+    let beating = false;
+    // A beat is skipped while the previous one waits: on the embedded database it waits for the import.
     const heartbeat = setInterval(() => {
-      persisting = persisting.then(() => this.#persist(job));
+      if (beating) return;
+      beating = true;
+      persisting = persisting
+        .then(() => this.#persist(job))
+        .finally(() => {
+          beating = false;
+        });
     }, HEARTBEAT_MS);
     let session: ImportSession | undefined;
     let outcome: { result: ImportReport } | { error: unknown };

@@ -239,51 +239,49 @@ export async function runImport(
     await copying;
     report({ phase: 'checking', readAt: Date.now() });
 
-    const outcome = await session.exclusive(async () => {
-      await prepareStagedRows(session);
-      await resolveTargets(session);
-      await collectErrors(session, ORDER);
-      const databaseErrors = await readErrors(session, MAX_LISTED_ERRORS);
-      const count = fileErrors.count + databaseErrors.count;
-      if (count > 0) {
-        report({ errors: count });
-        const listed = [...fileErrors.first, ...databaseErrors.first.map((e) => ({ ...e, order: e.ord }))]
-          .sort((a, b) => a.line - b.line || a.order - b.order)
-          .slice(0, MAX_LISTED_ERRORS)
-          .map((e) => ({ line: e.line, pointer: parser.pointerOf(e.pointer), detail: e.detail }));
-        const badLines = fileErrors.lines + databaseErrors.lines;
-        throw new ImportProblem(
-          `${badLines} of ${counters.rows} rows are invalid; nothing was written. Fix the lines listed in errors${
-            count > listed.length ? ` (the first ${listed.length} of ${count} errors)` : ''
-          } and import again.`,
-          listed,
-          count,
-        );
-      }
-      const planned = await planWrites(session);
-      const outcome: ImportOutcome = {
-        rows: counters.rows,
-        ...planned,
-        dry_run: options.dryRun,
-        analyzed: [],
-      };
-      if (planned.created + planned.updated === 0) return outcome;
+    // The checks are statements on the staging tables: requests may run between them (on the embedded
+    // database, which has one session). Only the writing holds the session, from BEGIN to COMMIT.
+    await prepareStagedRows(session);
+    await resolveTargets(session);
+    await collectErrors(session, ORDER);
+    const databaseErrors = await readErrors(session, MAX_LISTED_ERRORS);
+    const count = fileErrors.count + databaseErrors.count;
+    if (count > 0) {
+      report({ errors: count });
+      const listed = [...fileErrors.first, ...databaseErrors.first.map((e) => ({ ...e, order: e.ord }))]
+        .sort((a, b) => a.line - b.line || a.order - b.order)
+        .slice(0, MAX_LISTED_ERRORS)
+        .map((e) => ({ line: e.line, pointer: parser.pointerOf(e.pointer), detail: e.detail }));
+      const badLines = fileErrors.lines + databaseErrors.lines;
+      throw new ImportProblem(
+        `${badLines} of ${counters.rows} rows are invalid; nothing was written. Fix the lines listed in errors${
+          count > listed.length ? ` (the first ${listed.length} of ${count} errors)` : ''
+        } and import again.`,
+        listed,
+        count,
+      );
+    }
+    const planned = await planWrites(session);
+    const outcome: ImportOutcome = { rows: counters.rows, ...planned, dry_run: options.dryRun, analyzed: [] };
+    if (planned.created + planned.updated > 0) {
       report({ phase: 'writing' });
       await stageDisplayDates(session);
-      await session.query('begin');
-      try {
-        const written = await applyPlan(session, options.apiKeyId, (step) => report({ step }));
-        await session.query(options.dryRun ? 'rollback' : 'commit');
-        if (!options.dryRun) {
-          report({ phase: 'analyzing', step: null });
-          outcome.analyzed = await analyzeWritten(session, written);
+      const written = await session.exclusive(async () => {
+        await session.query('begin');
+        try {
+          const written = await applyPlan(session, options.apiKeyId, (step) => report({ step }));
+          await session.query(options.dryRun ? 'rollback' : 'commit');
+          return written;
+        } catch (error) {
+          await session.query('rollback').catch(() => {});
+          throw asWriteProblem(error);
         }
-      } catch (error) {
-        await session.query('rollback').catch(() => {});
-        throw asWriteProblem(error);
+      });
+      if (!options.dryRun) {
+        report({ phase: 'analyzing', step: null });
+        outcome.analyzed = await analyzeWritten(session, written);
       }
-      return outcome;
-    });
+    }
     report({ phase: 'done', step: null });
     return outcome;
   } finally {
