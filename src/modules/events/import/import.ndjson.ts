@@ -18,6 +18,16 @@ function lineRow(line: number, text: string): ParsedRow | undefined {
   return { line, value: value as Record<string, unknown> };
 }
 
+const tooLong = (line: number): ParsedRow => ({
+  line,
+  errors: [
+    {
+      pointer: '',
+      detail: `the line is longer than ${MAX_LINE_CHARACTERS} characters: put one event on each line`,
+    },
+  ],
+});
+
 /** Splits chunks into lines (LF or CRLF) without holding more than one line, which it bounds. */
 async function* ndjsonRows(chunks: AsyncIterable<string>): AsyncGenerator<ParsedRow> {
   let line = 0;
@@ -36,6 +46,7 @@ async function* ndjsonRows(chunks: AsyncIterable<string>): AsyncGenerator<Parsed
     while (end !== -1) {
       line += 1;
       if (skipping) skipping = false;
+      else if (rest.length + end - from > MAX_LINE_CHARACTERS) yield tooLong(line);
       else {
         const row = lineRow(line, rest + text.slice(from, end));
         if (row) yield row;
@@ -47,15 +58,7 @@ async function* ndjsonRows(chunks: AsyncIterable<string>): AsyncGenerator<Parsed
     if (skipping) continue;
     rest += text.slice(from);
     if (rest.length > MAX_LINE_CHARACTERS) {
-      yield {
-        line: line + 1,
-        errors: [
-          {
-            pointer: '',
-            detail: `the line is longer than ${MAX_LINE_CHARACTERS} characters: put one event on each line`,
-          },
-        ],
-      };
+      yield tooLong(line + 1);
       rest = '';
       skipping = true;
     }
