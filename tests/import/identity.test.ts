@@ -186,8 +186,9 @@ test('identity: a date the display strings come from, and an open interval, read
   await importRows([{ ...input, slug: slugs[1] }]);
   const [api] = await revisions(slugs[0] as string);
   const [imported] = await revisions(slugs[1] as string);
-  assert.deepEqual(content(imported?.snapshot ?? {}), content(api?.snapshot ?? {}));
-  assert.equal((imported?.snapshot.date as { open_end: boolean }).open_end, true);
+  assert.ok(api && imported);
+  assert.deepEqual(content(imported.snapshot), content(api.snapshot));
+  assert.equal((imported.snapshot.date as { open_end: boolean }).open_end, true);
   const documents = await searchDocuments(slugs);
   assert.equal(documents[slugs[1] as string], documents[slugs[0] as string]);
 });

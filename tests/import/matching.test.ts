@@ -262,7 +262,7 @@ describe('errors', () => {
       [
         JSON.stringify(eventInput({ title: { en: 'a\u0000b' } })),
         `{"slug":"${uniqueSlug()}","type":"meeting","date":"2019","title":{"en":"x\\ud800y"}}`,
-        JSON.stringify(eventInput({ location: { name: 'ok' }, tags: ['x'], summary: { ['\u0000']: 'key' } })),
+        JSON.stringify(eventInput({ location: { name: 'ok' }, tags: ['x'], summary: { '\u0000': 'key' } })),
       ].join('\n'),
     );
     assert.equal(res.statusCode, 422);
