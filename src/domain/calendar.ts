@@ -1,4 +1,9 @@
-import { addDays, differenceInCalendarDays, differenceInMonths, format, intervalToDuration } from 'date-fns';
+// Per-function modules, not the date-fns index: see display.ts.
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { differenceInMonths } from 'date-fns/differenceInMonths';
+import { format } from 'date-fns/format';
+import { intervalToDuration } from 'date-fns/intervalToDuration';
 
 /**
  * Calendar-day arithmetic on `YYYY-MM-DD` strings. date-fns works on local Dates, so each day is built at

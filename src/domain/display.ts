@@ -1,5 +1,14 @@
-import { format, type Locale } from 'date-fns';
-import { de, enGB, es, fr, it, ru } from 'date-fns/locale';
+// One module per function and locale, not the package indexes, which load ~2,000 modules: on Node 24 and 26 each
+// module of date-fns (whose package.json is 200 KB) costs far more to load than on Node 20, and importing the app
+// took 8.8 s of CPU on Node 26 with the indexes against 2.4 s without (Node 20: 2.0 s and 1.4 s).
+import type { Locale } from 'date-fns';
+import { format } from 'date-fns/format';
+import { de } from 'date-fns/locale/de';
+import { enGB } from 'date-fns/locale/en-GB';
+import { es } from 'date-fns/locale/es';
+import { fr } from 'date-fns/locale/fr';
+import { it } from 'date-fns/locale/it';
+import { ru } from 'date-fns/locale/ru';
 import type { Precision } from '../db/schema.ts';
 import { toLocalDate } from './calendar.ts';
 import { type DateBounds, precisionOfSide } from './edtf.ts';

@@ -59,7 +59,13 @@ export async function createAppWithoutDatabase(
     statementTimeoutMs: 1000,
     connectTimeoutMs: 300,
   });
-  const app = await buildApp({ config: loadConfig(env), database });
+  const config = loadConfig({
+    // As in createTestApp: load shedding reacts to a busy machine, so it is off unless the test turns it on.
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+    PRESSURE_MAX_EVENT_LOOP_UTILIZATION: '0',
+    ...env,
+  });
+  const app = await buildApp({ config, database });
   t.after(async () => {
     await app.close();
     await database.close();
