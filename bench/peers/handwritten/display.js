@@ -104,64 +104,91 @@ const RU_STANDALONE = [
 ];
 
 const literal = (text) => `'${text.replace(/'/g, "''")}'`;
-const array = (names) => `(array[${names.map(literal).join(',')}]::text[])`;
+const array = (names) => `array[${names.map(literal).join(',')}]::text[]`;
 
 /**
- * Per language: how a day, a month, a decade and a century read; `y`, `m`, `d` are SQL text expressions
- * (year as 4 digits, month number, day number) and `c` the century number.
+ * How each language writes a date, as a row of a VALUES list: a day is `d ‖ after_day ‖ month ‖ before_year
+ * ‖ yyyy`, a month `month ‖ before_year ‖ yyyy`, a decade and a century a prefix and suffix around the
+ * number (English adds the ordinal's suffix).
  */
-const LANGUAGES = {
-  en: {
-    day: (d, m, y) => `${d} || ' ' || ${array(MONTHS.en)}[${m}] || ' ' || ${y}`,
-    month: (m, y) => `${array(MONTHS.en)}[${m}] || ' ' || ${y}`,
-    decade: (y) => `${y} || 's'`,
-    // 1st, 2nd, 3rd, 4th… 11th, 12th, 13th, 21st
-    century: (c) =>
-      `${c}::text || case when ${c} % 100 between 11 and 13 then 'th' when ${c} % 10 = 1 then 'st' when ${c} % 10 = 2 then 'nd' when ${c} % 10 = 3 then 'rd' else 'th' end || ' century'`,
+const LANGUAGES = [
+  {
+    lang: 'en',
+    months: MONTHS.en,
+    afterDay: ' ',
+    beforeYear: ' ',
+    decade: ['', 's'],
+    century: ['', ' century'],
     circa: 'c.',
     since: 'since',
   },
-  de: {
-    day: (d, m, y) => `${d} || '. ' || ${array(MONTHS.de)}[${m}] || ' ' || ${y}`,
-    month: (m, y) => `${array(MONTHS.de)}[${m}] || ' ' || ${y}`,
-    decade: (y) => `${y} || 'er Jahre'`,
-    century: (c) => `${c}::text || '. Jahrhundert'`,
+  {
+    lang: 'de',
+    months: MONTHS.de,
+    afterDay: '. ',
+    beforeYear: ' ',
+    decade: ['', 'er Jahre'],
+    century: ['', '. Jahrhundert'],
     circa: 'ca.',
     since: 'seit',
   },
-  fr: {
-    day: (d, m, y) => `${d} || ' ' || ${array(MONTHS.fr)}[${m}] || ' ' || ${y}`,
-    month: (m, y) => `${array(MONTHS.fr)}[${m}] || ' ' || ${y}`,
-    decade: (y) => `'années ' || ${y}`,
-    century: (c) => `${c}::text || 'e siècle'`,
+  {
+    lang: 'fr',
+    months: MONTHS.fr,
+    afterDay: ' ',
+    beforeYear: ' ',
+    decade: ['années ', ''],
+    century: ['', 'e siècle'],
     circa: 'vers',
     since: 'depuis',
   },
-  es: {
-    day: (d, m, y) => `${d} || ' de ' || ${array(MONTHS.es)}[${m}] || ' de ' || ${y}`,
-    month: (m, y) => `${array(MONTHS.es)}[${m}] || ' de ' || ${y}`,
-    decade: (y) => `'años ' || ${y}`,
-    century: (c) => `'siglo ' || ${c}::text`,
+  {
+    lang: 'es',
+    months: MONTHS.es,
+    afterDay: ' de ',
+    beforeYear: ' de ',
+    decade: ['años ', ''],
+    century: ['siglo ', ''],
     circa: 'c.',
     since: 'desde',
   },
-  it: {
-    day: (d, m, y) => `${d} || ' ' || ${array(MONTHS.it)}[${m}] || ' ' || ${y}`,
-    month: (m, y) => `${array(MONTHS.it)}[${m}] || ' ' || ${y}`,
-    decade: (y) => `'anni ' || ${y}`,
-    century: (c) => `${c}::text || 'º secolo'`,
+  {
+    lang: 'it',
+    months: MONTHS.it,
+    afterDay: ' ',
+    beforeYear: ' ',
+    decade: ['anni ', ''],
+    century: ['', 'º secolo'],
     circa: 'ca.',
     since: 'dal',
   },
-  ru: {
-    day: (d, m, y) => `${d} || ' ' || ${array(MONTHS.ru)}[${m}] || ' ' || ${y}`,
-    month: (m, y) => `${array(RU_STANDALONE)}[${m}] || ' ' || ${y}`,
-    decade: (y) => `${y} || '-е'`,
-    century: (c) => `${c}::text || ' век'`,
+  {
+    lang: 'ru',
+    months: MONTHS.ru,
+    standalone: RU_STANDALONE,
+    afterDay: ' ',
+    beforeYear: ' ',
+    decade: ['', '-е'],
+    century: ['', ' век'],
     circa: 'ок.',
     since: 'с',
   },
-};
+];
+
+const LANGUAGE_ROWS = `(values ${LANGUAGES.map(
+  (l, i) =>
+    `(${i}, ${literal(l.lang)}, ${array(l.months)}, ${array(l.standalone ?? l.months)}, ${[
+      l.afterDay,
+      l.beforeYear,
+      ...l.decade,
+      ...l.century,
+      l.circa,
+      l.since,
+    ]
+      .map(literal)
+      .join(', ')})`,
+).join(',\n  ')}) as l(ord, lang, months, standalone, after_day, before_year, decade_prefix, decade_suffix,
+  century_prefix, century_suffix, circa, since)`;
 
 /** The precision of one side of an EDTF interval, read from its own text (as the service does). */
 const sidePrecision = (side, fallback) => {
@@ -175,54 +202,47 @@ const sidePrecision = (side, fallback) => {
     else ${fallback} end`;
 };
 
+/** One side of the date in the language `l`: `p` the side's precision, `day` its date, `latest` its last day. */
+function point(p, day, latest) {
+  const year = `extract(year from ${day})::int`;
+  const century = `(extract(year from ${latest})::int / 100 + 1)`;
+  return `case ${p}
+      when 'day' then extract(day from ${day})::int || l.after_day || l.months[extract(month from ${day})::int]
+                      || l.before_year || to_char(${day}, 'YYYY')
+      when 'month' then l.standalone[extract(month from ${day})::int] || l.before_year || to_char(${day}, 'YYYY')
+      when 'year' then to_char(${day}, 'YYYY')
+      when 'decade' then l.decade_prefix || ${year} || l.decade_suffix
+      else l.century_prefix || ${century}
+        || case when l.lang <> 'en' then ''
+                when ${century} % 100 between 11 and 13 then 'th' when ${century} % 10 = 1 then 'st'
+                when ${century} % 10 = 2 then 'nd' when ${century} % 10 = 3 then 'rd' else 'th' end
+        || l.century_suffix end`;
+}
+
 /**
- * A lateral subquery over the event alias `e` giving `dd.*`: each side's precision and date parts, computed
- * once per event for all six languages.
+ * `{"en": …, "de": …, "fr": …, "es": …, "it": …, "ru": …}` of the event alias `e`: a subquery over the six
+ * languages, each side of the date written once per language.
  */
-export function displayParts(e) {
-  const endSide = `nullif(split_part(${e}.edtf, '/', 2), '')`;
-  const endDay = `coalesce(nullif(${e}.end_earliest, 'infinity'), nullif(${e}.end_latest, 'infinity'))`;
-  return `lateral (select
-      ${sidePrecision(`split_part(${e}.edtf, '/', 1)`, `${e}.precision`)} as sp,
-      ${sidePrecision(endSide, `${e}.precision`)} as ep,
-      strpos(${e}.edtf, '/') > 0 as has_end,
-      extract(day from ${e}.start_earliest)::int::text as sd,
-      extract(month from ${e}.start_earliest)::int as sm,
-      to_char(${e}.start_earliest, 'YYYY') as sy,
-      extract(year from ${e}.start_earliest)::int::text as syear,
-      extract(year from ${e}.start_latest)::int / 100 + 1 as sc,
-      extract(day from ${endDay})::int::text as ed,
-      extract(month from ${endDay})::int as em,
-      to_char(${endDay}, 'YYYY') as ey,
-      extract(year from ${endDay})::int::text as eyear,
-      extract(year from nullif(${e}.end_latest, 'infinity'))::int / 100 + 1 as ec
-    ) dd`;
-}
-
-function point(l, precision, d, m, y, year, c) {
-  return `(case ${precision}
-      when 'day' then ${l.day(d, m, y)}
-      when 'month' then ${l.month(m, y)}
-      when 'year' then ${y}
-      when 'decade' then ${l.decade(year)}
-      else ${l.century(c)} end)`;
-}
-
-function displayIn(e, l) {
-  const start = point(l, 'dd.sp', 'dd.sd', 'dd.sm', 'dd.sy', 'dd.syear', 'dd.sc');
-  const end = point(l, 'dd.ep', 'dd.ed', 'dd.em', 'dd.ey', 'dd.eyear', 'dd.ec');
-  // A same-day (or same-month…) interval reads as that one date.
-  const text = `case
-      when ${e}.open_end then ${literal(l.since)} || ' ' || ${start}
-      when ${e}.unknown_end then ${start} || ' – ?'
-      when not dd.has_end or ${end} = ${start} then ${start}
-      else ${start} || ' – ' || ${end} end`;
-  return `(case when ${e}.approximate then ${literal(l.circa)} || ' ' else '' end) || (${text}) || (case when ${e}.uncertain then '?' else '' end)`;
-}
-
-/** `json_build_object('en', …, 'de', …)` of the event alias `e`, with `displayParts(e)` joined as `dd`. */
 export function displayObject(e) {
-  return `json_build_object(${Object.entries(LANGUAGES)
-    .map(([lang, l]) => `'${lang}', ${displayIn(e, l)}`)
-    .join(',\n')})`;
+  const endDay = `coalesce(nullif(${e}.end_earliest, 'infinity'), nullif(${e}.end_latest, 'infinity'))`;
+  return `(select json_object_agg(x.lang,
+      case when ${e}.approximate then x.circa || ' ' else '' end
+      || case
+           when ${e}.open_end then x.since || ' ' || x.s
+           when ${e}.unknown_end then x.s || ' – ?'
+           -- A same-day (or same-month…) interval reads as that one date.
+           when x.e is null or x.e = x.s then x.s
+           else x.s || ' – ' || x.e end
+      || case when ${e}.uncertain then '?' else '' end
+      order by x.ord)
+    from (
+      select l.ord, l.lang, l.circa, l.since,
+        ${point('sides.sp', `${e}.start_earliest`, `${e}.start_latest`)} as s,
+        case when sides.has_end and not ${e}.open_end and not ${e}.unknown_end
+          then ${point('sides.ep', endDay, `nullif(${e}.end_latest, 'infinity')`)} end as e
+      from ${LANGUAGE_ROWS},
+      (select ${sidePrecision(`split_part(${e}.edtf, '/', 1)`, `${e}.precision`)} as sp,
+              ${sidePrecision(`nullif(split_part(${e}.edtf, '/', 2), '')`, `${e}.precision`)} as ep,
+              strpos(${e}.edtf, '/') > 0 as has_end) sides
+    ) x)`;
 }

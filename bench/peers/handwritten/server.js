@@ -45,15 +45,26 @@ function position(cursor) {
   throw error;
 }
 
-async function body(reply, text, values) {
-  const { rows } = await pool.query(text, values);
+// Named statements: each connection parses and plans a statement once, then (after PostgreSQL's five custom
+// plans) runs it with a cached generic plan. Not full text: a generic plan cannot tell a word in 10 % of the
+// events from one in 0.1 %, and the one it kept made rare words ten times slower; it is planned every time.
+const CUSTOM_PLANS = new Set(['text', 'textAfter']);
+
+async function body(reply, name, values) {
+  const text = STATEMENTS[name];
+  const { rows } = await pool.query(CUSTOM_PLANS.has(name) ? { text, values } : { name, text, values });
   return reply.type('application/json; charset=utf-8').send(rows[0].body);
 }
 
 const STATEMENTS = {
-  actor: [actorTimeline(false), actorTimeline(true)],
-  all: [firstPages(false), firstPages(true)],
-  text: [fullText(false), fullText(true)],
+  actor: actorTimeline(false),
+  actorAfter: actorTimeline(true),
+  all: firstPages(false),
+  allAfter: firstPages(true),
+  text: fullText(false),
+  textAfter: fullText(true),
+  histogram: HISTOGRAM_BY_YEAR,
+  gaps: GAPS_LONGEST,
 };
 
 app.get(
@@ -72,14 +83,14 @@ app.get(
   async (request, reply) => {
     const { actor, type, q, from, to, limit, cursor } = request.query;
     const after = cursor ? position(cursor) : [];
-    const c = cursor ? 1 : 0;
+    const c = cursor ? 'After' : '';
     if (actor && type && from && to && !q) {
-      return body(reply, STATEMENTS.actor[c], [actor, type, `${from}-01-01`, `${to}-12-31`, limit, ...after]);
+      return body(reply, `actor${c}`, [actor, type, `${from}-01-01`, `${to}-12-31`, limit, ...after]);
     }
     if (q && from && to && !actor && !type) {
-      return body(reply, STATEMENTS.text[c], [q, `${from}-01-01`, `${to}-12-31`, limit, ...after]);
+      return body(reply, `text${c}`, [q, `${from}-01-01`, `${to}-12-31`, limit, ...after]);
     }
-    if (!actor && !type && !q && !from && !to) return body(reply, STATEMENTS.all[c], [limit, ...after]);
+    if (!actor && !type && !q && !from && !to) return body(reply, `all${c}`, [limit, ...after]);
     return reply.code(400).send({
       message: 'this peer serves actor+type+from+to, q+from+to, or no filter (with limit and cursor)',
     });
@@ -89,7 +100,7 @@ app.get(
 app.get(
   '/v1/timeline/histogram',
   { schema: query({ bucket: { type: 'string', enum: ['year'], default: 'year' } }) },
-  (_request, reply) => body(reply, HISTOGRAM_BY_YEAR, []),
+  (_request, reply) => body(reply, 'histogram', []),
 );
 
 app.get(
@@ -105,8 +116,7 @@ app.get(
       ['actor', 'type', 'order'],
     ),
   },
-  (request, reply) =>
-    body(reply, GAPS_LONGEST, [request.query.actor, request.query.type, request.query.limit]),
+  (request, reply) => body(reply, 'gaps', [request.query.actor, request.query.type, request.query.limit]),
 );
 
 const close = async () => {

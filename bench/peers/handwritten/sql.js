@@ -1,4 +1,4 @@
-import { displayObject, displayParts } from './display.js';
+import { displayObject } from './display.js';
 
 // Each task is one statement whose single value is the whole response body, built by PostgreSQL in the
 // API's shape: the same fields in the same order, the same values. The server sends that text as it is.
@@ -8,7 +8,7 @@ const TEXT_QUERY = (q) =>
   `(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('german', ${q}) || websearch_to_tsquery('simple', ${q}))`;
 const ISO_INSTANT = (column) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** One event of the alias `e` as the API writes it (needs `displayParts(e)` joined). */
+/** One event of the alias `e` as the API writes it. */
 function eventObject(e) {
   return `json_build_object(
     'id', ${e}.id, 'slug', ${e}.slug, 'type', ${e}.type, 'status', ${e}.status,
@@ -60,7 +60,6 @@ function pageOf(ids, limit) {
     shown as (
       select ${eventObject('e')} as event, page.n, page.start_earliest, page.event_id
       from page join events e on e.id = page.event_id
-      cross join ${displayParts('e')}
       where page.n <= ${limit}
     )
     select json_build_object(
