@@ -220,29 +220,73 @@ function point(p, day, latest) {
 }
 
 /**
- * `{"en": …, "de": …, "fr": …, "es": …, "it": …, "ru": …}` of the event alias `e`: a subquery over the six
- * languages, each side of the date written once per language.
+ * `{"en": …, "de": …, "fr": …, "es": …, "it": …, "ru": …}` of the date whose columns `col(name)` names: a
+ * subquery over the six languages, each side of the date written once per language.
  */
-export function displayObject(e) {
-  const endDay = `coalesce(nullif(${e}.end_earliest, 'infinity'), nullif(${e}.end_latest, 'infinity'))`;
+export function displayObject(col) {
+  const endDay = `coalesce(nullif(${col('end_earliest')}, 'infinity'), nullif(${col('end_latest')}, 'infinity'))`;
   return `(select json_object_agg(x.lang,
-      case when ${e}.approximate then x.circa || ' ' else '' end
+      case when ${col('approximate')} then x.circa || ' ' else '' end
       || case
-           when ${e}.open_end then x.since || ' ' || x.s
-           when ${e}.unknown_end then x.s || ' – ?'
+           when ${col('open_end')} then x.since || ' ' || x.s
+           when ${col('unknown_end')} then x.s || ' – ?'
            -- A same-day (or same-month…) interval reads as that one date.
            when x.e is null or x.e = x.s then x.s
            else x.s || ' – ' || x.e end
-      || case when ${e}.uncertain then '?' else '' end
+      || case when ${col('uncertain')} then '?' else '' end
       order by x.ord)
     from (
       select l.ord, l.lang, l.circa, l.since,
-        ${point('sides.sp', `${e}.start_earliest`, `${e}.start_latest`)} as s,
-        case when sides.has_end and not ${e}.open_end and not ${e}.unknown_end
-          then ${point('sides.ep', endDay, `nullif(${e}.end_latest, 'infinity')`)} end as e
+        ${point('sides.sp', `${col('start_earliest')}`, `${col('start_latest')}`)} as s,
+        case when sides.has_end and not ${col('open_end')} and not ${col('unknown_end')}
+          then ${point('sides.ep', endDay, `nullif(${col('end_latest')}, 'infinity')`)} end as e
       from ${LANGUAGE_ROWS},
-      (select ${sidePrecision(`split_part(${e}.edtf, '/', 1)`, `${e}.precision`)} as sp,
-              ${sidePrecision(`nullif(split_part(${e}.edtf, '/', 2), '')`, `${e}.precision`)} as ep,
-              strpos(${e}.edtf, '/') > 0 as has_end) sides
+      (select ${sidePrecision(`split_part(${col('edtf')}, '/', 1)`, `${col('precision')}`)} as sp,
+              ${sidePrecision(`nullif(split_part(${col('edtf')}, '/', 2), '')`, `${col('precision')}`)} as ep,
+              strpos(${col('edtf')}, '/') > 0 as has_end) sides
     ) x)`;
 }
+
+const DATE_COLUMNS = [
+  'edtf',
+  'precision',
+  'start_earliest',
+  'start_latest',
+  'end_earliest',
+  'end_latest',
+  'approximate',
+  'uncertain',
+  'open_end',
+  'unknown_end',
+];
+const DATE_TYPES = [
+  'text',
+  'text',
+  'date',
+  'date',
+  'date',
+  'date',
+  'boolean',
+  'boolean',
+  'boolean',
+  'boolean',
+];
+
+/**
+ * The display strings as a PL/pgSQL function in this peer's own schema, created when it starts: its
+ * statement is planned once per connection, where the same expression inlined in every page statement was
+ * planned with it each time (a full-text page is planned per request).
+ */
+export const CREATE_DISPLAY_FUNCTION = [
+  'create schema if not exists peer_handwritten',
+  `create or replace function peer_handwritten.display(${DATE_COLUMNS.map((c, i) => `d_${c} ${DATE_TYPES[i]}`).join(', ')})
+  returns json language plpgsql immutable parallel safe as $fn$
+  begin
+    return ${displayObject((c) => `d_${c}`)};
+  end
+  $fn$`,
+];
+
+/** The display strings of the event alias `e`. */
+export const displayOf = (e) =>
+  `peer_handwritten.display(${DATE_COLUMNS.map((c) => `${e}.${c}`).join(', ')})`;

@@ -1,4 +1,4 @@
-import { displayObject } from './display.js';
+import { displayOf } from './display.js';
 
 // Each task is one statement whose single value is the whole response body, built by PostgreSQL in the
 // API's shape: the same fields in the same order, the same values. The server sends that text as it is.
@@ -20,7 +20,7 @@ function eventObject(e) {
                                'latest', nullif(${e}.end_latest, 'infinity')),
       'approximate', ${e}.approximate, 'uncertain', ${e}.uncertain,
       'open_end', ${e}.open_end, 'unknown_end', ${e}.unknown_end,
-      'display', ${displayObject(e)}),
+      'display', ${displayOf(e)}),
     'participants', coalesce((
       select json_agg(json_build_object('actor', json_build_object('id', a.id, 'kind', a.kind, 'name', a.name),
                                         'role', p.role)
