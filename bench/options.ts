@@ -18,7 +18,7 @@ export interface BenchOptions {
   /** bench:scaling only: the data set sizes. */
   sizes: number[] | null;
   /** The side-by-side comparison with the peers (scenario `peers`). */
-  peers: { tasks: string[] | null; rounds: number; singleSeconds: number };
+  peers: { tasks: string[] | null; rounds: number; seconds: number; singleSeconds: number };
 }
 
 export const OPTIONS_HELP = `  --events N           use the database <DATABASE_URL's name>_<N> (e.g. bench_100k), loading it first if needed;
@@ -32,8 +32,9 @@ export const OPTIONS_HELP = `  --events N           use the database <DATABASE_U
   --only a,b           only these scenarios (timeline, fulltext, pages, histogram, gaps, export, peers)
   --peer-tasks a,b     only these tasks of the peers comparison (timeline, first-page, histogram,
                        fulltext-common, fulltext-rare, gaps)
-  --peer-rounds N      rounds of the peers comparison, the servers' order alternating (default 2; quick 1)
-  --single-seconds S   seconds of each one-client run of the peers comparison (default 5; quick 1)
+  --peer-rounds N      rounds of the peers comparison, the servers' order alternating (default 4; quick 1)
+  --peer-seconds S     measured seconds per server and round, 16 connections (default 5; quick 1)
+  --single-seconds S   seconds of each one-client run of the peers comparison (default 3; quick 1)
   --cpu-prof           write a V8 CPU profile of the API process to bench/results/profiles/
   --api-node-args=A    more node flags for the API process, e.g. --api-node-args=--max-old-space-size=160
   --seed S             generator seed for --events (default ${DEFAULT_SEED})`;
@@ -58,6 +59,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
         sizes: { type: 'string' },
         'peer-tasks': { type: 'string' },
         'peer-rounds': { type: 'string' },
+        'peer-seconds': { type: 'string' },
         'single-seconds': { type: 'string' },
       },
     });
@@ -97,8 +99,9 @@ export function parseBenchOptions(args: string[]): BenchOptions {
         typeof values['peer-tasks'] === 'string'
           ? values['peer-tasks'].split(',').map((s) => s.trim())
           : null,
-      rounds: number('peer-rounds', values['peer-rounds'] ?? (quick ? 1 : 2), 1),
-      singleSeconds: number('single-seconds', values['single-seconds'] ?? (quick ? 1 : 5), 0.5),
+      rounds: number('peer-rounds', values['peer-rounds'] ?? (quick ? 1 : 4), 1),
+      seconds: number('peer-seconds', values['peer-seconds'] ?? (quick ? 1 : 5), 0.5),
+      singleSeconds: number('single-seconds', values['single-seconds'] ?? (quick ? 1 : 3), 0.5),
     },
   };
   return options;

@@ -16,9 +16,13 @@ function runsOf(task: PeerTaskResult, key: ServerKey): PeerRun[] {
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? Number.NaN : (sorted[Math.floor((sorted.length - 1) / 2)] as number);
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  return n % 2 === 1
+    ? (sorted[(n - 1) / 2] as number)
+    : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
 };
 
 /** API ÷ peer throughput, round by round (each round loads the servers one after the other). */
@@ -33,14 +37,13 @@ export function ratios(task: PeerTaskResult, peer: ServerKey): number[] {
     .filter((r) => !Number.isNaN(r));
 }
 
-function range(values: number[]): string {
+/** The median of the rounds, and their range: `0.41 (0.33–0.47)`. */
+export function medianAndRange(values: number[]): string {
   if (values.length === 0) return '–';
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  const digits = hi >= 10 ? 0 : 2;
-  return lo.toFixed(digits) === hi.toFixed(digits)
-    ? lo.toFixed(digits)
-    : `${lo.toFixed(digits)}–${hi.toFixed(digits)}`;
+  const digits = Math.max(...values) >= 10 ? 0 : 2;
+  const m = median(values).toFixed(digits);
+  if (values.length === 1) return m;
+  return `${m} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 }
 
 function ratioCell(task: PeerTaskResult, peer: 'b' | 'c'): string {
@@ -49,7 +52,7 @@ function ratioCell(task: PeerTaskResult, peer: 'b' | 'c'): string {
   if (check.status === 'differs') return 'answers differ';
   if (check.status === 'absent') return '–';
   const oneClient = task.runs.some((r) => r.server === peer && r.singleClientOnly);
-  return `${range(ratios(task, peer))}${oneClient ? ` (${peer.toUpperCase()}: 1 client)` : ''}`;
+  return `${medianAndRange(ratios(task, peer))}${oneClient ? ` (${peer.toUpperCase()}: 1 client)` : ''}`;
 }
 
 function perServer(task: PeerTaskResult, pick: (runs: PeerRun[]) => number, format: (v: number) => string) {
@@ -78,7 +81,7 @@ function checkCell(check: CheckResult): string {
 export function peerTable(report: PeerReport): string {
   const rows = report.tasks.map((task) => [
     task.title,
-    perServer(task, (runs) => mean(runs.map((r) => r.perSecond)), rate),
+    perServer(task, (runs) => median(runs.map((r) => r.perSecond)), rate),
     ratioCell(task, 'b'),
     ratioCell(task, 'c'),
     perServer(task, (runs) => median(runs.map((r) => r.single.p50Ms)), ms),
@@ -98,7 +101,7 @@ export function peerTable(report: PeerReport): string {
   return markdownTable(
     [
       'task',
-      'views/s API / B / C',
+      'views/s API / B / C (median)',
       'API ÷ B',
       'API ÷ C',
       'p50 ms, 1 client, API / B / C',
