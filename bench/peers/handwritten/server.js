@@ -49,7 +49,8 @@ function position(cursor) {
 
 // Named statements: each connection parses and plans a statement once, then (after PostgreSQL's five custom
 // plans) runs it with a cached generic plan. Not full text: a generic plan cannot tell a word in 10 % of the
-// events from one in 0.1 %, and the one it kept made rare words ten times slower; it is planned every time.
+// events from one in 0.1 %, and the one it kept made rare words ten times slower; it is planned every time,
+// so its display strings come from the function rather than an expression the planner would go through.
 const CUSTOM_PLANS = new Set(['text', 'textAfter']);
 
 async function body(reply, name, values) {
