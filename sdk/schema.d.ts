@@ -320,6 +320,12 @@ export interface components {
             database?: "postgres" | "embedded";
         };
         /**
+         * @description A day of the proleptic Gregorian calendar, YYYY-MM-DD; years before 1 are astronomical (0000 = 1 BC, -0043-03-15 = 15 March 44 BC), years after 9999 have more digits.
+         * @example 2019-07-05
+         * @example -0043-03-15
+         */
+        CalendarDay: string;
+        /**
          * @description Text by BCP 47 language tag, e.g. {"en": "…", "de": "…"}.
          * @example {
          *       "en": "NATO-Russia Council meeting",
@@ -344,16 +350,23 @@ export interface components {
          *       "precision": "month",
          *       "start": {
          *         "earliest": "2019-07-01",
-         *         "latest": "2019-07-31"
+         *         "latest": "2019-07-31",
+         *         "approximate": false,
+         *         "uncertain": false
          *       },
          *       "end": {
          *         "earliest": "2019-07-01",
-         *         "latest": "2019-07-31"
+         *         "latest": "2019-07-31",
+         *         "approximate": false,
+         *         "uncertain": false
          *       },
          *       "approximate": false,
          *       "uncertain": false,
+         *       "open_start": false,
+         *       "unknown_start": false,
          *       "open_end": false,
          *       "unknown_end": false,
+         *       "one_of": false,
          *       "display": {
          *         "en": "July 2019",
          *         "de": "Juli 2019"
@@ -361,28 +374,47 @@ export interface components {
          *     }
          */
         EventDate: {
-            /** @description The date as written, in EDTF (ISO 8601-2 levels 0 and 1). */
+            /** @description The date as written, in EDTF (ISO 8601-2): levels 0 and 1 and the level 2 forms with defined bounds. */
             edtf: string;
-            /** @enum {unknown} */
-            precision: "day" | "month" | "year" | "decade" | "century";
+            /**
+             * @description The coarsest unit in which a side is known. `time`: a date-time (kept in `edtf`), bounded by its calendar day; `season`: a season, quarter or other division of the year (EDTF 21–41).
+             * @enum {unknown}
+             */
+            precision: "time" | "day" | "month" | "season" | "year" | "decade" | "century" | "millennium";
             start: {
-                /** Format: date */
-                earliest: string;
-                /** Format: date */
-                latest: string;
+                /** @description The earliest possible day of the start; null: −∞ (an open or unknown start, or a set that begins with ..). */
+                earliest: components["schemas"]["CalendarDay"] | null;
+                /** @description The latest possible day of the start; null: +∞. */
+                latest: components["schemas"]["CalendarDay"] | null;
+                /** @description The start is approximate (~ or % written on it). */
+                approximate: boolean;
+                /** @description The start is uncertain (? or % written on it). */
+                uncertain: boolean;
             };
             end: {
-                /** @description A calendar date (YYYY-MM-DD); null is unbounded (+∞). */
-                earliest: string | null;
-                /** @description A calendar date (YYYY-MM-DD); null is unbounded (+∞). */
-                latest: string | null;
+                /** @description The earliest possible day of the end; null: +∞ for an open end (still going on), −∞ for a set that begins with .. ([..1760-12-03]). */
+                earliest: components["schemas"]["CalendarDay"] | null;
+                /** @description The latest possible day of the end; null: +∞. */
+                latest: components["schemas"]["CalendarDay"] | null;
+                /** @description The end is approximate (~ or % written on it). */
+                approximate: boolean;
+                /** @description The end is uncertain (? or % written on it). */
+                uncertain: boolean;
             };
+            /** @description Either side is approximate. */
             approximate: boolean;
+            /** @description Either side is uncertain. */
             uncertain: boolean;
+            /** @description Going on since an open-ended past (EDTF `../`). */
+            open_start: boolean;
+            /** @description Started at an unknown date (EDTF `/` before the end). */
+            unknown_start: boolean;
             /** @description Still going on (EDTF `/..`). */
             open_end: boolean;
             /** @description Ended at an unknown date (EDTF `/`). */
             unknown_end: boolean;
+            /** @description One of a set of dates (EDTF `[2019, 2020]`): the bounds run from the first to the last. */
+            one_of: boolean;
             /** @description Human-readable date per language. */
             display: {
                 [key: string]: string;
@@ -489,7 +521,7 @@ export interface components {
             summary?: {
                 [key: string]: string;
             };
-            /** @description EDTF: 2019, 2019-07, 2019-07-05, 2014-06/2016-04, 2019-07-05/.., 2021-06-07~, 201X… */
+            /** @description EDTF (ISO 8601-2): 2019, 2019-07, 2019-07-05, 2014-06/2016-04, 2019-07-05/.., ../2019, 2021-06-07~, 201X, 2019-21 (spring), -0043-03-15, 1985-04-12T23:20:30Z, [2019, 2020]… See docs/decisions.md. */
             date: string;
             participants?: components["schemas"]["ParticipantInput"][];
             location?: components["schemas"]["Location"] | null;
@@ -633,12 +665,10 @@ export interface components {
          *     }
          */
         HistogramBucket: {
-            /** @description The period: `2019`, `2019-07` or `2019-07-05`. */
+            /** @description The period: `2019`, `2019-07` or `2019-07-05` (`-0043` for 44 BC). */
             bucket: string;
-            /** Format: date */
-            start: string;
-            /** Format: date */
-            end: string;
+            start: components["schemas"]["CalendarDay"];
+            end: components["schemas"]["CalendarDay"];
             /** @description Events whose extent overlaps the bucket (they may fall in it). */
             count: number;
             /** @description Events whose extent lies inside the bucket (they certainly fall in it). */
@@ -650,8 +680,8 @@ export interface components {
             next_cursor: null;
             /** @enum {unknown} */
             bucket: "year" | "month" | "day";
-            from: string | null;
-            to: string | null;
+            from: components["schemas"]["CalendarDay"] | null;
+            to: components["schemas"]["CalendarDay"] | null;
         };
         /**
          * @description A period between two calendar dates.
@@ -662,12 +692,26 @@ export interface components {
          *     }
          */
         GapSpan: {
-            /** Format: date */
-            start: string;
-            /** Format: date */
-            end: string;
+            start: components["schemas"]["CalendarDay"];
+            end: components["schemas"]["CalendarDay"];
             /** @description Calendar days from start to end. */
             days: number;
+        };
+        /**
+         * @description The longest quiet period the dates allow; it contains the certain span.
+         * @example {
+         *       "start": "2019-07-01",
+         *       "end": "2021-06-07",
+         *       "days": 707
+         *     }
+         */
+        PossibleGapSpan: {
+            /** @description null: unbounded (−∞), when an event dated as one of a set open at its start ([..1760-12-03]) precedes the gap. */
+            start: components["schemas"]["CalendarDay"] | null;
+            /** @description null: unbounded (+∞), when an event dated as one of a set open at its end ([1760-12..]) follows the gap. */
+            end: components["schemas"]["CalendarDay"] | null;
+            /** @description Calendar days from start to end; null when a side is unbounded. */
+            days: number | null;
         };
         /** @description An event that bounds a gap. */
         GapEventRef: {
@@ -681,7 +725,7 @@ export interface components {
         /** @description A period in which no matching event happened. `certain` runs from the latest possible end of the events before it to the earliest possible start of those after it: nothing matching certainly happened then. `possible` runs from their earliest possible end to the latest possible start: the longest quiet period the dates allow. */
         Gap: {
             certain: components["schemas"]["GapSpan"];
-            possible: components["schemas"]["GapSpan"];
+            possible: components["schemas"]["PossibleGapSpan"];
             duration: {
                 /** @description ISO 8601 duration of the certain span, e.g. P1Y10M7D. */
                 iso: string;
@@ -706,11 +750,7 @@ export interface components {
             longest: components["schemas"]["Gap"] | null;
             /** @description Matching events that start on or before `as_of`. */
             events_considered: number;
-            /**
-             * Format: date
-             * @description The horizon the gaps were computed for.
-             */
-            as_of: string;
+            as_of: components["schemas"]["CalendarDay"];
         };
         /**
          * @description A JSON merge patch (RFC 7396) of the EventInput representation: members present replace, `null` removes, language maps and the location merge member by member, arrays are replaced whole. The merged result must be a valid EventInput.

@@ -7,7 +7,8 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 type LanguageMap = Record<string, string>;
 type Json<T> = ColumnType<T, T | string, T | string>;
 
-export type Precision = 'day' | 'month' | 'year' | 'decade' | 'century';
+/** The coarsest unit in which a date is known; `time` when it has a time of day (its bounds are that day). */
+export type Precision = 'time' | 'day' | 'month' | 'season' | 'year' | 'decade' | 'century' | 'millennium';
 
 export interface EventTypesTable {
   code: string;
@@ -57,6 +58,14 @@ export interface EventsTable {
   uncertain: boolean;
   open_end: boolean;
   unknown_end: boolean;
+  /** Per-side qualifiers and the start's and set's flags (migration 0030). */
+  start_approximate: Generated<boolean>;
+  start_uncertain: Generated<boolean>;
+  end_approximate: Generated<boolean>;
+  end_uncertain: Generated<boolean>;
+  open_start: Generated<boolean>;
+  unknown_start: Generated<boolean>;
+  one_of: Generated<boolean>;
   extent: ColumnType<string, never, never>;
   location_name: string | null;
   location_country: string | null;

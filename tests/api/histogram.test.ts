@@ -41,7 +41,7 @@ function referenceHistogram(events: GeneratedEvent[], q: ModelQuery, size: Bucke
   const matching = events.filter((e) => matches(e, q));
   const F = q.from ? windowDays(q.from).first : null;
   const T = q.to ? windowDays(q.to).last : null;
-  const starts = matching.map((e) => e.bounds.startEarliest).sort();
+  const starts = matching.map((e) => e.bounds.startEarliest as string).sort();
   const reaches = matching.map((e) => e.bounds.endLatest ?? e.bounds.startLatest).sort();
   const first = F ?? starts[0] ?? null;
   let last = T ?? reaches.at(-1) ?? null;
@@ -55,10 +55,15 @@ function referenceHistogram(events: GeneratedEvent[], q: ModelQuery, size: Bucke
     if (start > last) break;
     const end = fromLocalDate(addDays(STEP[size](toLocalDate(aligned), i + 1), -1));
     const overlapping = matching.filter(
-      (e) => e.bounds.startEarliest <= end && (e.bounds.endLatest === null || e.bounds.endLatest >= start),
+      (e) =>
+        (e.bounds.startEarliest as string) <= end &&
+        (e.bounds.endLatest === null || e.bounds.endLatest >= start),
     );
     const within = overlapping.filter(
-      (e) => e.bounds.startEarliest >= start && e.bounds.endLatest !== null && e.bounds.endLatest <= end,
+      (e) =>
+        (e.bounds.startEarliest as string) >= start &&
+        e.bounds.endLatest !== null &&
+        e.bounds.endLatest <= end,
     );
     const label = size === 'year' ? start.slice(0, 4) : size === 'month' ? start.slice(0, 7) : start;
     data.push({ bucket: label, start, end, count: overlapping.length, certain: within.length });

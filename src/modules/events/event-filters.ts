@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Database } from '../../db/schema.ts';
+import { compareDays, toPgDate } from '../../domain/calendar.ts';
 import { PARTIAL_DATE_PATTERN, parsePartialDate } from '../../domain/partial-date.ts';
 import { invalidField } from '../../http/problem.ts';
 
@@ -103,7 +104,7 @@ export function normalizeFilters(query: EventFilterQuery): EventFilters {
   };
   const windowStart = query.from ? parseDateParam('from', query.from).first : null;
   const windowEnd = query.to ? parseDateParam('to', query.to).last : null;
-  if (windowStart && windowEnd && windowStart > windowEnd) {
+  if (windowStart && windowEnd && compareDays(windowStart, windowEnd) > 0) {
     throw invalidField('query', 'to', `the window ends (${windowEnd}) before it starts (${windowStart})`);
   }
   const q = query.q?.trim() ?? '';
@@ -148,7 +149,8 @@ export function whereEventFilters<O>(
 ): SelectQueryBuilder<Database, 'events', O> {
   let q = qb.where('events.deleted_at', 'is', null);
   if (f.windowStart || f.windowEnd) {
-    const window = sql`daterange(${f.windowStart}::date, ${f.windowEnd}::date, '[]')`;
+    const day = (d: string | null) => (d === null ? null : toPgDate(d));
+    const window = sql`daterange(${day(f.windowStart)}::date, ${day(f.windowEnd)}::date, '[]')`;
     q = q.where(
       f.temporal === 'within'
         ? sql<boolean>`events.extent <@ ${window}`

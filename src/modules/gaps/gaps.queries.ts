@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { toPgDate } from '../../domain/calendar.ts';
 import { type EventFilters, whereEventFilters } from '../events/event-filters.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -29,9 +30,10 @@ export interface GapRecord {
   certain_start: string;
   certain_end: string;
   certain_days: number;
+  /** `-infinity` / `infinity` when a one-of set open at one end bounds the gap. */
   possible_start: string;
   possible_end: string;
-  possible_days: number;
+  possible_days: number | null;
   open: boolean;
   leading: boolean;
   after_id: string | null;
@@ -71,8 +73,8 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
         'events.end_latest as el',
       ]),
     search.filters,
-  ).where('events.start_earliest', '<=', search.asOf);
-  const asOf = sql`${search.asOf}::date`;
+  ).where('events.start_earliest', '<=', toPgDate(search.asOf));
+  const asOf = sql`${toPgDate(search.asOf)}::date`;
   const order = orderOf(search.order);
 
   const { rows } = await sql<GapRow>`
@@ -121,8 +123,11 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
       where p.block = p.last_block and p.max_el < ${asOf}
       ${leadingGap(search.leadingFrom)}
     ),
+    -- A possible span is unbounded when a one-of set open at one end ([..1760-12-03]) bounds it.
     measured as (
-      select g.*, g.certain_end - g.certain_start as certain_days, g.possible_end - g.possible_start as possible_days
+      select g.*, g.certain_end - g.certain_start as certain_days,
+        case when isfinite(g.possible_start) and isfinite(g.possible_end) then g.possible_end - g.possible_start end
+          as possible_days
       from gaps g
     ),
     -- Rule 6.
@@ -178,8 +183,9 @@ function orderOf(order: GapOrder): RawBuilder<unknown> {
   return order === 'longest' ? sql`certain_days desc, certain_start` : sql`certain_start`;
 }
 
-function leadingGap(from: string | null): RawBuilder<unknown> {
-  if (from === null) return sql``;
+function leadingGap(leadingFrom: string | null): RawBuilder<unknown> {
+  if (leadingFrom === null) return sql``;
+  const from = toPgDate(leadingFrom);
   return sql`
       union all
       select ${from}::date, p.min_se, ${from}::date, p.min_sl, false, true, null, p.first_starting_id

@@ -3,12 +3,12 @@ import { ISO_DURATION_PATTERN } from '../../domain/calendar.ts';
 import { PARTIAL_DATE_PATTERN } from '../../domain/partial-date.ts';
 import { pageProperties, ref } from '../../http/schemas.ts';
 import { eventFilterProperties } from '../events/event-filters.ts';
-import { LanguageMapSchema } from '../events/events.schemas.ts';
+import { CalendarDaySchema, LanguageMapSchema } from '../events/events.schemas.ts';
 
 export const GapSpanSchema = Type.Object(
   {
-    start: Type.String({ format: 'date' }),
-    end: Type.String({ format: 'date' }),
+    start: ref(CalendarDaySchema),
+    end: ref(CalendarDaySchema),
     days: Type.Integer({ minimum: 1, description: 'Calendar days from start to end.' }),
   },
   {
@@ -29,13 +29,35 @@ export const GapEventRefSchema = Type.Object(
   { $id: 'GapEventRef', additionalProperties: false, description: 'An event that bounds a gap.' },
 );
 
+export const PossibleGapSpanSchema = Type.Object(
+  {
+    start: Type.Union([ref(CalendarDaySchema), Type.Null()], {
+      description:
+        'null: unbounded (−∞), when an event dated as one of a set open at its start ([..1760-12-03]) precedes the gap.',
+    }),
+    end: Type.Union([ref(CalendarDaySchema), Type.Null()], {
+      description:
+        'null: unbounded (+∞), when an event dated as one of a set open at its end ([1760-12..]) follows the gap.',
+    }),
+    days: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+      description: 'Calendar days from start to end; null when a side is unbounded.',
+    }),
+  },
+  {
+    $id: 'PossibleGapSpan',
+    additionalProperties: false,
+    description: 'The longest quiet period the dates allow; it contains the certain span.',
+    examples: [{ start: '2019-07-01', end: '2021-06-07', days: 707 }],
+  },
+);
+
 const eventRefOrNull = (description: string) =>
   Type.Union([ref(GapEventRefSchema), Type.Null()], { description });
 
 export const GapSchema = Type.Object(
   {
     certain: ref(GapSpanSchema),
-    possible: ref(GapSpanSchema),
+    possible: ref(PossibleGapSpanSchema),
     duration: Type.Object(
       {
         iso: Type.String({ description: 'ISO 8601 duration of the certain span, e.g. P1Y10M7D.' }),
@@ -70,7 +92,7 @@ export const GapReportSchema = Type.Object(
       minimum: 0,
       description: 'Matching events that start on or before `as_of`.',
     }),
-    as_of: Type.String({ format: 'date', description: 'The horizon the gaps were computed for.' }),
+    as_of: ref(CalendarDaySchema),
   },
   { $id: 'GapReport', additionalProperties: false },
 );
@@ -125,4 +147,10 @@ export const ActorGapQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const gapSchemas = [GapSpanSchema, GapEventRefSchema, GapSchema, GapReportSchema];
+export const gapSchemas = [
+  GapSpanSchema,
+  PossibleGapSpanSchema,
+  GapEventRefSchema,
+  GapSchema,
+  GapReportSchema,
+];

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import type { Database } from '../../db/schema.ts';
-import { spanDuration, todayIso } from '../../domain/calendar.ts';
+import { fromPgDate, spanDuration, todayIso } from '../../domain/calendar.ts';
 import { parsePartialDate } from '../../domain/partial-date.ts';
 import type { CursorCodec } from '../../http/cursor.ts';
 import { invalidField, Problem } from '../../http/problem.ts';
@@ -111,11 +111,16 @@ function decodePosition(codec: CursorCodec, cursor: string, key: string, order: 
   ]);
 }
 
+/** Days as PostgreSQL writes them (`0044-03-15 BC`, `-infinity`) → ISO days, null when unbounded. */
+const day = (value: string): string | null =>
+  value === 'infinity' || value === '-infinity' ? null : fromPgDate(value);
+
 function toApiGap(gap: GapRecord): ApiGap {
+  const certain = { start: day(gap.certain_start) as string, end: day(gap.certain_end) as string };
   return {
-    certain: { start: gap.certain_start, end: gap.certain_end, days: gap.certain_days },
-    possible: { start: gap.possible_start, end: gap.possible_end, days: gap.possible_days },
-    duration: spanDuration(gap.certain_start, gap.certain_end),
+    certain: { ...certain, days: gap.certain_days },
+    possible: { start: day(gap.possible_start), end: day(gap.possible_end), days: gap.possible_days },
+    duration: spanDuration(certain.start, certain.end),
     after: eventRef(gap.after_id, gap.after_slug, gap.after_title, gap.after_edtf),
     before: eventRef(gap.before_id, gap.before_slug, gap.before_title, gap.before_edtf),
     open: gap.open,
