@@ -52,7 +52,7 @@ export interface paths {
         };
         /**
          * The timeline: events matching filters
-         * @description Events in chronological order, filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status, tags, country, full text and `updated_since`; cursor pages with a `Link: rel="next"` header. `format=csv|ndjson` (or `Accept: text/csv`, `application/x-ndjson`) streams every match; `format=timelinejs` gives TimelineJS 3 JSON.
+         * @description Events in chronological order, filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`; cursor pages with a `Link: rel="next"` header. `format=csv|ndjson` (or `Accept: text/csv`, `application/x-ndjson`) streams every match; `format=timelinejs` gives TimelineJS 3 JSON.
          */
         get: operations["listEvents"];
         put?: never;
@@ -180,7 +180,7 @@ export interface paths {
         };
         /**
          * Events per year, month or day
-         * @description Zero-filled buckets from `from` to `to` (without them, over the matching events). `count` counts events that may fall in the bucket (extent overlaps it), `certain` those that certainly do (extent inside it). Same filters as /v1/events.
+         * @description Zero-filled buckets from `from` to `to` (without them, over the matching events). `count` counts events that may fall in the bucket (extent overlaps it), `certain` those that certainly do (extent inside it). Same filters as /v1/events; like gaps it counts what happened: without `status`, only `held` events (`statuses` says which were counted).
          */
         get: operations["getHistogram"];
         put?: never;
@@ -200,7 +200,7 @@ export interface paths {
         };
         /**
          * Gaps: when nothing matching happened
-         * @description The periods between matching events (the filters of GET /v1/events) and the time since the last one as of a date. Matching events that start on or before `as_of` are merged where they overlap; each gap between them has a `certain` span (from the latest possible end before to the earliest possible start after) and a `possible` one (earliest possible end to latest possible start), both in calendar days. `since_last` is the open gap up to `as_of` and ignores `min`; `longest` is the longest certain gap after `min`. See docs/gaps.md.
+         * @description The periods between matching events (the filters of GET /v1/events) and the time since the last one as of a date. Matching events that start on or before `as_of` are merged where they overlap; each gap between them has a `certain` span (from the latest possible end before to the earliest possible start after) and a `possible` one (earliest possible end to latest possible start), both in calendar days. `since_last` is the open gap up to `as_of` and ignores `min`; `longest` is the longest certain gap after `min`. Without `status`, only events that took place (`held`) count; `statuses` says which were considered. `coarse` names the events dated so coarsely (uncertain by more than `coarse_days`) that they hide gaps, and the gaps they hide. See docs/gaps.md.
          */
         get: operations["listGaps"];
         put?: never;
@@ -220,7 +220,7 @@ export interface paths {
         };
         /**
          * Gaps in one actor's events
-         * @description GET /v1/gaps with `actor` set to this actor, in any role unless `role` is given; 404 for an unknown actor. Matching events that start on or before `as_of` are merged where they overlap; each gap between them has a `certain` span (from the latest possible end before to the earliest possible start after) and a `possible` one (earliest possible end to latest possible start), both in calendar days. `since_last` is the open gap up to `as_of` and ignores `min`; `longest` is the longest certain gap after `min`. See docs/gaps.md.
+         * @description GET /v1/gaps with `actor` set to this actor, in any role unless `role` is given; 404 for an unknown actor. Matching events that start on or before `as_of` are merged where they overlap; each gap between them has a `certain` span (from the latest possible end before to the earliest possible start after) and a `possible` one (earliest possible end to latest possible start), both in calendar days. `since_last` is the open gap up to `as_of` and ignores `min`; `longest` is the longest certain gap after `min`. Without `status`, only events that took place (`held`) count; `statuses` says which were considered. `coarse` names the events dated so coarsely (uncertain by more than `coarse_days`) that they hide gaps, and the gaps they hide. See docs/gaps.md.
          */
         get: operations["listActorGaps"];
         put?: never;
@@ -682,6 +682,8 @@ export interface components {
             bucket: "year" | "month" | "day";
             from: components["schemas"]["CalendarDay"] | null;
             to: components["schemas"]["CalendarDay"] | null;
+            /** @description The event statuses counted: `status`, or by default `held` (what took place). */
+            statuses: components["schemas"]["EventStatus"][];
         };
         /**
          * @description A period between two calendar dates.
@@ -741,6 +743,38 @@ export interface components {
             /** @description The gap from `from` to the first event (`include_leading`). */
             leading: boolean;
         };
+        /** @description An event whose date is uncertain by more than `coarse_days` on a side. */
+        CoarseEvent: {
+            /** Format: uuid */
+            id: string;
+            slug: string | null;
+            title: components["schemas"]["LanguageMap"];
+            /** @description The event date as written, in EDTF. */
+            date: string;
+            /** @description Days between the earliest and the latest possible start; null: unbounded; 0 for an open start. */
+            start_uncertainty_days: number | null;
+            /** @description Days between the earliest and the latest possible end; null: unbounded (an unknown end); 0 for an open end. */
+            end_uncertainty_days: number | null;
+        };
+        /** @description A gap that is certain when the coarse events are left out, and the events that hide it. */
+        HiddenGap: {
+            gap: components["schemas"]["Gap"];
+            /** @description The coarse events whose possible dates reach into the certain span of the gap. */
+            hidden_by: components["schemas"]["CoarseEvent"][];
+        };
+        /** @description Events dated only coarsely (a decade, 20XX, an unknown end) can close gaps that their real dates would leave open. This says which, and how to narrow them. */
+        CoarseReport: {
+            /** @description The threshold used (`coarse_days`). */
+            days: number;
+            /** @description Whether the coarse events were left out of the gaps (`exclude_coarse`). */
+            excluded: boolean;
+            /** @description Matching coarse events that start on or before `as_of` (considered, or left out). */
+            events: number;
+            /** @description Gaps the coarse events hide (at most 50, found among the first 1000 gaps without them); empty when they were left out. */
+            hidden: components["schemas"]["HiddenGap"][];
+            /** @description What the coarse events do to the answer and how to narrow them; null when they hide nothing. */
+            advice: string | null;
+        };
         GapReport: {
             data: components["schemas"]["Gap"][];
             next_cursor: string | null;
@@ -751,6 +785,9 @@ export interface components {
             /** @description Matching events that start on or before `as_of`. */
             events_considered: number;
             as_of: components["schemas"]["CalendarDay"];
+            /** @description The event statuses the gaps consider: `status`, or by default `held` (what took place). */
+            statuses: components["schemas"]["EventStatus"][];
+            coarse: components["schemas"]["CoarseReport"];
         };
         /**
          * @description A JSON merge patch (RFC 7396) of the EventInput representation: members present replace, `null` removes, language maps and the location merge member by member, arrays are replaced whole. The merged result must be a valid EventInput.
@@ -2435,6 +2472,10 @@ export interface operations {
                 order?: "chronological" | "longest";
                 /** @description Add the gap from `from` to the first matching event (needs `from`). */
                 include_leading?: boolean;
+                /** @description An event is coarse when its start or its end is uncertain by more than this many days (or unbounded, as an unknown end). The answer lists the gaps coarse events hide (`coarse`). */
+                coarse_days?: number;
+                /** @description Leave coarse events out of the gaps. */
+                exclude_coarse?: boolean;
             };
             header?: never;
             path?: never;
@@ -2556,6 +2597,10 @@ export interface operations {
                 order?: "chronological" | "longest";
                 /** @description Add the gap from `from` to the first matching event (needs `from`). */
                 include_leading?: boolean;
+                /** @description An event is coarse when its start or its end is uncertain by more than this many days (or unbounded, as an unknown end). The answer lists the gaps coarse events hide (`coarse`). */
+                coarse_days?: number;
+                /** @description Leave coarse events out of the gaps. */
+                exclude_coarse?: boolean;
             };
             header?: never;
             path: {

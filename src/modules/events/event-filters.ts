@@ -96,7 +96,14 @@ export interface EventFilters {
   updatedSince: string | null;
 }
 
-export function normalizeFilters(query: EventFilterQuery): EventFilters {
+/**
+ * `defaultStatuses`: the statuses considered when `status` is not given. The timeline lists every status (each
+ * event shows its own); gaps and the histogram count what happened (`held`), see docs/gaps.md.
+ */
+export function normalizeFilters(
+  query: EventFilterQuery,
+  { defaultStatuses = [] as string[] } = {},
+): EventFilters {
   const split = (name: string, values: string[] | undefined) => {
     const out = [...new Set((values ?? []).flatMap((v) => v.split(',')))];
     if (out.length > MAX_VALUES) throw invalidField('query', name, `at most ${MAX_VALUES} values`);
@@ -116,7 +123,7 @@ export function normalizeFilters(query: EventFilterQuery): EventFilters {
     actorMatch: query.actor_match ?? 'any',
     roles: split('role', query.role),
     types: split('type', query.type),
-    statuses: split('status', query.status),
+    statuses: query.status?.length ? split('status', query.status) : [...defaultStatuses],
     tags: split('tag', query.tag),
     countries: split('country', query.country),
     q: q.length > 0 ? q : null,
@@ -180,6 +187,19 @@ export function whereEventFilters<O>(
 /** English, German and verbatim readings of a web-search style query, any of which may match. */
 export function textQuery(q: string) {
   return sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('german', ${q}) || websearch_to_tsquery('simple', ${q}))`;
+}
+
+/**
+ * Events whose date is uncertain by more than `days` on either side: the span of possible starts (latest minus
+ * earliest start) or of possible ends is longer, or unbounded (an unknown start or end, a one-of set open at an
+ * end). Open starts and ends are durations, not uncertainty (`../2019`, `2019/..` are not coarse for it).
+ */
+export function coarseCondition(days: number) {
+  return sql<boolean>`(
+    (not events.open_start and (not isfinite(events.start_earliest) or not isfinite(events.start_latest)
+      or events.start_latest - events.start_earliest > ${days}::int))
+    or (not events.open_end and (not isfinite(events.end_earliest) or not isfinite(events.end_latest)
+      or events.end_latest - events.end_earliest > ${days}::int)))`;
 }
 
 function participantExists(eb: ExpressionBuilder<Database, 'events'>, actors: string[], roles: string[]) {

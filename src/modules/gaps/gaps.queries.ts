@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { toPgDate } from '../../domain/calendar.ts';
-import { type EventFilters, whereEventFilters } from '../events/event-filters.ts';
+import { coarseCondition, type EventFilters, whereEventFilters } from '../events/event-filters.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -22,6 +22,10 @@ export interface GapSearch {
   order: GapOrder;
   limit: number;
   after: GapPosition | null;
+  /** Events uncertain by more than this many days on a side are coarse (see coarseCondition). */
+  coarseDays: number;
+  /** Leave the coarse events out of the gaps. */
+  excludeCoarse: boolean;
 }
 
 /** One reported gap: a row of the page, the longest one, or the open one (`since_last`). */
@@ -48,13 +52,18 @@ export interface GapRecord {
 
 export interface GapRows {
   eventsConsidered: number;
+  /** Matching coarse events that start on or before as_of, whether left out or not. */
+  coarseEvents: number;
   /** The page in order, one row more than `limit` when another page follows. */
   page: GapRecord[];
   longest: GapRecord | null;
   sinceLast: GapRecord | null;
 }
 
-type GapRow = { events_considered: number } & (GapRecord | { [K in keyof GapRecord]: null });
+type GapRow = { events_considered: number; coarse_events: number } & (
+  | GapRecord
+  | { [K in keyof GapRecord]: null }
+);
 
 /**
  * DESIGN §5 in one statement over the filtered events: a running max of the latest end numbers the blocks of
@@ -71,6 +80,7 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
         'events.start_latest as sl',
         'events.end_earliest as ee',
         'events.end_latest as el',
+        coarseCondition(search.coarseDays).as('coarse'),
       ]),
     search.filters,
   ).where('events.start_earliest', '<=', toPgDate(search.asOf));
@@ -80,11 +90,14 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
   const { rows } = await sql<GapRow>`
     -- Rules 1 and 2: the matching events that start on or before as_of (+∞ is stored as 'infinity').
     with filtered as ${filtered},
+    considered as (
+      select f.* from filtered f where ${search.excludeCoarse ? sql`not f.coarse` : sql`true`}
+    ),
     -- Rule 3: the largest el of the events before this one in (se, id) order is the current block's reach;
     -- an event starting after it opens a new block.
     walked as (
       select f.*, max(f.el) over (order by f.se, f.id rows between unbounded preceding and 1 preceding) as reach
-      from filtered f
+      from considered f
     ),
     numbered as (
       select w.*,
@@ -156,12 +169,13 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
       from measured m
       where m.open
     )
-    select c.events_considered, r.section,
+    select c.events_considered, k.coarse_events, r.section,
       r.certain_start, r.certain_end, r.certain_days, r.possible_start, r.possible_end, r.possible_days,
       r.open, r.leading,
       a.id as after_id, a.slug as after_slug, a.title as after_title, a.edtf as after_edtf,
       b.id as before_id, b.slug as before_slug, b.title as before_title, b.edtf as before_edtf
     from (select coalesce(sum(blocks.size), 0)::int as events_considered from blocks) c
+    cross join (select count(*)::int as coarse_events from filtered where coarse) k
     left join reported r on true
     left join events a on a.id = r.after_id
     left join events b on b.id = r.before_id
@@ -169,10 +183,11 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
   `.execute(db);
 
   const records = rows.filter(
-    (row): row is GapRecord & { events_considered: number } => row.section !== null,
+    (row): row is GapRecord & { events_considered: number; coarse_events: number } => row.section !== null,
   );
   return {
     eventsConsidered: rows[0]?.events_considered ?? 0,
+    coarseEvents: rows[0]?.coarse_events ?? 0,
     page: records.filter((r) => r.section === 'page'),
     longest: records.find((r) => r.section === 'longest') ?? null,
     sinceLast: records.find((r) => r.section === 'since_last') ?? null,
@@ -204,4 +219,50 @@ function afterCondition(after: GapPosition | null): RawBuilder<unknown> {
   if (after === null) return sql`true`;
   if (after.order === 'chronological') return sql`k.certain_start > ${after.start}::date`;
   return sql`(k.certain_days < ${after.days} or (k.certain_days = ${after.days} and k.certain_start > ${after.start}::date))`;
+}
+
+/** A coarse event: its bounds as PostgreSQL writes them and how many days each side is uncertain by. */
+export interface CoarseEventRow {
+  id: string;
+  slug: string | null;
+  title: Record<string, string>;
+  edtf: string;
+  se: string;
+  el: string;
+  /** null: unbounded. */
+  start_days: number | null;
+  end_days: number | null;
+}
+
+/** The matching coarse events that start on or before as_of, in timeline order, at most `limit`. */
+export function findCoarseEvents(
+  db: Db,
+  filters: EventFilters,
+  asOf: string,
+  days: number,
+  limit: number,
+): Promise<CoarseEventRow[]> {
+  return whereEventFilters(
+    db.selectFrom('events').select([
+      'events.id',
+      'events.slug',
+      'events.title',
+      'events.edtf',
+      'events.start_earliest as se',
+      'events.end_latest as el',
+      sql<number | null>`case when events.open_start then 0
+          when isfinite(events.start_earliest) and isfinite(events.start_latest)
+          then events.start_latest - events.start_earliest end`.as('start_days'),
+      sql<number | null>`case when events.open_end then 0
+          when isfinite(events.end_earliest) and isfinite(events.end_latest)
+          then events.end_latest - events.end_earliest end`.as('end_days'),
+    ]),
+    filters,
+  )
+    .where('events.start_earliest', '<=', toPgDate(asOf))
+    .where(coarseCondition(days))
+    .orderBy('events.start_earliest')
+    .orderBy('events.id')
+    .limit(limit)
+    .execute();
 }

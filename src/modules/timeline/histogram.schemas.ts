@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ref } from '../../http/schemas.ts';
-import { CalendarDaySchema } from '../events/events.schemas.ts';
+import { CalendarDaySchema, StatusSchema } from '../events/events.schemas.ts';
 
 export const HistogramBucketSchema = Type.Object(
   {
@@ -32,6 +32,9 @@ export const HistogramSchema = Type.Object(
     bucket: Type.Enum(['year', 'month', 'day']),
     from: Type.Union([ref(CalendarDaySchema), Type.Null()]),
     to: Type.Union([ref(CalendarDaySchema), Type.Null()]),
+    statuses: Type.Array(ref(StatusSchema), {
+      description: 'The event statuses counted: `status`, or by default `held` (what took place).',
+    }),
   },
   { $id: 'Histogram', additionalProperties: false },
 );

@@ -15,6 +15,8 @@ import { type BucketSize, histogramRows, matchingRange } from './histogram.queri
 import type { HistogramSchema } from './histogram.schemas.ts';
 
 export const MAX_BUCKETS = 3660;
+export const HISTOGRAM_DEFAULT_STATUSES = ['held'];
+type Status = Static<typeof HistogramSchema>['statuses'][number];
 
 /** The first day of the bucket that contains `day`. */
 function bucketStart(day: string, size: BucketSize): string {
@@ -44,7 +46,9 @@ export async function histogram(
   query: EventFilterQuery & { bucket?: BucketSize },
 ): Promise<Static<typeof HistogramSchema>> {
   const size = query.bucket ?? 'year';
-  const filters = normalizeFilters(query);
+  // Like gaps, a histogram counts what happened: without `status`, only held events (docs/gaps.md).
+  const filters = normalizeFilters(query, { defaultStatuses: HISTOGRAM_DEFAULT_STATUSES });
+  const statuses = filters.statuses as Status[];
   let first = filters.windowStart;
   let last = filters.windowEnd;
   if (!first || !last) {
@@ -55,7 +59,14 @@ export async function histogram(
     last ??= rangeLast && (!first || compareDays(rangeLast, first) > 0) ? rangeLast : first;
   }
   if (!first || !last)
-    return { data: [], next_cursor: null, bucket: size, from: filters.windowStart, to: filters.windowEnd };
+    return {
+      data: [],
+      next_cursor: null,
+      bucket: size,
+      from: filters.windowStart,
+      to: filters.windowEnd,
+      statuses,
+    };
   const startBucket = bucketStart(first, size);
   const buckets = bucketCount(startBucket, last, size);
   if (buckets > MAX_BUCKETS) {
@@ -78,5 +89,6 @@ export async function histogram(
     bucket: size,
     from: first,
     to: last,
+    statuses,
   };
 }
