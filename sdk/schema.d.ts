@@ -1108,7 +1108,7 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
-                /** @description Full text over titles, summaries, quotes, actor names and aliases (English and German stemming; web-search syntax). */
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
                 updated_since?: string;
@@ -2351,7 +2351,7 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
-                /** @description Full text over titles, summaries, quotes, actor names and aliases (English and German stemming; web-search syntax). */
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
                 updated_since?: string;
@@ -2448,7 +2448,7 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
-                /** @description Full text over titles, summaries, quotes, actor names and aliases (English and German stemming; web-search syntax). */
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
                 updated_since?: string;
@@ -2573,7 +2573,7 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
-                /** @description Full text over titles, summaries, quotes, actor names and aliases (English and German stemming; web-search syntax). */
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
                 updated_since?: string;

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { Database } from '../../db/schema.ts';
 import { compareDays, toPgDate } from '../../domain/calendar.ts';
 import { PARTIAL_DATE_PATTERN, parsePartialDate } from '../../domain/partial-date.ts';
+import { parseSearchQuery, type SearchTerm } from '../../domain/search-query.ts';
 import { invalidField } from '../../http/problem.ts';
 
 // The one home of the timeline filters (DESIGN §4): their query schema and the WHERE they become,
@@ -54,7 +55,7 @@ export const eventFilterProperties = {
       minLength: 1,
       maxLength: 200,
       description:
-        'Full text over titles, summaries, quotes, actor names and aliases (English and German stemming; web-search syntax).',
+        'Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing.',
     }),
   ),
   updated_since: Type.Optional(
@@ -184,9 +185,38 @@ export function whereEventFilters<O>(
   return q;
 }
 
-/** English, German and verbatim readings of a web-search style query, any of which may match. */
+// The stemmings the documents are indexed with (migration 0031): each text in its own language, names also
+// verbatim (timeline_simple: no English or German stop words).
+const SEARCH_CONFIGS = ['english', 'german', 'french', 'spanish', 'italian', 'russian', 'timeline_simple'];
+
+/**
+ * The tsquery of a `q` (syntax: src/domain/search-query.ts, docs/decisions.md): each group of terms is read in
+ * every stemming — English, German, … — and matches when one reading does, so a word that is a stop word in one
+ * language ("the") drops out of that reading only. Terms go through phraseto_tsquery, which takes plain text, so
+ * no input raises a tsquery syntax error; a prefix (`Stoltenb*`) is a word of letters and digits only. A query of
+ * stop words or punctuation alone is empty and matches nothing.
+ */
 export function textQuery(q: string) {
-  return sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('german', ${q}) || websearch_to_tsquery('simple', ${q}))`;
+  const groups = parseSearchQuery(q);
+  if (groups.length === 0) return sql`''::tsquery`;
+  const reading = (config: string, t: SearchTerm) => {
+    const text = sql`search_fold(${t.text})`;
+    const query =
+      t.kind === 'prefix'
+        ? sql`to_tsquery('simple', ${text} || ':*')`
+        : sql`phraseto_tsquery(${sql.lit(config)}::regconfig, ${text})`;
+    return t.negated ? sql`(!! ${query})` : query;
+  };
+  const readings = groups.flatMap((group) =>
+    SEARCH_CONFIGS.map(
+      (config) =>
+        sql`(${sql.join(
+          group.map((t) => reading(config, t)),
+          sql` && `,
+        )})`,
+    ),
+  );
+  return sql`(${sql.join(readings, sql` || `)})`;
 }
 
 /**
