@@ -629,6 +629,16 @@ export interface components {
             affiliations?: components["schemas"]["Affiliation"][];
         };
         /**
+         * @description PLOVER's 16 event categories (openeventdata/PLOVER codebook). Verbal cooperation: AGREE, CONSULT, SUPPORT, CONCEDE; material cooperation: COOPERATE, AID, RETREAT; verbal conflict: REQUEST, ACCUSE, REJECT, THREATEN; material conflict: PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT.
+         * @enum {unknown}
+         */
+        PloverCategory: "AGREE" | "CONSULT" | "SUPPORT" | "CONCEDE" | "COOPERATE" | "AID" | "RETREAT" | "REQUEST" | "ACCUSE" | "REJECT" | "THREATEN" | "PROTEST" | "SANCTION" | "MOBILIZE" | "COERCE" | "ASSAULT";
+        /**
+         * @description PLOVER's quad classes: cooperation or conflict, verbal or material.
+         * @enum {unknown}
+         */
+        QuadClass: "verbal_cooperation" | "material_cooperation" | "verbal_conflict" | "material_conflict";
+        /**
          * @example {
          *       "code": "meeting",
          *       "label": {
@@ -638,7 +648,8 @@ export interface components {
          *       "description": {
          *         "en": "A session of a body or a bilateral or multilateral meeting."
          *       },
-         *       "plover_category": "CONSULT"
+         *       "plover_category": "CONSULT",
+         *       "quad_class": "verbal_cooperation"
          *     }
          */
         EventType: {
@@ -647,8 +658,10 @@ export interface components {
             description: {
                 [key: string]: string;
             };
-            /** @description PLOVER event category, e.g. CONSULT, AGREE. */
-            plover_category: string | null;
+            /** @description The PLOVER event category of events of this type; null when it depends on the content. */
+            plover_category: components["schemas"]["PloverCategory"] | null;
+            /** @description The category's PLOVER quad class. */
+            quad_class: components["schemas"]["QuadClass"] | null;
         };
         EventTypeList: {
             data: components["schemas"]["EventType"][];
@@ -935,8 +948,7 @@ export interface components {
             description?: {
                 [key: string]: string;
             };
-            /** @description PLOVER event category, e.g. CONSULT. */
-            plover_category?: string | null;
+            plover_category?: components["schemas"]["PloverCategory"] | null;
         };
         Revision: {
             /** @description The version this write produced. */
@@ -1102,6 +1114,10 @@ export interface operations {
                 role?: string[];
                 /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
                 type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
                 /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
                 status?: string[];
                 /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
@@ -2345,6 +2361,10 @@ export interface operations {
                 role?: string[];
                 /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
                 type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
                 /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
                 status?: string[];
                 /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
@@ -2442,6 +2462,10 @@ export interface operations {
                 role?: string[];
                 /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
                 type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
                 /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
                 status?: string[];
                 /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
@@ -2567,6 +2591,10 @@ export interface operations {
                 role?: string[];
                 /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
                 type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
                 /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
                 status?: string[];
                 /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { PloverCategory, QuadClass } from '../domain/plover.ts';
 
 /** A `date` column: read as `YYYY-MM-DD` (or `infinity`), written as the same string. */
 type CalendarDate = string;
@@ -14,7 +15,9 @@ export interface EventTypesTable {
   code: string;
   label: Json<LanguageMap>;
   description: Json<LanguageMap>;
-  plover_category: string | null;
+  plover_category: PloverCategory | null;
+  /** PLOVER quad class of the category, generated (migration 0032). */
+  quad_class: ColumnType<QuadClass | null, never, never>;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { Database } from '../../db/schema.ts';
 import { compareDays, toPgDate } from '../../domain/calendar.ts';
 import { PARTIAL_DATE_PATTERN, parsePartialDate } from '../../domain/partial-date.ts';
+import { PLOVER_CATEGORIES, type PloverCategory, QUAD_CLASSES, type QuadClass } from '../../domain/plover.ts';
 import { parseSearchQuery, type SearchTerm } from '../../domain/search-query.ts';
 import { invalidField } from '../../http/problem.ts';
 
@@ -47,6 +48,14 @@ export const eventFilterProperties = {
   ),
   role: list(ROLES, 'Participant roles (with `actor`: the role those actors had).'),
   type: list('[a-z][a-z0-9_]{1,39}', 'Event-type codes.'),
+  plover: list(
+    `(${PLOVER_CATEGORIES.join('|')})`,
+    "PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`.",
+  ),
+  quad_class: list(
+    `(${QUAD_CLASSES.join('|')})`,
+    "PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`.",
+  ),
   status: list('(held|scheduled|cancelled)', 'Event statuses.'),
   tag: list('[a-z0-9][a-z0-9_-]{0,49}', 'Tags (an event matches when it has any of them).'),
   country: list('[A-Z]{2}', 'ISO 3166-1 alpha-2 codes of the event location.'),
@@ -74,6 +83,8 @@ export interface EventFilterQuery {
   actor_match?: 'any' | 'all';
   role?: string[];
   type?: string[];
+  plover?: string[];
+  quad_class?: string[];
   status?: string[];
   tag?: string[];
   country?: string[];
@@ -90,6 +101,8 @@ export interface EventFilters {
   actorMatch: 'any' | 'all';
   roles: string[];
   types: string[];
+  ploverCategories: string[];
+  quadClasses: string[];
   statuses: string[];
   tags: string[];
   countries: string[];
@@ -124,6 +137,8 @@ export function normalizeFilters(
     actorMatch: query.actor_match ?? 'any',
     roles: split('role', query.role),
     types: split('type', query.type),
+    ploverCategories: split('plover', query.plover),
+    quadClasses: split('quad_class', query.quad_class),
     statuses: query.status?.length ? split('status', query.status) : [...defaultStatuses],
     tags: split('tag', query.tag),
     countries: split('country', query.country),
@@ -176,6 +191,33 @@ export function whereEventFilters<O>(
     q = q.where((eb) => participantExists(eb, [], f.roles));
   }
   if (f.types.length > 0) q = q.where('events.type', 'in', f.types);
+  // PLOVER categories and quad classes belong to the event type: the few types that have them.
+  if (f.ploverCategories.length > 0) {
+    const categories = f.ploverCategories as PloverCategory[];
+    q = q.where((eb) =>
+      eb(
+        'events.type',
+        'in',
+        eb
+          .selectFrom('event_types')
+          .select('event_types.code')
+          .where('event_types.plover_category', 'in', categories),
+      ),
+    );
+  }
+  if (f.quadClasses.length > 0) {
+    const classes = f.quadClasses as QuadClass[];
+    q = q.where((eb) =>
+      eb(
+        'events.type',
+        'in',
+        eb
+          .selectFrom('event_types')
+          .select('event_types.code')
+          .where('event_types.quad_class', 'in', classes),
+      ),
+    );
+  }
   if (f.statuses.length > 0)
     q = q.where('events.status', 'in', f.statuses as ('held' | 'scheduled' | 'cancelled')[]);
   if (f.tags.length > 0) q = q.where(sql<boolean>`events.tags && ${sql.val(f.tags)}::text[]`);
