@@ -52,7 +52,7 @@ export interface GapRecord {
 
 export interface GapRows {
   eventsConsidered: number;
-  /** Matching coarse events that start on or before as_of, whether left out or not. */
+  /** Matching coarse events considered (0 when they were left out: count them with countCoarseEvents). */
   coarseEvents: number;
   /** The page in order, one row more than `limit` when another page follows. */
   page: GapRecord[];
@@ -90,14 +90,12 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
   const { rows } = await sql<GapRow>`
     -- Rules 1 and 2: the matching events that start on or before as_of (+∞ is stored as 'infinity').
     with filtered as ${filtered},
-    considered as (
-      select f.* from filtered f where ${search.excludeCoarse ? sql`not f.coarse` : sql`true`}
-    ),
     -- Rule 3: the largest el of the events before this one in (se, id) order is the current block's reach;
-    -- an event starting after it opens a new block.
+    -- an event starting after it opens a new block. (filtered is read once, so PostgreSQL inlines it.)
     walked as (
       select f.*, max(f.el) over (order by f.se, f.id rows between unbounded preceding and 1 preceding) as reach
-      from considered f
+      from filtered f
+      where ${search.excludeCoarse ? sql`not f.coarse` : sql`true`}
     ),
     numbered as (
       select w.*,
@@ -109,7 +107,7 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
     -- before = the first event.
     blocks as (
       select n.block,
-        count(*) as size, min(n.se) as min_se, min(n.sl) as min_sl, max(n.ee) as max_ee, max(n.el) as max_el,
+        count(*) as size, count(*) filter (where n.coarse) as coarse_size, min(n.se) as min_se, min(n.sl) as min_sl, max(n.ee) as max_ee, max(n.el) as max_el,
         (array_agg(n.id order by n.el desc, n.se desc, n.id desc))[1] as last_ending_id,
         (array_agg(n.id order by n.se, n.id))[1] as first_starting_id
       from numbered n
@@ -169,13 +167,16 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
       from measured m
       where m.open
     )
-    select c.events_considered, k.coarse_events, r.section,
+    select c.events_considered, c.coarse_events, r.section,
       r.certain_start, r.certain_end, r.certain_days, r.possible_start, r.possible_end, r.possible_days,
       r.open, r.leading,
       a.id as after_id, a.slug as after_slug, a.title as after_title, a.edtf as after_edtf,
       b.id as before_id, b.slug as before_slug, b.title as before_title, b.edtf as before_edtf
-    from (select coalesce(sum(blocks.size), 0)::int as events_considered from blocks) c
-    cross join (select count(*)::int as coarse_events from filtered where coarse) k
+    from (
+      select coalesce(sum(blocks.size), 0)::int as events_considered,
+        coalesce(sum(blocks.coarse_size), 0)::int as coarse_events
+      from blocks
+    ) c
     left join reported r on true
     left join events a on a.id = r.after_id
     left join events b on b.id = r.before_id
@@ -265,4 +266,14 @@ export function findCoarseEvents(
     .orderBy('events.id')
     .limit(limit)
     .execute();
+}
+
+/** How many matching coarse events start on or before as_of. */
+export async function countCoarseEvents(db: Db, filters: EventFilters, asOf: string, days: number) {
+  const row = await whereEventFilters(db.selectFrom('events'), filters)
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('events.start_earliest', '<=', toPgDate(asOf))
+    .where(coarseCondition(days))
+    .executeTakeFirstOrThrow();
+  return row.n;
 }

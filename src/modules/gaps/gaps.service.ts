@@ -14,6 +14,7 @@ import {
 } from '../events/event-filters.ts';
 import {
   type CoarseEventRow,
+  countCoarseEvents,
   findCoarseEvents,
   findGaps,
   type GapOrder,
@@ -120,11 +121,14 @@ async function coarseReport(
     hidden: [],
     advice: null,
   };
-  if (rows.coarseEvents === 0) return report;
   if (search.excludeCoarse) {
-    report.advice = `${count(rows.coarseEvents, 'matching event')} dated with an uncertainty of more than ${search.coarseDays} days on a side ${rows.coarseEvents === 1 ? 'was' : 'were'} left out of these gaps (exclude_coarse=true).`;
+    report.events = await countCoarseEvents(db, search.filters, search.asOf, search.coarseDays);
+    if (report.events > 0) {
+      report.advice = `${count(report.events, 'matching event')} dated with an uncertainty of more than ${search.coarseDays} days on a side ${report.events === 1 ? 'was' : 'were'} left out of these gaps (exclude_coarse=true).`;
+    }
     return report;
   }
+  if (rows.coarseEvents === 0) return report;
   const [coarse, without] = await Promise.all([
     findCoarseEvents(db, search.filters, search.asOf, search.coarseDays, COARSE_LIMIT),
     findGaps(db, { ...search, excludeCoarse: true, order: 'chronological', limit: HIDDEN_SCAN, after: null }),
