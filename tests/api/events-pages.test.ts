@@ -211,7 +211,7 @@ describe('cursor walks while events are inserted', () => {
         if (last && cursor && page <= 4) {
           // Between page fetches, another client writes: on the cursor's own day with a smaller and a
           // larger id, and a day before and after it.
-          const day = last.date.start.earliest;
+          const day = last.date.start.earliest as string;
           const shifted = (days: number) => {
             const d = new Date(`${day}T00:00:00Z`);
             d.setUTCDate(d.getUTCDate() + days * sign);

@@ -33,7 +33,10 @@ function chronological(...wanted: string[]): string[] {
   return [...wanted].sort((a, b) => {
     const x = event(a);
     const y = event(b);
-    return x.date.start.earliest.localeCompare(y.date.start.earliest) || (x.id < y.id ? -1 : 1);
+    return (
+      (x.date.start.earliest as string).localeCompare(y.date.start.earliest as string) ||
+      (x.id < y.id ? -1 : 1)
+    );
   });
 }
 
@@ -432,12 +435,15 @@ describe('one event on the NRC seed', () => {
     assert.deepEqual(event.date, {
       edtf: '2014-06/2016-04',
       precision: 'month',
-      start: { earliest: '2014-06-01', latest: '2014-06-30' },
-      end: { earliest: '2016-04-01', latest: '2016-04-30' },
+      start: { earliest: '2014-06-01', latest: '2014-06-30', approximate: false, uncertain: false },
+      end: { earliest: '2016-04-01', latest: '2016-04-30', approximate: false, uncertain: false },
       approximate: false,
       uncertain: false,
+      open_start: false,
+      unknown_start: false,
       open_end: false,
       unknown_end: false,
+      one_of: false,
       display: {
         en: 'June 2014 – April 2016',
         de: 'Juni 2014 – April 2016',

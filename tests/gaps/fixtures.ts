@@ -10,6 +10,7 @@ export interface EventSpec {
   date: string;
   slug?: string;
   type?: string;
+  status?: 'held' | 'scheduled' | 'cancelled';
   participants?: { actor: string; role?: Role }[];
 }
 
@@ -45,6 +46,7 @@ export async function insertEvents(
     id: randomUUID(),
     slug: spec.slug ?? null,
     type: spec.type ?? 'meeting',
+    status: spec.status ?? 'held',
     title: JSON.stringify({ en: `Meeting ${spec.date}` }),
     summary: '{}',
     tags: [tag],

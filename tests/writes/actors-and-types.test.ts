@@ -174,7 +174,7 @@ describe('event types', () => {
       payload: body,
     });
     assert.equal(res.statusCode, 201, res.body);
-    assert.deepEqual(res.json(), { ...body, description: {} });
+    assert.deepEqual(res.json(), { ...body, description: {}, quad_class: 'verbal_cooperation' });
     const listed = (await inject({ url: '/v1/event-types' }))
       .json()
       .data.map((t: { code: string }) => t.code);

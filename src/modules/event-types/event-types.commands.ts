@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import type { Database } from '../../db/schema.ts';
+import type { PloverCategory } from '../../domain/plover.ts';
 import { Problem } from '../../http/problem.ts';
 import { insertRevision } from '../revisions/revisions.queries.ts';
 import { inWriteTransaction } from '../revisions/revisions.transaction.ts';
@@ -12,7 +13,7 @@ export interface EventTypeInput {
   code: string;
   label: Record<string, string>;
   description?: Record<string, string>;
-  plover_category?: string | null;
+  plover_category?: PloverCategory | null;
 }
 
 // The insert lives here rather than in event-types.queries.ts, which belongs to the read side for now;
@@ -27,7 +28,7 @@ function insertEventTypeIfNew(db: Kysely<Database>, input: EventTypeInput) {
       plover_category: input.plover_category ?? null,
     })
     .onConflict((oc) => oc.column('code').doNothing())
-    .returning(['code', 'label', 'description', 'plover_category', 'version'])
+    .returning(['code', 'label', 'description', 'plover_category', 'quad_class', 'version'])
     .executeTakeFirst();
 }
 
@@ -51,6 +52,7 @@ export async function createEventType(
       label: row.label,
       description: row.description,
       plover_category: row.plover_category,
+      quad_class: row.quad_class,
     };
     await insertRevision(tx, {
       entity: 'event_type',

@@ -6,7 +6,7 @@ import { LanguageMapSchema } from '../events/events.schemas.ts';
 import { acceptJsonOnly } from '../events/events.write-patch.ts';
 import { orNull } from '../events/events.write-schemas.ts';
 import { createEventType } from './event-types.commands.ts';
-import { EventTypeSchema } from './event-types.schemas.ts';
+import { EventTypeSchema, PloverCategorySchema } from './event-types.schemas.ts';
 
 export const EventTypeInputSchema = Type.Object(
   {
@@ -22,11 +22,7 @@ export const EventTypeInputSchema = Type.Object(
         },
       ),
     ),
-    plover_category: Type.Optional(
-      orNull(
-        Type.String({ pattern: '^[A-Z][A-Z_]{1,39}$', description: 'PLOVER event category, e.g. CONSULT.' }),
-      ),
-    ),
+    plover_category: Type.Optional(orNull(ref(PloverCategorySchema))),
   },
   {
     $id: 'EventTypeInput',

@@ -1,4 +1,5 @@
 import type { Precision } from '../../db/schema.ts';
+import { parseDay } from '../../domain/calendar.ts';
 import { precisionOfSide } from '../../domain/edtf.ts';
 import { csvRow } from '../../http/csv.ts';
 import { pickLanguage } from '../../http/negotiate.ts';
@@ -68,11 +69,14 @@ interface TimelineDate {
 }
 
 function timelineDate(day: string, precision: Precision): TimelineDate {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  if (precision === 'day') return { year, month, day: date };
-  if (precision === 'month') return { year, month };
+  const { year, month, day: date } = parseDay(day);
+  if (precision === 'day' || precision === 'time') return { year, month, day: date };
+  if (precision === 'month' || precision === 'season') return { year, month };
   return { year };
 }
+
+/** The first bound that is a day (an open start has no earliest start, a set open at its end no latest). */
+const firstDay = (...days: (string | null)[]): string => days.find((d) => d !== null) as string;
 
 /** Each side of an interval at its own precision: `2014-06-15/2016-04` starts on a day and ends in a month. */
 function sidePrecisions(e: ApiEvent): { start: Precision; end: Precision } {
@@ -83,9 +87,16 @@ function sidePrecisions(e: ApiEvent): { start: Precision; end: Precision } {
 /** TimelineJS 3 JSON: events with start/end dates at their precision, and intervals (suspensions…) as eras. */
 export function toTimelineJs(events: ApiEvent[], lang: string) {
   const isInterval = (e: ApiEvent) => e.date.edtf.includes('/') && e.date.end.latest !== null;
-  const startDate = (e: ApiEvent) => timelineDate(e.date.start.earliest, sidePrecisions(e).start);
+  const startDate = (e: ApiEvent) =>
+    timelineDate(
+      firstDay(e.date.start.earliest, e.date.start.latest, e.date.end.latest),
+      sidePrecisions(e).start,
+    );
   const endDate = (e: ApiEvent) =>
-    timelineDate(e.date.end.latest ?? e.date.start.latest, sidePrecisions(e).end);
+    timelineDate(
+      firstDay(e.date.end.latest, e.date.start.latest, e.date.start.earliest),
+      sidePrecisions(e).end,
+    );
   const slide = (e: ApiEvent) => ({
     unique_id: e.slug ?? e.id,
     start_date: startDate(e),

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Static } from 'typebox';
 import type { Database } from '../../db/schema.ts';
+import { fromPgDate, toPgDate } from '../../domain/calendar.ts';
 import { displayDate } from '../../domain/display.ts';
 import type { DateBounds } from '../../domain/edtf.ts';
 import type { EventRecord } from './events.queries.ts';
@@ -9,9 +10,6 @@ import type { EventDateSchema, EventSchema } from './events.schemas.ts';
 
 export type ApiEvent = Static<typeof EventSchema>;
 export type ApiEventDate = Static<typeof EventDateSchema>;
-
-const INFINITY = 'infinity';
-const finite = (day: string): string | null => (day === INFINITY ? null : day);
 
 type DateColumns = Pick<
   EventRecord,
@@ -25,50 +23,83 @@ type DateColumns = Pick<
   | 'uncertain'
   | 'open_end'
   | 'unknown_end'
+  | 'start_approximate'
+  | 'start_uncertain'
+  | 'end_approximate'
+  | 'end_uncertain'
+  | 'open_start'
+  | 'unknown_start'
+  | 'one_of'
 >;
+
+/** A date column as read: PostgreSQL's `-infinity`/`infinity` are unbounded (null), BC days in ISO form. */
+const bound = (day: string): string | null =>
+  day === 'infinity' || day === '-infinity' ? null : fromPgDate(day);
 
 export function boundsOfRow(row: DateColumns): DateBounds {
   return {
     edtf: row.edtf,
     precision: row.precision,
-    startEarliest: row.start_earliest,
-    startLatest: row.start_latest,
-    endEarliest: finite(row.end_earliest),
-    endLatest: finite(row.end_latest),
+    startEarliest: bound(row.start_earliest),
+    startLatest: bound(row.start_latest),
+    endEarliest: bound(row.end_earliest),
+    endLatest: bound(row.end_latest),
+    start: { approximate: row.start_approximate, uncertain: row.start_uncertain },
+    end: { approximate: row.end_approximate, uncertain: row.end_uncertain },
     approximate: row.approximate,
     uncertain: row.uncertain,
+    openStart: row.open_start,
+    unknownStart: row.unknown_start,
     openEnd: row.open_end,
     unknownEnd: row.unknown_end,
+    oneOf: row.one_of,
   };
 }
 
-/** The date columns of a row as written: +∞ is stored as PostgreSQL's `infinity`. */
+/**
+ * The date columns of a row as written: unbounded days are PostgreSQL's `-infinity` (starts, and the
+ * earliest end of a set open at its start) and `infinity`; days before the common era in PostgreSQL's form.
+ */
 export function dateColumns(b: DateBounds): DateColumns {
   return {
     edtf: b.edtf,
     precision: b.precision,
-    start_earliest: b.startEarliest,
-    start_latest: b.startLatest,
-    end_earliest: b.endEarliest ?? INFINITY,
-    end_latest: b.endLatest ?? INFINITY,
+    start_earliest: b.startEarliest === null ? '-infinity' : toPgDate(b.startEarliest),
+    start_latest: b.startLatest === null ? 'infinity' : toPgDate(b.startLatest),
+    end_earliest: b.endEarliest === null ? (b.openEnd ? 'infinity' : '-infinity') : toPgDate(b.endEarliest),
+    end_latest: b.endLatest === null ? 'infinity' : toPgDate(b.endLatest),
     approximate: b.approximate,
     uncertain: b.uncertain,
     open_end: b.openEnd,
     unknown_end: b.unknownEnd,
+    start_approximate: b.start.approximate,
+    start_uncertain: b.start.uncertain,
+    end_approximate: b.end.approximate,
+    end_uncertain: b.end.uncertain,
+    open_start: b.openStart,
+    unknown_start: b.unknownStart,
+    one_of: b.oneOf,
   };
 }
 
 export function toApiDate(row: DateColumns): ApiEventDate {
-  const b = boundsOfRow(row);
+  return apiDateOf(boundsOfRow(row));
+}
+
+/** The API form of a date: each side with its bounds and qualifiers, the event-wide flags, display strings. */
+export function apiDateOf(b: DateBounds): ApiEventDate {
   return {
     edtf: b.edtf,
     precision: b.precision,
-    start: { earliest: b.startEarliest, latest: b.startLatest },
-    end: { earliest: b.endEarliest, latest: b.endLatest },
+    start: { earliest: b.startEarliest, latest: b.startLatest, ...b.start },
+    end: { earliest: b.endEarliest, latest: b.endLatest, ...b.end },
     approximate: b.approximate,
     uncertain: b.uncertain,
+    open_start: b.openStart,
+    unknown_start: b.unknownStart,
     open_end: b.openEnd,
     unknown_end: b.unknownEnd,
+    one_of: b.oneOf,
     display: displayDate(b),
   };
 }

@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database, EventParticipantsTable, EventRow, NewEventRow } from '../../db/schema.ts';
+import { toPgDate } from '../../domain/calendar.ts';
 import { type EventFilters, whereEventFilters } from './event-filters.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -23,6 +24,13 @@ export const eventColumns = [
   'events.uncertain',
   'events.open_end',
   'events.unknown_end',
+  'events.start_approximate',
+  'events.start_uncertain',
+  'events.end_approximate',
+  'events.end_uncertain',
+  'events.open_start',
+  'events.unknown_start',
+  'events.one_of',
   'events.location_name',
   'events.location_country',
   'events.location_lat',
@@ -132,12 +140,12 @@ function partConditions(table: 'events' | 'p', id: 'id' | 'event_id', part: Star
   const conditions: RawBuilder<boolean>[] = [];
   if ('straddling' in part) {
     conditions.push(
-      sql<boolean>`${start} < ${part.straddling}::date`,
-      sql<boolean>`${sql.ref(`${table}.extent`)} @> ${part.straddling}::date`,
+      sql<boolean>`${start} < ${toPgDate(part.straddling)}::date`,
+      sql<boolean>`${sql.ref(`${table}.extent`)} @> ${toPgDate(part.straddling)}::date`,
     );
   } else {
-    if (part.from) conditions.push(sql<boolean>`${start} >= ${part.from}::date`);
-    if (part.to) conditions.push(sql<boolean>`${start} <= ${part.to}::date`);
+    if (part.from) conditions.push(sql<boolean>`${start} >= ${toPgDate(part.from)}::date`);
+    if (part.to) conditions.push(sql<boolean>`${start} <= ${toPgDate(part.to)}::date`);
   }
   if (page.after) {
     const [after, afterId] = page.after;

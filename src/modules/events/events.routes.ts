@@ -63,7 +63,7 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listEvents',
         summary: 'The timeline: events matching filters',
         description:
-          'Events in chronological order, filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status, tags, country, full text and `updated_since`; cursor pages with a `Link: rel="next"` header. `format=csv|ndjson` (or `Accept: text/csv`, `application/x-ndjson`) streams every match; `format=timelinejs` gives TimelineJS 3 JSON.',
+          'Events in chronological order, filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`; cursor pages with a `Link: rel="next"` header. `format=csv|ndjson` (or `Accept: text/csv`, `application/x-ndjson`) streams every match; `format=timelinejs` gives TimelineJS 3 JSON.',
         tags: ['events'],
         querystring: EventListQuery,
         response: {

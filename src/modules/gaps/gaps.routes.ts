@@ -8,7 +8,7 @@ import { ActorGapQuerySchema, GapQuerySchema, GapReportSchema } from './gaps.sch
 import { listActorGaps, listGaps } from './gaps.service.ts';
 
 const GAP_RULES =
-  'Matching events that start on or before `as_of` are merged where they overlap; each gap between them has a `certain` span (from the latest possible end before to the earliest possible start after) and a `possible` one (earliest possible end to latest possible start), both in calendar days. `since_last` is the open gap up to `as_of` and ignores `min`; `longest` is the longest certain gap after `min`. See docs/gaps.md.';
+  'Matching events that start on or before `as_of` are merged where they overlap; each gap between them has a `certain` span (from the latest possible end before to the earliest possible start after) and a `possible` one (earliest possible end to latest possible start), both in calendar days. `since_last` is the open gap up to `as_of` and ignores `min`; `longest` is the longest certain gap after `min`. Without `status`, only events that took place (`held`) count; `statuses` says which were considered. `coarse` names the events dated so coarsely (uncertain by more than `coarse_days`) that they hide gaps, and the gaps they hide. See docs/gaps.md.';
 
 const gapResponses = {
   200: {
