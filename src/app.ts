@@ -19,10 +19,10 @@ import {
   eventTypeWriteRoutes,
   eventTypeWriteSchemas,
 } from './modules/event-types/event-types.write-routes.ts';
-import { eventReadRoutes, TimelineJsSchema } from './modules/events/events.routes.ts';
 import { eventSchemas } from './modules/events/events.schemas.ts';
-import { eventWriteRoutes } from './modules/events/events.write-routes.ts';
-import { eventWriteSchemas } from './modules/events/events.write-schemas.ts';
+import { eventReadRoutes, TimelineJsSchema } from './modules/events/read/read.routes.ts';
+import { eventWriteRoutes } from './modules/events/write/write.routes.ts';
+import { eventWriteSchemas } from './modules/events/write/write.schemas.ts';
 import { gapRoutes } from './modules/gaps/gaps.routes.ts';
 import { gapSchemas } from './modules/gaps/gaps.schemas.ts';
 import { HealthSchema, healthRoutes } from './modules/health/health.routes.ts';

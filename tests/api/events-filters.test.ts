@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { displayDate } from '../../src/domain/display.ts';
-import type { ApiEvent } from '../../src/modules/events/events.mapper.ts';
+import type { ApiEvent } from '../../src/modules/events/read/events.mapper.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import {
   expectedIds,

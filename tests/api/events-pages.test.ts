@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parseEdtf } from '../../src/domain/edtf.ts';
-import type { EventPage } from '../../src/modules/events/events.service.ts';
+import type { EventPage } from '../../src/modules/events/read/read.service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import {
   expectedIds,

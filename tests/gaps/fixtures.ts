@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../src/db/schema.ts';
 import { parseEdtf } from '../../src/domain/edtf.ts';
-import { dateColumns } from '../../src/modules/events/events.mapper.ts';
+import { dateColumns } from '../../src/modules/events/read/events.mapper.ts';
 
 export interface EventSpec {
   date: string;

@@ -3,8 +3,8 @@ import { after, before, test } from 'node:test';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
-import { deleteExpiredIdempotencyRecords } from '../../src/modules/idempotency/idempotency.queries.ts';
-import { requestFingerprint } from '../../src/modules/idempotency/idempotency.service.ts';
+import { deleteExpiredIdempotencyRecords } from '../../src/http/idempotency/idempotency.queries.ts';
+import { requestFingerprint } from '../../src/http/idempotency/idempotency.service.ts';
 import { createTestApp } from '../helpers/app.ts';
 import {
   bearer,

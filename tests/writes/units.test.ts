@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
+import { applyMergePatch } from '../../src/http/content-types.ts';
 import {
   csvPointer,
   csvRecords,
@@ -8,7 +9,6 @@ import {
   parseCsvHeader,
 } from '../../src/modules/events/events.import-csv.ts';
 import { eventInputErrors } from '../../src/modules/events/events.import-rows.ts';
-import { applyMergePatch } from '../../src/modules/events/events.write-patch.ts';
 import { normalizeScopes, parseToken } from '../../src/modules/keys/keys.service.ts';
 
 describe('JSON merge patch (RFC 7396 appendix A)', () => {

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import type { Database } from '../../db/schema.ts';
+import { inWriteTransaction, onCurrentVersion } from '../../db/transaction.ts';
 import { parseEdtf } from '../../domain/edtf.ts';
+import { applyMergePatch } from '../../http/content-types.ts';
 import type { CursorCodec } from '../../http/cursor.ts';
 import { Problem, type ProblemDetail } from '../../http/problem.ts';
-import { refreshEventSearch } from '../events/events.queries.ts';
-import { applyMergePatch } from '../events/events.write-patch.ts';
+import { refreshEventSearch } from '../events/read/page.queries.ts';
 import { insertRevision } from '../revisions/revisions.queries.ts';
-import { inWriteTransaction, onCurrentVersion } from '../revisions/revisions.transaction.ts';
 import {
   type ActorRecord,
   actorIsReferenced,

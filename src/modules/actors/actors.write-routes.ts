@@ -1,16 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { expectedVersion, ifMatchHeader } from '../../http/conditional.ts';
+import { acceptJsonAndMergePatch, MERGE_PATCH_TYPE, mergedBodyValidator } from '../../http/content-types.ts';
+import {
+  idempotencyKeyHeader,
+  idempotentRequest,
+  sendStored,
+} from '../../http/idempotency/idempotency.http.ts';
+import { runIdempotent } from '../../http/idempotency/idempotency.service.ts';
 import { problemResponses, ref } from '../../http/schemas.ts';
 import { writeAccess, writeContext } from '../../plugins/auth.ts';
-import { expectedVersion, ifMatchHeader } from '../events/events.write-http.ts';
-import {
-  acceptJsonAndMergePatch,
-  MERGE_PATCH_TYPE,
-  mergedBodyValidator,
-} from '../events/events.write-patch.ts';
-import { orNull } from '../events/events.write-schemas.ts';
-import { idempotencyKeyHeader, idempotentRequest, sendStored } from '../idempotency/idempotency.http.ts';
-import { runIdempotent } from '../idempotency/idempotency.service.ts';
+import { orNull } from '../events/write/write.schemas.ts';
 import { ActorInputSchema, ActorKindSchema, ActorSchema, AffiliationSchema } from './actors.schemas.ts';
 import { type ActorInput, type ApiActor, createActor, patchActor, removeActor } from './actors.service.ts';
 

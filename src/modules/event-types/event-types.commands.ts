@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import type { Database } from '../../db/schema.ts';
+import { inWriteTransaction } from '../../db/transaction.ts';
 import { Problem } from '../../http/problem.ts';
 import { insertRevision } from '../revisions/revisions.queries.ts';
-import { inWriteTransaction } from '../revisions/revisions.transaction.ts';
 import type { EventTypeSchema } from './event-types.schemas.ts';
 
 export type ApiEventType = Static<typeof EventTypeSchema>;

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { acceptJsonOnly } from '../../http/content-types.ts';
 import { problemResponses, ref } from '../../http/schemas.ts';
 import { writeAccess, writeContext } from '../../plugins/auth.ts';
 import { LanguageMapSchema } from '../events/events.schemas.ts';
-import { acceptJsonOnly } from '../events/events.write-patch.ts';
-import { orNull } from '../events/events.write-schemas.ts';
+import { orNull } from '../events/write/write.schemas.ts';
 import { createEventType } from './event-types.commands.ts';
 import { EventTypeSchema } from './event-types.schemas.ts';
 

@@ -8,14 +8,14 @@ import {
   type ImportSource,
   readImportRows,
 } from './events.import-rows.ts';
-import { findEventsBySlugs } from './events.queries.ts';
-import { checkEvent, type EventInput, type EventLookups, loadEventLookups } from './events.write-prepare.ts';
+import { findEventsBySlugs } from './read/page.queries.ts';
+import { checkEvent, type EventInput, type EventLookups, loadEventLookups } from './write/prepare.service.ts';
 import {
   BatchRowError,
   type SlugInput,
   upsertEventsBySlug,
   type WriteContext,
-} from './events.write-upsert.ts';
+} from './write/upsert.commands.ts';
 
 export type { ImportFormat, ImportLineError, ImportSource } from './events.import-rows.ts';
 

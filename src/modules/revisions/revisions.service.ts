@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import type { Database } from '../../db/schema.ts';
 import { Problem } from '../../http/problem.ts';
-import { findEventByIdOrSlug } from '../events/events.queries.ts';
+import { findEventByIdOrSlug } from '../events/read/page.queries.ts';
 import { revisionsOf } from './revisions.queries.ts';
 import type { RevisionSchema } from './revisions.schemas.ts';
 

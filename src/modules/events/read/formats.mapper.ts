@@ -1,7 +1,7 @@
-import type { Precision } from '../../db/schema.ts';
-import { precisionOfSide } from '../../domain/edtf.ts';
-import { csvRow } from '../../http/csv.ts';
-import { pickLanguage } from '../../http/negotiate.ts';
+import type { Precision } from '../../../db/schema.ts';
+import { precisionOfSide } from '../../../domain/edtf.ts';
+import { csvRow } from '../../../http/csv.ts';
+import { pickLanguage } from '../../../http/negotiate.ts';
 import type { ApiEvent } from './events.mapper.ts';
 
 export const CSV_HEADER = csvRow([

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import type { CursorCodec } from '../../http/cursor.ts';
-import { Problem } from '../../http/problem.ts';
-import { type EventFilterQuery, type EventFilters, filtersKey, normalizeFilters } from './event-filters.ts';
+import type { Database } from '../../../db/schema.ts';
+import type { CursorCodec } from '../../../http/cursor.ts';
+import { Problem } from '../../../http/problem.ts';
+import { type EventFilterQuery, type EventFilters, filtersKey, normalizeFilters } from '../event-filters.ts';
 import { type ApiEvent, toApiEvents } from './events.mapper.ts';
-import { countEvents, findEventByIdOrSlug, listEventRows } from './events.queries.ts';
+import { countEvents, findEventByIdOrSlug, listEventRows } from './page.queries.ts';
 
 export interface EventPageQuery extends EventFilterQuery {
   limit?: number;

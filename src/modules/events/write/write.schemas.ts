@@ -1,12 +1,12 @@
 import { type Static, type TSchema, Type } from 'typebox';
-import { ref } from '../../http/schemas.ts';
+import { ref } from '../../../http/schemas.ts';
 import {
   ParticipantInputSchema,
   RelationInputSchema,
   SLUG_PATTERN,
   SourceSchema,
   StatusSchema,
-} from './events.schemas.ts';
+} from '../events.schemas.ts';
 
 /**
  * A JSON-Schema `type: [t, "null"]` rather than an anyOf: Ajv's type coercion runs inside anyOf branches

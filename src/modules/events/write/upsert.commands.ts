@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { Problem } from '../../http/problem.ts';
-import { insertRevisions } from '../revisions/revisions.queries.ts';
-import { type ApiEvent, toApiEvents } from './events.mapper.ts';
+import type { Database } from '../../../db/schema.ts';
+import { Problem } from '../../../http/problem.ts';
+import { insertRevisions } from '../../revisions/revisions.queries.ts';
+import { type ApiEvent, toApiEvents } from '../read/events.mapper.ts';
 import {
   type EventRecord,
   findEventsBySlugs,
@@ -10,14 +10,14 @@ import {
   refreshEventSearch,
   replaceLinksOfEvents,
   updateEventRow,
-} from './events.queries.ts';
+} from '../read/page.queries.ts';
 import {
   checkEvent,
   type EventInput,
   loadEventLookups,
   type PreparedEvent,
   sameContent,
-} from './events.write-prepare.ts';
+} from './prepare.service.ts';
 
 export type SlugInput = EventInput & { slug: string };
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { versionFromIfMatch } from './events.service.ts';
+import { versionFromIfMatch } from '../modules/events/read/read.service.ts';
 
 export const ifMatchHeader = {
   'if-match': Type.Optional(

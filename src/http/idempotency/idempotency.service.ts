@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { Problem } from '../../http/problem.ts';
+import { Problem } from '../problem.ts';
 import {
   claimIdempotencyKey,
   completeIdempotencyRecord,

@@ -1,5 +1,5 @@
 import { type Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database } from './schema.ts';
 
 /**
  * Runs a write in a transaction, or in the caller's when it already is one: so a write and its revision

@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { insertRevision } from '../revisions/revisions.queries.ts';
-import { inWriteTransaction, onCurrentVersion } from '../revisions/revisions.transaction.ts';
-import { type ApiEvent, toApiEvents } from './events.mapper.ts';
+import type { Database } from '../../../db/schema.ts';
+import { inWriteTransaction, onCurrentVersion } from '../../../db/transaction.ts';
+import { applyMergePatch } from '../../../http/content-types.ts';
+import { insertRevision } from '../../revisions/revisions.queries.ts';
+import { type ApiEvent, toApiEvents } from '../read/events.mapper.ts';
 import {
   type EventRecord,
   insertEvent,
@@ -10,10 +11,9 @@ import {
   refreshEventSearch,
   replaceEventLinks,
   updateEventRow,
-} from './events.queries.ts';
-import { getEvent } from './events.service.ts';
-import { applyMergePatch } from './events.write-patch.ts';
-import { type EventInput, eventToInput, type PreparedEvent, prepareEvent } from './events.write-prepare.ts';
+} from '../read/page.queries.ts';
+import { getEvent } from '../read/read.service.ts';
+import { type EventInput, eventToInput, type PreparedEvent, prepareEvent } from './prepare.service.ts';
 import {
   BatchRowError,
   type SlugInput,
@@ -23,10 +23,10 @@ import {
   type UpsertOutcome,
   upsertEventsBySlug,
   type WriteContext,
-} from './events.write-upsert.ts';
+} from './upsert.commands.ts';
 
-export { type EventInput, eventToInput, prepareEvent } from './events.write-prepare.ts';
-export { staleVersion, type UpsertOutcome, type WriteContext } from './events.write-upsert.ts';
+export { type EventInput, eventToInput, prepareEvent } from './prepare.service.ts';
+export { staleVersion, type UpsertOutcome, type WriteContext } from './upsert.commands.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

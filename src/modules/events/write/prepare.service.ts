@@ -1,17 +1,17 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Static } from 'typebox';
-import type { Database, NewEventRow } from '../../db/schema.ts';
-import { canonicalJson } from '../../domain/canonical.ts';
-import { type DateBounds, EdtfError, parseEdtf } from '../../domain/edtf.ts';
-import { Problem, type ProblemDetail } from '../../http/problem.ts';
-import { type ApiEvent, dateColumns } from './events.mapper.ts';
+import type { Database, NewEventRow } from '../../../db/schema.ts';
+import { canonicalJson } from '../../../domain/canonical.ts';
+import { type DateBounds, EdtfError, parseEdtf } from '../../../domain/edtf.ts';
+import { Problem, type ProblemDetail } from '../../../http/problem.ts';
+import type { EventInputSchema } from '../events.schemas.ts';
+import { type ApiEvent, dateColumns } from '../read/events.mapper.ts';
 import {
   existingActorIds,
   existingEventTypes,
   type replaceEventLinks,
   resolveEventRefs,
-} from './events.queries.ts';
-import type { EventInputSchema } from './events.schemas.ts';
+} from '../read/page.queries.ts';
 
 export type EventInput = Static<typeof EventInputSchema>;
 type Db = Kysely<Database> | Transaction<Database>;

@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { type EventFilterQuery, type EventFilters, normalizeFilters } from './event-filters.ts';
-import { CSV_HEADER, eventCsvRow } from './events.formats.ts';
+import type { Database } from '../../../db/schema.ts';
+import { type EventFilterQuery, type EventFilters, normalizeFilters } from '../event-filters.ts';
 import { type ApiEvent, toApiEvents } from './events.mapper.ts';
-import { listEventRows } from './events.queries.ts';
+import { CSV_HEADER, eventCsvRow } from './formats.mapper.ts';
+import { listEventRows } from './page.queries.ts';
 
 // The CSV and NDJSON exports: every matching event, read in keyset batches so that memory stays bounded
 // however large the result, and written in chunks of about CHUNK_CHARS.

@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
-import type { Database, EventParticipantsTable, EventRow, NewEventRow } from '../../db/schema.ts';
-import { type EventFilters, whereEventFilters } from './event-filters.ts';
+import type { Database, EventParticipantsTable, EventRow, NewEventRow } from '../../../db/schema.ts';
+import { type EventFilters, whereEventFilters } from '../event-filters.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -1,15 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { createCursorCodec } from '../../http/cursor.ts';
-import { setNextLink } from '../../http/links.ts';
-import { chooseFormat, chooseLanguage } from '../../http/negotiate.ts';
-import { pageProperties, problemResponses, ref } from '../../http/schemas.ts';
-import { eventFilterProperties } from './event-filters.ts';
-import { openEventExport } from './events.export.ts';
-import { toTimelineJs } from './events.formats.ts';
-import { EventListSchema, EventSchema } from './events.schemas.ts';
-import { eventEtag, getEvent, listEvents } from './events.service.ts';
+import { createCursorCodec } from '../../../http/cursor.ts';
+import { setNextLink } from '../../../http/links.ts';
+import { chooseFormat, chooseLanguage } from '../../../http/negotiate.ts';
+import { pageProperties, problemResponses, ref } from '../../../http/schemas.ts';
+import { eventFilterProperties } from '../event-filters.ts';
+import { EventListSchema, EventSchema } from '../events.schemas.ts';
+import { openEventExport } from './export.service.ts';
+import { toTimelineJs } from './formats.mapper.ts';
+import { eventEtag, getEvent, listEvents } from './read.service.ts';
 
 export const TimelineJsSchema = Type.Object(
   {

@@ -1,16 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { problemResponses, ref } from '../../http/schemas.ts';
-import { writeAccess, writeContext } from '../../plugins/auth.ts';
-import { idempotencyKeyHeader, idempotentRequest, sendStored } from '../idempotency/idempotency.http.ts';
-import { runIdempotent } from '../idempotency/idempotency.service.ts';
-import { createEvent, type EventInput, patchEvent, removeEvent } from './events.commands.ts';
-import { eventImportRoutes } from './events.import-routes.ts';
-import { EventInputSchema, EventSchema } from './events.schemas.ts';
-import { eventEtag } from './events.service.ts';
-import { expectedVersion, ifMatchHeader } from './events.write-http.ts';
-import { acceptJsonAndMergePatch, MERGE_PATCH_TYPE, mergedBodyValidator } from './events.write-patch.ts';
-import { EventPatchSchema } from './events.write-schemas.ts';
+import { expectedVersion, ifMatchHeader } from '../../../http/conditional.ts';
+import {
+  acceptJsonAndMergePatch,
+  MERGE_PATCH_TYPE,
+  mergedBodyValidator,
+} from '../../../http/content-types.ts';
+import {
+  idempotencyKeyHeader,
+  idempotentRequest,
+  sendStored,
+} from '../../../http/idempotency/idempotency.http.ts';
+import { runIdempotent } from '../../../http/idempotency/idempotency.service.ts';
+import { problemResponses, ref } from '../../../http/schemas.ts';
+import { writeAccess, writeContext } from '../../../plugins/auth.ts';
+import { eventImportRoutes } from '../events.import-routes.ts';
+import { EventInputSchema, EventSchema } from '../events.schemas.ts';
+import { eventEtag } from '../read/read.service.ts';
+import { createEvent, type EventInput, patchEvent, removeEvent } from './write.commands.ts';
+import { EventPatchSchema } from './write.schemas.ts';
 
 const IdParams = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 120, description: 'UUID or slug.' }),

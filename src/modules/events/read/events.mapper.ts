@@ -1,11 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Static } from 'typebox';
-import type { Database } from '../../db/schema.ts';
-import { displayDate } from '../../domain/display.ts';
-import type { DateBounds } from '../../domain/edtf.ts';
-import type { EventRecord } from './events.queries.ts';
-import { participantsOf, relationsOf, sourcesOf } from './events.queries.ts';
-import type { EventDateSchema, EventSchema } from './events.schemas.ts';
+import type { Database } from '../../../db/schema.ts';
+import { displayDate } from '../../../domain/display.ts';
+import type { DateBounds } from '../../../domain/edtf.ts';
+import type { EventDateSchema, EventSchema } from '../events.schemas.ts';
+import type { EventRecord } from './page.queries.ts';
+import { participantsOf, relationsOf, sourcesOf } from './page.queries.ts';
 
 export type ApiEvent = Static<typeof EventSchema>;
 export type ApiEventDate = Static<typeof EventDateSchema>;
