@@ -14,7 +14,7 @@ import {
   type EventInput,
   type UpsertOutcome,
   upsertEventBySlug,
-} from '../src/modules/events/write/write.commands.ts';
+} from '../src/modules/events/events.service.ts';
 
 export const NRC_SEED = new URL('./nrc.json', import.meta.url);
 

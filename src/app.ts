@@ -3,10 +3,9 @@ import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
-import type { Database } from './db/schema.ts';
+import type { Db } from './db/schema.ts';
 import errorHandler, { sendProblem } from './http/error-handler.ts';
 import { Problem } from './http/problem.ts';
 import { sharedSchemas } from './http/schemas.ts';
@@ -38,7 +37,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     database: DatabaseHandle;
-    db: Kysely<Database>;
+    db: Db;
   }
 }
 

@@ -1,14 +1,16 @@
-import { type Kysely, Transaction } from 'kysely';
-import type { Database } from './schema.ts';
+import { Transaction } from 'kysely';
+import type { Database, Db } from './schema.ts';
+
+/** Who is writing, recorded in the write's revision: the request's API key (none for the command-line tools). */
+export interface WriteContext {
+  apiKeyId: string | null;
+}
 
 /**
  * Runs a write in a transaction, or in the caller's when it already is one: so a write and its revision
  * commit together, and a caller (idempotency, import) can add its own rows to the same transaction.
  */
-export function inWriteTransaction<T>(
-  db: Kysely<Database>,
-  work: (tx: Transaction<Database>) => Promise<T>,
-): Promise<T> {
+export function inWriteTransaction<T>(db: Db, work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
   return db instanceof Transaction ? work(db) : db.transaction().execute(work);
 }
 

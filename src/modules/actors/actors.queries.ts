@@ -1,7 +1,5 @@
-import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
-import type { ActorsTable, Database } from '../../db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { type Insertable, sql } from 'kysely';
+import type { ActorsTable, Db } from '../../db/schema.ts';
 
 const actorColumns = [
   'actors.id',

@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/schema.ts';
 import { inWriteTransaction, onCurrentVersion } from '../../db/transaction.ts';
 import { parseEdtf } from '../../domain/edtf.ts';
 import { applyMergePatch } from '../../http/content-types.ts';
 import type { CursorCodec } from '../../http/cursor.ts';
 import { Problem, type ProblemDetail } from '../../http/problem.ts';
-import { refreshEventSearch } from '../events/read/page.queries.ts';
+import { refreshEventSearch } from '../events/events.service.ts';
 import { insertRevision } from '../revisions/revisions.queries.ts';
 import {
   type ActorRecord,
@@ -44,7 +43,7 @@ export function toApiActor(row: ActorRecord): ApiActor {
   };
 }
 
-export async function getActor(db: Kysely<Database>, id: string): Promise<Static<typeof ActorDetailSchema>> {
+export async function getActor(db: Db, id: string): Promise<Static<typeof ActorDetailSchema>> {
   const row = await findActor(db, id);
   if (!row) throw new Problem('notFound', `No actor "${id}": list actors with GET /v1/actors?q=…`);
   const stats = await actorStats(db, id);
@@ -67,7 +66,7 @@ export interface ActorListParams {
   cursor?: string;
 }
 
-export async function listActors(db: Kysely<Database>, codec: CursorCodec, params: ActorListParams) {
+export async function listActors(db: Db, codec: CursorCodec, params: ActorListParams) {
   const limit = params.limit ?? 50;
   const kinds = [...new Set((params.kind ?? []).flatMap((k) => k.split(',')))].sort();
   const q = params.q?.trim() || null;
@@ -135,11 +134,7 @@ function staleActor(id: string) {
 }
 
 /** Creates an actor and its first revision, in one transaction (the caller's, when given one). */
-export async function createActor(
-  db: Kysely<Database>,
-  input: ActorInput,
-  ctx: WriteContext,
-): Promise<ApiActor> {
+export async function createActor(db: Db, input: ActorInput, ctx: WriteContext): Promise<ApiActor> {
   validateAffiliations(input);
   return inWriteTransaction(db, async (tx) => {
     const existing = await findActor(tx, input.id, true);
@@ -164,7 +159,7 @@ export async function createActor(
 }
 
 export async function replaceActor(
-  db: Kysely<Database>,
+  db: Db,
   id: string,
   input: ActorInput,
   expectedVersion: number,
@@ -190,7 +185,7 @@ export async function replaceActor(
 }
 
 export async function deleteActor(
-  db: Kysely<Database>,
+  db: Db,
   id: string,
   expectedVersion: number,
   ctx: WriteContext,
@@ -215,7 +210,7 @@ export async function deleteActor(
   });
 }
 
-async function currentActor(db: Kysely<Database>, id: string): Promise<ApiActor> {
+async function currentActor(db: Db, id: string): Promise<ApiActor> {
   const row = await findActor(db, id);
   if (!row) throw new Problem('notFound', `No actor "${id}": list actors with GET /v1/actors?q=…`);
   return toApiActor(row);
@@ -226,7 +221,7 @@ async function currentActor(db: Kysely<Database>, id: string): Promise<ApiActor>
  * `validate` checks the merged document as a POST body is checked. Honours If-Match.
  */
 export async function patchActor(
-  db: Kysely<Database>,
+  db: Db,
   id: string,
   patch: unknown,
   condition: { expectedVersion?: number; validate: (document: unknown) => ActorInput },
@@ -245,7 +240,7 @@ export async function patchActor(
 
 /** Soft-deletes an actor no live event refers to, honouring If-Match. */
 export async function removeActor(
-  db: Kysely<Database>,
+  db: Db,
   id: string,
   condition: { expectedVersion?: number },
   ctx: WriteContext,

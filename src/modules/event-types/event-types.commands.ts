@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/schema.ts';
 import { inWriteTransaction } from '../../db/transaction.ts';
 import { Problem } from '../../http/problem.ts';
 import { insertRevision } from '../revisions/revisions.queries.ts';
@@ -17,7 +16,7 @@ export interface EventTypeInput {
 
 // The insert lives here rather than in event-types.queries.ts, which belongs to the read side for now;
 // move it there when that file is free to change.
-function insertEventTypeIfNew(db: Kysely<Database>, input: EventTypeInput) {
+function insertEventTypeIfNew(db: Db, input: EventTypeInput) {
   return db
     .insertInto('event_types')
     .values({
@@ -33,7 +32,7 @@ function insertEventTypeIfNew(db: Kysely<Database>, input: EventTypeInput) {
 
 /** Adds a type to the vocabulary with its first revision; an existing code is a 409 (types are never replaced here). */
 export async function createEventType(
-  db: Kysely<Database>,
+  db: Db,
   input: EventTypeInput,
   ctx: { apiKeyId: string | null },
 ): Promise<ApiEventType> {

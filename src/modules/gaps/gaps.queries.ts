@@ -1,8 +1,6 @@
-import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../db/schema.ts';
 import { type EventFilters, whereEventFilters } from '../events/event-filters.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export type GapOrder = 'chronological' | 'longest';
 

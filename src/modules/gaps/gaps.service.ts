@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/schema.ts';
 import { spanDuration, todayIso } from '../../domain/calendar.ts';
 import { parsePartialDate } from '../../domain/partial-date.ts';
 import type { CursorCodec } from '../../http/cursor.ts';
@@ -31,7 +30,7 @@ export interface GapQuery extends EventFilterQuery {
 
 /** The gaps of the matching events (DESIGN §5), one page of them plus `since_last` and `longest`. */
 export async function listGaps(
-  db: Kysely<Database>,
+  db: Db,
   codec: CursorCodec,
   query: GapQuery,
   today: string = todayIso(),
@@ -61,7 +60,7 @@ export async function listGaps(
 
 /** The gaps of one actor's events, in any role unless `role` narrows it; 404 for an unknown actor. */
 export async function listActorGaps(
-  db: Kysely<Database>,
+  db: Db,
   codec: CursorCodec,
   actorId: string,
   query: Omit<GapQuery, 'actor' | 'actor_match'>,

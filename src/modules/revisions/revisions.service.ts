@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/schema.ts';
 import { Problem } from '../../http/problem.ts';
 import { findEventByIdOrSlug } from '../events/read/page.queries.ts';
 import { revisionsOf } from './revisions.queries.ts';
@@ -9,7 +8,7 @@ import type { RevisionSchema } from './revisions.schemas.ts';
 export type ApiRevision = Static<typeof RevisionSchema>;
 
 /** Every revision of an event, oldest first; deleted events keep their history readable. */
-export async function listEventRevisions(db: Kysely<Database>, idOrSlug: string): Promise<ApiRevision[]> {
+export async function listEventRevisions(db: Db, idOrSlug: string): Promise<ApiRevision[]> {
   const event = await findEventByIdOrSlug(db, idOrSlug, true);
   if (!event) throw new Problem('notFound', `No event "${idOrSlug}", deleted or not`);
   const rows = await revisionsOf(db, 'event', event.id);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/schema.ts';
+import type { Db } from '../../../db/schema.ts';
 import type { CursorCodec } from '../../../http/cursor.ts';
 import { Problem } from '../../../http/problem.ts';
 import { type EventFilterQuery, type EventFilters, filtersKey, normalizeFilters } from '../event-filters.ts';
@@ -36,11 +35,7 @@ function decodePosition(codec: CursorCodec, cursor: string, key: string): [strin
 }
 
 /** One page of the timeline in (start, id) order, with the cursor of the next page. */
-export async function listEvents(
-  db: Kysely<Database>,
-  codec: CursorCodec,
-  query: EventPageQuery,
-): Promise<EventPage> {
+export async function listEvents(db: Db, codec: CursorCodec, query: EventPageQuery): Promise<EventPage> {
   const filters = normalizeFilters(query);
   const order = query.order ?? 'asc';
   const limit = query.limit ?? 50;
@@ -60,11 +55,7 @@ export async function listEvents(
   };
 }
 
-export async function getEvent(
-  db: Kysely<Database>,
-  idOrSlug: string,
-  includeDeleted = false,
-): Promise<ApiEvent> {
+export async function getEvent(db: Db, idOrSlug: string, includeDeleted = false): Promise<ApiEvent> {
   const row = await findEventByIdOrSlug(db, idOrSlug, includeDeleted);
   if (!row) throw new Problem('notFound', `No event "${idOrSlug}": look it up with GET /v1/events?q=…`);
   const [event] = await toApiEvents(db, [row]);

@@ -1,19 +1,17 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../../db/schema.ts';
-import { inWriteTransaction, onCurrentVersion } from '../../../db/transaction.ts';
+import type { Db } from '../../../db/schema.ts';
+import { inWriteTransaction, onCurrentVersion, type WriteContext } from '../../../db/transaction.ts';
 import { applyMergePatch } from '../../../http/content-types.ts';
 import { insertRevision } from '../../revisions/revisions.queries.ts';
 import { type ApiEvent, toApiEvents } from '../read/events.mapper.ts';
-import {
-  type EventRecord,
-  insertEvent,
-  markEventDeleted,
-  refreshEventSearch,
-  replaceEventLinks,
-  updateEventRow,
-} from '../read/page.queries.ts';
+import type { EventRecord } from '../read/page.queries.ts';
 import { getEvent } from '../read/read.service.ts';
-import { type EventInput, eventToInput, type PreparedEvent, prepareEvent } from './prepare.service.ts';
+import {
+  type EventInput,
+  eventToInput,
+  linksOf,
+  type PreparedEvent,
+  prepareEvent,
+} from './prepare.service.ts';
 import {
   BatchRowError,
   type SlugInput,
@@ -22,25 +20,23 @@ import {
   staleVersion,
   type UpsertOutcome,
   upsertEventsBySlug,
-  type WriteContext,
 } from './upsert.commands.ts';
-
-export { type EventInput, eventToInput, prepareEvent } from './prepare.service.ts';
-export { staleVersion, type UpsertOutcome, type WriteContext } from './upsert.commands.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import {
+  insertEvent,
+  markEventDeleted,
+  refreshEventSearch,
+  replaceEventLinks,
+  updateEventRow,
+} from './write.queries.ts';
 
 async function writeLinksAndRevision(
-  tx: Transaction<Database>,
+  tx: Db,
   record: EventRecord,
   prepared: PreparedEvent,
   operation: 'create' | 'update',
   ctx: WriteContext,
 ): Promise<ApiEvent> {
-  await replaceEventLinks(tx, record.id, {
-    ...prepared.links,
-    participants: prepared.links.participants.map((p) => ({ ...p, event_id: record.id })),
-  });
+  await replaceEventLinks(tx, [record.id], linksOf([{ id: record.id, links: prepared.links }]));
   await refreshEventSearch(tx, [record.id]);
   const [event] = await toApiEvents(tx, [record]);
   if (!event) throw new Error('written event vanished');
@@ -56,11 +52,7 @@ async function writeLinksAndRevision(
 }
 
 /** Creates an event and its first revision, in one transaction (the caller's, when given one). */
-export async function createEvent(
-  db: Kysely<Database>,
-  input: EventInput,
-  ctx: WriteContext,
-): Promise<ApiEvent> {
+export async function createEvent(db: Db, input: EventInput, ctx: WriteContext): Promise<ApiEvent> {
   return inWriteTransaction(db, async (tx) => {
     const prepared = await prepareEvent(tx, input);
     await assertSlugFree(tx, prepared.row.slug ?? null);
@@ -71,7 +63,7 @@ export async function createEvent(
 
 /** Replaces an event's content; fails with 412 when `expectedVersion` is no longer current. */
 export async function replaceEvent(
-  db: Kysely<Database>,
+  db: Db,
   id: string,
   input: EventInput,
   expectedVersion: number,
@@ -90,7 +82,7 @@ export async function replaceEvent(
 
 /** Soft delete: the row stays as a tombstone and its history stays readable. */
 export async function deleteEvent(
-  db: Kysely<Database>,
+  db: Db,
   id: string,
   expectedVersion: number,
   ctx: WriteContext,
@@ -122,7 +114,7 @@ export interface WriteCondition {
  * merged document exactly as a POST body is checked, and returns it typed.
  */
 export async function patchEvent(
-  db: Kysely<Database>,
+  db: Db,
   idOrSlug: string,
   patch: unknown,
   condition: WriteCondition & { validate: (document: unknown) => EventInput },
@@ -141,7 +133,7 @@ export async function patchEvent(
 
 /** Soft-deletes an event named by id or slug, honouring If-Match. */
 export async function removeEvent(
-  db: Kysely<Database>,
+  db: Db,
   idOrSlug: string,
   condition: WriteCondition,
   ctx: WriteContext,
@@ -163,7 +155,7 @@ async function assertSlugFree(db: Db, slug: string | null, selfId?: string): Pro
 
 /** Creates the event with this slug, or replaces it when its content differs: re-running an import changes nothing. */
 export async function upsertEventBySlug(
-  db: Kysely<Database>,
+  db: Db,
   input: SlugInput,
   ctx: WriteContext,
 ): Promise<{ event: ApiEvent; outcome: UpsertOutcome }> {

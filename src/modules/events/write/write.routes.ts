@@ -17,7 +17,8 @@ import { writeAccess, writeContext } from '../../../plugins/auth.ts';
 import { eventImportRoutes } from '../events.import-routes.ts';
 import { EventInputSchema, EventSchema } from '../events.schemas.ts';
 import { eventEtag } from '../read/read.service.ts';
-import { createEvent, type EventInput, patchEvent, removeEvent } from './write.commands.ts';
+import type { EventInput } from './prepare.service.ts';
+import { createEvent, patchEvent, removeEvent } from './write.commands.ts';
 import { EventPatchSchema } from './write.schemas.ts';
 
 const IdParams = Type.Object({
