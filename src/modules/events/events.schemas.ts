@@ -198,6 +198,18 @@ export const EventInputSchema = Type.Object(eventInputProperties, {
   ],
 });
 
+export const TimelineJsSchema = Type.Object(
+  {
+    events: Type.Array(Type.Object({}, { additionalProperties: true })),
+    eras: Type.Array(Type.Object({}, { additionalProperties: true })),
+  },
+  {
+    $id: 'TimelineJs',
+    description:
+      'TimelineJS 3 JSON: slides with start_date/end_date as {year, month?, day?}; intervals as eras.',
+  },
+);
+
 export const eventSchemas = [
   LanguageMapSchema,
   RoleSchema,

@@ -6,22 +6,10 @@ import { setNextLink } from '../../../http/links.ts';
 import { chooseFormat, chooseLanguage } from '../../../http/negotiate.ts';
 import { pageProperties, problemResponses, ref } from '../../../http/schemas.ts';
 import { eventFilterProperties } from '../event-filters.ts';
-import { EventListSchema, EventSchema } from '../events.schemas.ts';
+import { EventListSchema, EventSchema, TimelineJsSchema } from '../events.schemas.ts';
 import { openEventExport } from './export.service.ts';
 import { toTimelineJs } from './formats.mapper.ts';
 import { eventEtag, getEvent, listEvents } from './read.service.ts';
-
-export const TimelineJsSchema = Type.Object(
-  {
-    events: Type.Array(Type.Object({}, { additionalProperties: true })),
-    eras: Type.Array(Type.Object({}, { additionalProperties: true })),
-  },
-  {
-    $id: 'TimelineJs',
-    description:
-      'TimelineJS 3 JSON: slides with start_date/end_date as {year, month?, day?}; intervals as eras.',
-  },
-);
 
 const EventListQuery = Type.Object(
   {

@@ -14,7 +14,6 @@ import {
 import { runIdempotent } from '../../../http/idempotency/idempotency.service.ts';
 import { problemResponses, ref } from '../../../http/schemas.ts';
 import { writeAccess, writeContext } from '../../../plugins/auth.ts';
-import { eventImportRoutes } from '../events.import-routes.ts';
 import { EventInputSchema, EventSchema } from '../events.schemas.ts';
 import { eventEtag } from '../read/read.service.ts';
 import type { EventInput } from './prepare.service.ts';
@@ -144,6 +143,4 @@ export const eventWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.code(204);
     },
   );
-
-  await app.register(eventImportRoutes);
 };
