@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import type { Db } from './db/schema.ts';
+import { type CursorCodec, createCursorCodec } from './http/cursor.ts';
 import errorHandler, { sendProblem } from './http/error-handler.ts';
 import { Problem } from './http/problem.ts';
 import { actorsModule } from './modules/actors/actors.module.ts';
@@ -25,6 +26,8 @@ declare module 'fastify' {
     config: Config;
     database: DatabaseHandle;
     db: Db;
+    /** Signs and checks the page cursors of every list. */
+    cursors: CursorCodec;
   }
 }
 
@@ -77,6 +80,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('db', database.db);
+  app.decorate('cursors', createCursorCodec(config.CURSOR_SECRET));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

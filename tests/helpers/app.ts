@@ -59,7 +59,13 @@ export async function createAppWithoutDatabase(
     statementTimeoutMs: 1000,
     connectTimeoutMs: 300,
   });
-  const app = await buildApp({ config: loadConfig(env), database });
+  // Load shedding reacts to the machine, not to the code under test: off unless the test turns it on.
+  const config = loadConfig({
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+    PRESSURE_MAX_EVENT_LOOP_UTILIZATION: '0',
+    ...env,
+  });
+  const app = await buildApp({ config, database });
   t.after(async () => {
     await app.close();
     await database.close();

@@ -1,7 +1,6 @@
 import type { ApiModule } from '../../plugins/modules.ts';
-import { actorReadRoutes } from './actors.routes.ts';
-import { actorSchemas } from './actors.schemas.ts';
-import { actorWriteRoutes, actorWriteSchemas } from './actors.write-routes.ts';
+import { actorReadRoutes, actorWriteRoutes } from './actors.routes.ts';
+import { actorSchemas, actorWriteSchemas } from './actors.schemas.ts';
 
 /** States, organizations, bodies and people: search, one actor with statistics, and their writes. */
 export const actorsModule: ApiModule = {

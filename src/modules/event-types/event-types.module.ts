@@ -1,7 +1,6 @@
 import type { ApiModule } from '../../plugins/modules.ts';
-import { eventTypeReadRoutes } from './event-types.routes.ts';
-import { eventTypeSchemas } from './event-types.schemas.ts';
-import { eventTypeWriteRoutes, eventTypeWriteSchemas } from './event-types.write-routes.ts';
+import { eventTypeReadRoutes, eventTypeWriteRoutes } from './event-types.routes.ts';
+import { eventTypeSchemas, eventTypeWriteSchemas } from './event-types.schemas.ts';
 
 /** The event-type vocabulary, which admins extend. */
 export const eventTypesModule: ApiModule = {

@@ -11,7 +11,7 @@ import { Type } from 'typebox';
 import type { Database } from '../../db/schema.ts';
 import { Problem } from '../../http/problem.ts';
 import { problemResponses, ref } from '../../http/schemas.ts';
-import { writeAccess, writeContext } from '../../plugins/auth.ts';
+import { writeAccess, writeContext } from '../../http/write-route.ts';
 import { type ImportFormat, type ImportOptions, type ImportReport, importEvents } from './events.import.ts';
 import { ImportProblemSchema, ImportReportSchema } from './write/write.schemas.ts';
 

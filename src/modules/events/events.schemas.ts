@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
-import { ref } from '../../http/schemas.ts';
+import { ref, SLUG_PATTERN } from '../../http/schemas.ts';
 
-export const SLUG_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
 const LANGUAGE_TAG_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
 
 export const LanguageMapSchema = Type.Record(

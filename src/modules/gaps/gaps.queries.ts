@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
-import { type EventFilters, whereEventFilters } from '../events/event-filters.ts';
+import { type EventFilters, whereEventFilters } from '../events/events.service.ts';
 
 export type GapOrder = 'chronological' | 'longest';
 

@@ -2,15 +2,15 @@ import type { Static } from 'typebox';
 import type { Db } from '../../db/schema.ts';
 import { spanDuration, todayIso } from '../../domain/calendar.ts';
 import { parsePartialDate } from '../../domain/partial-date.ts';
-import type { CursorCodec } from '../../http/cursor.ts';
+import { type CursorCodec, pageOf } from '../../http/cursor.ts';
 import { invalidField, Problem } from '../../http/problem.ts';
-import { findActor } from '../actors/actors.queries.ts';
+import { findActor } from '../actors/actors.service.ts';
 import {
   type EventFilterQuery,
   type EventFilters,
   filtersKey,
   normalizeFilters,
-} from '../events/event-filters.ts';
+} from '../events/events.service.ts';
 import { findGaps, type GapOrder, type GapPosition, type GapRecord, type GapSearch } from './gaps.queries.ts';
 import type { GapEventRefSchema, GapReportSchema, GapSchema } from './gaps.schemas.ts';
 
@@ -28,7 +28,7 @@ export interface GapQuery extends EventFilterQuery {
   cursor?: string;
 }
 
-/** The gaps of the matching events (DESIGN §5), one page of them plus `since_last` and `longest`. */
+/** The gaps of the matching events (docs/design.md, gap rules), one page of them plus `since_last` and `longest`. */
 export async function listGaps(
   db: Db,
   codec: CursorCodec,
@@ -46,11 +46,10 @@ export async function listGaps(
 
   const search: GapSearch = { filters, asOf, min, leadingFrom, order, limit, after };
   const rows = await findGaps(db, search);
-  const page = rows.page.slice(0, limit);
-  const last = page.at(-1);
+  const page = pageOf(rows.page, limit, (last) => codec.encode(positionOf(last, order), key));
   return {
-    data: page.map(toApiGap),
-    next_cursor: rows.page.length > limit && last ? codec.encode(positionOf(last, order), key) : null,
+    data: page.rows.map(toApiGap),
+    next_cursor: page.nextCursor,
     since_last: rows.sinceLast ? toApiGap(rows.sinceLast) : null,
     longest: rows.longest ? toApiGap(rows.longest) : null,
     events_considered: rows.eventsConsidered,
@@ -90,24 +89,17 @@ function resolveMin(query: GapQuery): GapSearch['min'] {
   return null;
 }
 
-function positionOf(gap: GapRecord, order: GapOrder): unknown[] {
+function positionOf(gap: GapRecord, order: GapOrder): (string | number)[] {
   return order === 'longest' ? [gap.certain_days, gap.certain_start] : [gap.certain_start];
 }
 
 function decodePosition(codec: CursorCodec, cursor: string, key: string, order: GapOrder): GapPosition {
-  const position = codec.decode(cursor, key);
   if (order === 'chronological') {
-    const [start] = position;
-    if (position.length === 1 && typeof start === 'string') return { order, start };
-  } else {
-    const [days, start] = position;
-    if (position.length === 2 && typeof days === 'number' && typeof start === 'string') {
-      return { order, days, start };
-    }
+    const [start] = codec.decode(cursor, key, ['string']);
+    return { order, start };
   }
-  throw new Problem('badCursor', 'cursor: it is malformed', [
-    { detail: 'malformed', pointer: '/cursor', in: 'query' },
-  ]);
+  const [days, start] = codec.decode(cursor, key, ['number', 'string']);
+  return { order, days, start };
 }
 
 function toApiGap(gap: GapRecord): ApiGap {

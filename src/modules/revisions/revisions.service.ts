@@ -1,9 +1,12 @@
 import type { Static } from 'typebox';
 import type { Db } from '../../db/schema.ts';
 import { Problem } from '../../http/problem.ts';
-import { findEventByIdOrSlug } from '../events/read/page.queries.ts';
+import { findEventByIdOrSlug } from '../events/events.service.ts';
 import { revisionsOf } from './revisions.queries.ts';
 import type { RevisionSchema } from './revisions.schemas.ts';
+
+// The other modules' commands record every write with these, in the write's transaction.
+export { insertRevision, insertRevisions } from './revisions.queries.ts';
 
 export type ApiRevision = Static<typeof RevisionSchema>;
 

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import type { Db } from '../../db/schema.ts';
 import { invalidField } from '../../http/problem.ts';
-import { type EventFilterQuery, normalizeFilters } from '../events/event-filters.ts';
+import { type EventFilterQuery, normalizeFilters } from '../events/events.service.ts';
 import { type BucketSize, histogramRows, matchingRange } from './histogram.queries.ts';
 import type { HistogramSchema } from './histogram.schemas.ts';
 

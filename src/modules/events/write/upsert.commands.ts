@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/schema.ts';
 import type { WriteContext } from '../../../db/transaction.ts';
 import { Problem } from '../../../http/problem.ts';
-import { insertRevisions } from '../../revisions/revisions.queries.ts';
+import { insertRevisions } from '../../revisions/revisions.service.ts';
 import { type ApiEvent, toApiEvents } from '../read/events.mapper.ts';
 import type { EventRecord } from '../read/page.queries.ts';
 import {

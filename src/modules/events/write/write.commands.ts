@@ -1,7 +1,14 @@
 import type { Db } from '../../../db/schema.ts';
-import { inWriteTransaction, onCurrentVersion, type WriteContext } from '../../../db/transaction.ts';
+import {
+  inWriteTransaction,
+  onCurrentVersion,
+  type ResourceVersion,
+  type Versioned,
+  type WriteContext,
+} from '../../../db/transaction.ts';
 import { applyMergePatch } from '../../../http/content-types.ts';
-import { insertRevision } from '../../revisions/revisions.queries.ts';
+import type { PatchCommand, RemoveCommand } from '../../../http/write-route.ts';
+import { insertRevision } from '../../revisions/revisions.service.ts';
 import { type ApiEvent, toApiEvents } from '../read/events.mapper.ts';
 import type { EventRecord } from '../read/page.queries.ts';
 import { getEvent } from '../read/read.service.ts';
@@ -61,40 +68,34 @@ export async function createEvent(db: Db, input: EventInput, ctx: WriteContext):
   });
 }
 
-/** Replaces an event's content; fails with 412 when `expectedVersion` is no longer current. */
+/** Replaces an event's content; fails with 412 when `current` is no longer its version. */
 export async function replaceEvent(
   db: Db,
-  id: string,
+  current: ResourceVersion,
   input: EventInput,
-  expectedVersion: number,
   ctx: WriteContext,
 ): Promise<ApiEvent> {
   return inWriteTransaction(db, async (tx) => {
-    const prepared = await prepareEvent(tx, input, id);
-    await assertSlugFree(tx, prepared.row.slug ?? null, id);
+    const prepared = await prepareEvent(tx, input, current.id);
+    await assertSlugFree(tx, prepared.row.slug ?? null, current.id);
     const record = await slugGuarded(prepared.row.slug, () =>
-      updateEventRow(tx, id, prepared.row, expectedVersion),
+      updateEventRow(tx, current.id, prepared.row, current.version),
     );
-    if (!record) throw staleVersion(expectedVersion);
+    if (!record) throw staleVersion(current.version);
     return writeLinksAndRevision(tx, record, prepared, 'update', ctx);
   });
 }
 
 /** Soft delete: the row stays as a tombstone and its history stays readable. */
-export async function deleteEvent(
-  db: Db,
-  id: string,
-  expectedVersion: number,
-  ctx: WriteContext,
-): Promise<ApiEvent> {
+export async function deleteEvent(db: Db, current: ResourceVersion, ctx: WriteContext): Promise<ApiEvent> {
   return inWriteTransaction(db, async (tx) => {
-    const record = await markEventDeleted(tx, id, expectedVersion);
-    if (!record) throw staleVersion(expectedVersion);
+    const record = await markEventDeleted(tx, current.id, current.version);
+    if (!record) throw staleVersion(current.version);
     const [event] = await toApiEvents(tx, [record]);
     if (!event) throw new Error('deleted event vanished');
     await insertRevision(tx, {
       entity: 'event',
-      entity_id: id,
+      entity_id: record.id,
       version: record.version,
       operation: 'delete',
       snapshot: event,
@@ -104,47 +105,21 @@ export async function deleteEvent(
   });
 }
 
-/** How a conditional write names the version it expects: from If-Match, or none (`*` or no header). */
-export interface WriteCondition {
-  expectedVersion?: number;
-}
+/** An event named by id or slug, as a conditional write finds it. */
+const eventNamed = (db: Db, idOrSlug: string): Versioned<ApiEvent> => ({
+  load: () => getEvent(db, idOrSlug),
+  stale: staleVersion,
+});
 
-/**
- * Applies a JSON merge patch (RFC 7396) to the event's input representation; `validate` checks the
- * merged document exactly as a POST body is checked, and returns it typed.
- */
-export async function patchEvent(
-  db: Db,
-  idOrSlug: string,
-  patch: unknown,
-  condition: WriteCondition & { validate: (document: unknown) => EventInput },
-  ctx: WriteContext,
-): Promise<ApiEvent> {
-  return onCurrentVersion(
-    () => getEvent(db, idOrSlug),
-    condition.expectedVersion,
-    staleVersion,
-    async (current) => {
-      const merged = condition.validate(applyMergePatch(eventToInput(current), patch));
-      return replaceEvent(db, current.id, merged, current.version, ctx);
-    },
+/** Applies a JSON merge patch (RFC 7396) to the event's input representation, honouring If-Match. */
+export const patchEvent: PatchCommand<EventInput, ApiEvent> = (db, idOrSlug, patch, condition, ctx) =>
+  onCurrentVersion(eventNamed(db, idOrSlug), condition, (current) =>
+    replaceEvent(db, current, condition.validate(applyMergePatch(eventToInput(current), patch)), ctx),
   );
-}
 
 /** Soft-deletes an event named by id or slug, honouring If-Match. */
-export async function removeEvent(
-  db: Db,
-  idOrSlug: string,
-  condition: WriteCondition,
-  ctx: WriteContext,
-): Promise<ApiEvent> {
-  return onCurrentVersion(
-    () => getEvent(db, idOrSlug),
-    condition.expectedVersion,
-    staleVersion,
-    (current) => deleteEvent(db, current.id, current.version, ctx),
-  );
-}
+export const removeEvent: RemoveCommand = (db, idOrSlug, condition, ctx) =>
+  onCurrentVersion(eventNamed(db, idOrSlug), condition, (current) => deleteEvent(db, current, ctx));
 
 async function assertSlugFree(db: Db, slug: string | null, selfId?: string): Promise<void> {
   if (!slug) return;
