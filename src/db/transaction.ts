@@ -1,7 +1,7 @@
 import { Transaction } from 'kysely';
 import type { Database, Db } from './schema.ts';
 
-/** Who is writing, recorded in the write's revision: the request's API key (none for the command-line tools). */
+/** Who is writing, for the write's revision: the request's API key (none for the command-line tools). */
 export interface WriteContext {
   apiKeyId: string | null;
 }
@@ -17,7 +17,7 @@ export interface ResourceVersion {
   version: number;
 }
 
-/** How a conditional write finds the current state of its resource, and the 412 when it is not the expected one. */
+/** How a conditional write finds the current state of its resource, and the 412 when it moved on. */
 export interface Versioned<T extends ResourceVersion> {
   load: () => Promise<T>;
   stale: (expectedVersion: number) => Error;

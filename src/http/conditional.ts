@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Problem } from './problem.ts';
 
-// Conditional requests (RFC 9110 §13): an ETag names the version of a representation; If-Match makes a write
-// happen only on the version the client read (else 412); If-None-Match makes a read answer 304 when unchanged.
+// Conditional requests (RFC 9110 §13): an ETag names the version of a representation; If-Match makes a
+// write happen only on the version the client read (else 412); If-None-Match answers 304 when unchanged.
 
 /** A validator that is the version alone: `"3"`. */
 export function versionEtag(resource: { version: number }): string {
   return `"${resource.version}"`;
 }
 
-/** A strong validator of the whole representation, `"3-<digest>"`: If-Match is checked against its version. */
+/** A strong validator of the whole representation, `"3-<digest>"`; If-Match is checked on its version. */
 export function versionDigestEtag(resource: { version: number }): string {
   const digest = createHash('sha256').update(JSON.stringify(resource)).digest('base64url').slice(0, 16);
   return `"${resource.version}-${digest}"`;

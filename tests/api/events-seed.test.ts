@@ -420,7 +420,7 @@ describe('content negotiation on the NRC seed', () => {
 });
 
 describe('one event on the NRC seed', () => {
-  test('by slug and by UUID (any case) it is the same event, with the date of DESIGN §3.1', async () => {
+  test('by slug and by UUID (any case) it is the same event, with the date model of docs/design.md', async () => {
     const bySlug = await get(t.app, '/v1/events/nrc-dialogue-suspended-2014');
     assert.equal(bySlug.statusCode, 200);
     assert.equal(bySlug.headers['content-type'], 'application/json; charset=utf-8');

@@ -15,8 +15,8 @@ import {
 } from './fixtures/generated-timeline.ts';
 import { get } from './fixtures/http.ts';
 
-// GET /v1/timeline/histogram against a plain-JS reading of DESIGN §4: a bucket's `count` is the overlaps rule
-// on the bucket (se ≤ bucket end and el ≥ bucket start, +∞ for open and unknown ends), its `certain` the within
+// GET /v1/timeline/histogram against a plain-JS reading of the filters (docs/design.md): a bucket's `count`
+// is the overlaps rule on the bucket (se ≤ bucket end and el ≥ bucket start, +∞ for open and unknown ends), its `certain` the within
 // rule (se ≥ bucket start and el ≤ bucket end), zero-filled from the window's first bucket (or the first
 // matching start) to its last (or the last day the matching events touch: their end, or their latest start
 // when the end is open).

@@ -65,7 +65,7 @@ const nrcMeeting = (date: string, slug?: string): EventSpec => ({
 
 const spans = (list: ApiGap[]) => list.map((g) => `${g.certain.start}/${g.certain.end}:${g.certain.days}`);
 
-describe('DESIGN §5 worked examples', () => {
+describe('the worked examples of the gap rules (docs/design.md)', () => {
   test('gaps: day-precise meetings 2019-07-05 and 2022-01-12 give certain = possible = 922 days', async () => {
     const tag = await scenario([
       nrcMeeting('2019-07-05', 'we-a-2019'),

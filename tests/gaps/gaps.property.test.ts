@@ -15,8 +15,8 @@ import type { ApiGap, GapReport } from '../../src/modules/gaps/gaps.service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { insertEvents, type StoredEvent, settle, uniqueTag } from './fixtures.ts';
 
-// The SQL of GET /v1/gaps against a reference that follows DESIGN §5 line by line in plain JavaScript, on
-// random event sets. One database for the whole test; each case inserts its events under a tag of its own.
+// The SQL of GET /v1/gaps against a reference that follows the gap rules (docs/design.md) line by line in
+// plain JavaScript, on random event sets. One database for the whole test; each case inserts its events under a tag of its own.
 
 const RUNS = Number(process.env.GAPS_PROPERTY_RUNS ?? 1000);
 
@@ -30,8 +30,8 @@ after(async () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// The reference: DESIGN §4 (the window filter) and §5 (rules 1–7). Dates are `YYYY-MM-DD` strings and +∞ is
-// the stored 'infinity', which sorts after every date string ('i' > '9'), so plain string comparison works.
+// The reference: the window filter and gap rules 1–7 of docs/design.md. Dates are `YYYY-MM-DD` strings and
+// +∞ is the stored 'infinity', which sorts after every date string ('i' > '9'), so plain string comparison works.
 
 interface Question {
   asOf: string;
@@ -322,7 +322,7 @@ async function apiAnswer(params: URLSearchParams): Promise<{ gaps: ApiGap[]; pag
   return { gaps: pages.flatMap((p) => p.data), pages };
 }
 
-test(`gaps: the SQL answer equals the seven rules of DESIGN §5 on ${RUNS} random event sets`, async (t) => {
+test(`gaps: the SQL answer equals the seven gap rules of docs/design.md on ${RUNS} random event sets`, async (t) => {
   let withGaps = 0;
   let withOpen = 0;
   let paged = 0;

@@ -11,7 +11,7 @@ import { applyMergePatch } from '../../http/content-types.ts';
 import { Problem, type ProblemDetail } from '../../http/problem.ts';
 import type { PatchCommand, RemoveCommand } from '../../http/write-route.ts';
 import { refreshEventSearch } from '../events/events.service.ts';
-import { insertRevision } from '../revisions/revisions.service.ts';
+import { recordRevision } from '../revisions/revisions.service.ts';
 import {
   actorIsReferenced,
   eventIdsOfActor,
@@ -77,19 +77,12 @@ export async function createActor(db: Db, input: ActorInput, ctx: WriteContext):
       );
     }
     const actor = toApiActor(await insertActor(tx, { id: input.id, ...actorRow(input) }));
-    await insertRevision(tx, {
-      entity: 'actor',
-      entity_id: actor.id,
-      version: actor.version,
-      operation: 'create',
-      snapshot: actor,
-      api_key_id: ctx.apiKeyId,
-    });
+    await recordRevision(tx, 'actor', 'create', actor, actor, ctx);
     return actor;
   });
 }
 
-/** Replaces an actor's content (and revives a deleted one); fails with 412 when `current` is no longer its version. */
+/** Replaces an actor's content (reviving a deleted one); 412 when `current` is no longer its version. */
 export async function replaceActor(
   db: Db,
   current: ResourceVersion,
@@ -103,14 +96,7 @@ export async function replaceActor(
     const actor = toApiActor(row);
     // Names and aliases are part of every event's full-text document.
     await refreshEventSearch(tx, await eventIdsOfActor(tx, current.id));
-    await insertRevision(tx, {
-      entity: 'actor',
-      entity_id: actor.id,
-      version: actor.version,
-      operation: 'update',
-      snapshot: actor,
-      api_key_id: ctx.apiKeyId,
-    });
+    await recordRevision(tx, 'actor', 'update', actor, actor, ctx);
     return actor;
   });
 }
@@ -126,14 +112,7 @@ export async function deleteActor(db: Db, current: ResourceVersion, ctx: WriteCo
     }
     const row = await markActorDeleted(tx, current.id, current.version);
     if (!row) throw staleActor(current.id)(current.version);
-    await insertRevision(tx, {
-      entity: 'actor',
-      entity_id: row.id,
-      version: row.version,
-      operation: 'delete',
-      snapshot: toApiActor(row),
-      api_key_id: ctx.apiKeyId,
-    });
+    await recordRevision(tx, 'actor', 'delete', row, toApiActor(row), ctx);
   });
 }
 
@@ -147,7 +126,10 @@ const actorNamed = (db: Db, id: string): Versioned<ApiActor> => ({
   stale: staleActor(id),
 });
 
-/** Applies a JSON merge patch (RFC 7396) to the actor's input representation (its id cannot change), honouring If-Match. */
+/**
+ * Applies a JSON merge patch (RFC 7396) to the actor's input representation (its id cannot change),
+ * honouring If-Match.
+ */
 export const patchActor: PatchCommand<ActorInput, ApiActor> = (db, id, patch, condition, ctx) =>
   onCurrentVersion(actorNamed(db, id), condition, (current) =>
     replaceActor(

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/schema.ts';
 import { inWriteTransaction, type WriteContext } from '../../db/transaction.ts';
 import { Problem } from '../../http/problem.ts';
-import { insertRevision } from '../revisions/revisions.service.ts';
+import { recordRevision } from '../revisions/revisions.service.ts';
 import { insertEventTypeIfNew } from './event-types.queries.ts';
 import type { ApiEventType, EventTypeInput } from './event-types.schemas.ts';
 
@@ -26,14 +26,7 @@ export async function createEventType(
       description: row.description,
       plover_category: row.plover_category,
     };
-    await insertRevision(tx, {
-      entity: 'event_type',
-      entity_id: row.code,
-      version: row.version,
-      operation: 'create',
-      snapshot: eventType,
-      api_key_id: ctx.apiKeyId,
-    });
+    await recordRevision(tx, 'event_type', 'create', { id: row.code, version: row.version }, eventType, ctx);
     return eventType;
   });
 }

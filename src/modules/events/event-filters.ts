@@ -4,8 +4,8 @@ import type { Database } from '../../db/schema.ts';
 import { PARTIAL_DATE_PATTERN, parsePartialDate } from '../../domain/partial-date.ts';
 import { invalidField } from '../../http/problem.ts';
 
-// The one home of the timeline filters (DESIGN §4): their query schema and the WHERE they become,
-// shared by events, exports, histogram and gaps.
+// The one home of the timeline filters (docs/design.md, filters): their query schema and the WHERE they
+// become, shared by events, exports, histogram and gaps.
 
 const MAX_VALUES = 20;
 const list = (item: string, description: string) =>
@@ -176,7 +176,7 @@ export function whereEventFilters<O>(
 }
 
 /** English, German and verbatim readings of a web-search style query, any of which may match. */
-export function textQuery(q: string) {
+function textQuery(q: string) {
   return sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('german', ${q}) || websearch_to_tsquery('simple', ${q}))`;
 }
 

@@ -53,9 +53,9 @@ export interface GapRows {
 type GapRow = { events_considered: number } & (GapRecord | { [K in keyof GapRecord]: null });
 
 /**
- * DESIGN §5 in one statement over the filtered events: a running max of the latest end numbers the blocks of
- * overlapping events, each block is reduced to its bounds and bounding events, and consecutive blocks give
- * the gaps. It reads each matching event once, in (start_earliest, id) order.
+ * The gap rules (docs/design.md, gap rules) in one statement over the filtered events: a running max of
+ * the latest end numbers the blocks of overlapping events, each block is reduced to its bounds and bounding
+ * events, and consecutive blocks give the gaps. It reads each matching event once, in (start_earliest, id) order.
  */
 export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
   const filtered = whereEventFilters(

@@ -28,7 +28,7 @@ export interface GapQuery extends EventFilterQuery {
   cursor?: string;
 }
 
-/** The gaps of the matching events (docs/design.md, gap rules), one page of them plus `since_last` and `longest`. */
+/** The gaps of the matching events (docs/design.md, gap rules): a page of them, `since_last` and `longest`. */
 export async function listGaps(
   db: Db,
   codec: CursorCodec,

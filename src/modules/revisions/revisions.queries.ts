@@ -1,10 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db, RevisionsTable } from '../../db/schema.ts';
 
-export function insertRevision(db: Db, revision: Insertable<RevisionsTable>) {
-  return insertRevisions(db, [revision]);
-}
-
 export async function insertRevisions(db: Db, revisions: Insertable<RevisionsTable>[]): Promise<void> {
   if (revisions.length === 0) return;
   await db

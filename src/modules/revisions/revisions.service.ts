@@ -1,12 +1,12 @@
 import type { Static } from 'typebox';
-import type { Db } from '../../db/schema.ts';
+import type { Db, RevisionsTable } from '../../db/schema.ts';
+import type { ResourceVersion, WriteContext } from '../../db/transaction.ts';
 import { Problem } from '../../http/problem.ts';
 import { findEventByIdOrSlug } from '../events/events.service.ts';
-import { revisionsOf } from './revisions.queries.ts';
+import { insertRevisions, revisionsOf } from './revisions.queries.ts';
 import type { RevisionSchema } from './revisions.schemas.ts';
 
-// The other modules' commands record every write with these, in the write's transaction.
-export { insertRevision, insertRevisions } from './revisions.queries.ts';
+export { insertRevisions } from './revisions.queries.ts';
 
 export type ApiRevision = Static<typeof RevisionSchema>;
 
@@ -22,4 +22,20 @@ export async function listEventRevisions(db: Db, idOrSlug: string): Promise<ApiR
     api_key_id: r.api_key_id,
     snapshot: r.snapshot as Record<string, unknown>,
   }));
+}
+
+/**
+ * Records a write in the history, in the write's own transaction: `written` is the resource at the version the
+ * write produced, `snapshot` its representation right after the write.
+ */
+export function recordRevision(
+  db: Db,
+  entity: RevisionsTable['entity'],
+  operation: RevisionsTable['operation'],
+  written: ResourceVersion,
+  snapshot: unknown,
+  ctx: WriteContext,
+): Promise<void> {
+  const { id: entity_id, version } = written;
+  return insertRevisions(db, [{ entity, entity_id, version, operation, snapshot, api_key_id: ctx.apiKeyId }]);
 }

@@ -5,7 +5,7 @@ import { type EventFilterQuery, normalizeFilters } from '../events/events.servic
 import { type BucketSize, histogramRows, matchingRange } from './histogram.queries.ts';
 import type { HistogramSchema } from './histogram.schemas.ts';
 
-export const MAX_BUCKETS = 3660;
+const MAX_BUCKETS = 3660;
 
 /** The first day of the bucket that contains `day`. */
 function bucketStart(day: string, size: BucketSize): string {

@@ -26,7 +26,7 @@ type DateColumns = Pick<
   | 'unknown_end'
 >;
 
-export function boundsOfRow(row: DateColumns): DateBounds {
+function boundsOfRow(row: DateColumns): DateBounds {
   return {
     edtf: row.edtf,
     precision: row.precision,
@@ -57,7 +57,7 @@ export function dateColumns(b: DateBounds): DateColumns {
   };
 }
 
-export function toApiDate(row: DateColumns): ApiEventDate {
+function toApiDate(row: DateColumns): ApiEventDate {
   const b = boundsOfRow(row);
   return {
     edtf: b.edtf,

@@ -61,7 +61,7 @@ export async function loadEventLookups(db: Db, inputs: EventInput[]): Promise<Ev
   return { types, actors, events };
 }
 
-export function resolveRef(lookups: EventLookups, ref: string): string | undefined {
+function resolveRef(lookups: EventLookups, ref: string): string | undefined {
   return lookups.events.get(ref) ?? lookups.events.get(ref.toLowerCase());
 }
 

@@ -8,7 +8,7 @@ import {
 } from '../../../db/transaction.ts';
 import { applyMergePatch } from '../../../http/content-types.ts';
 import type { PatchCommand, RemoveCommand } from '../../../http/write-route.ts';
-import { insertRevision } from '../../revisions/revisions.service.ts';
+import { recordRevision } from '../../revisions/revisions.service.ts';
 import { type ApiEvent, toApiEvents } from '../read/events.mapper.ts';
 import type { EventRecord } from '../read/page.queries.ts';
 import { getEvent } from '../read/read.service.ts';
@@ -47,14 +47,7 @@ async function writeLinksAndRevision(
   await refreshEventSearch(tx, [record.id]);
   const [event] = await toApiEvents(tx, [record]);
   if (!event) throw new Error('written event vanished');
-  await insertRevision(tx, {
-    entity: 'event',
-    entity_id: record.id,
-    version: record.version,
-    operation,
-    snapshot: event,
-    api_key_id: ctx.apiKeyId,
-  });
+  await recordRevision(tx, 'event', operation, record, event, ctx);
   return event;
 }
 
@@ -93,14 +86,7 @@ export async function deleteEvent(db: Db, current: ResourceVersion, ctx: WriteCo
     if (!record) throw staleVersion(current.version);
     const [event] = await toApiEvents(tx, [record]);
     if (!event) throw new Error('deleted event vanished');
-    await insertRevision(tx, {
-      entity: 'event',
-      entity_id: record.id,
-      version: record.version,
-      operation: 'delete',
-      snapshot: event,
-      api_key_id: ctx.apiKeyId,
-    });
+    await recordRevision(tx, 'event', 'delete', record, event, ctx);
     return event;
   });
 }
