@@ -11,8 +11,8 @@ import {
   type GeneratedEvent,
   generateEvents,
   insertTimeline,
-} from './fixtures/generated-timeline.ts';
-import { get, getAll } from './fixtures/http.ts';
+} from '../helpers/generated-timeline.ts';
+import { get, getAll } from '../helpers/http.ts';
 
 // The CSV and NDJSON exports read 500 events per batch, one batch ahead of the writing. 1,234 events make
 // three batches, with sources and relations spread over all of them.

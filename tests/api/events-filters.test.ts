@@ -11,8 +11,8 @@ import {
   type ModelQuery,
   queryString,
   windowDays,
-} from './fixtures/generated-timeline.ts';
-import { get, getAll, parseCsv } from './fixtures/http.ts';
+} from '../helpers/generated-timeline.ts';
+import { get, getAll, parseCsv } from '../helpers/http.ts';
 
 // A generated timeline of 3000 events (plus edge cases) against a plain-JS reading of the filters
 // (docs/design.md): for every filter and for combinations, the API must answer exactly the events the rules select, in timeline order.

@@ -11,8 +11,8 @@ import {
   insertTimeline,
   type ModelQuery,
   queryString,
-} from './fixtures/generated-timeline.ts';
-import { get, getAll } from './fixtures/http.ts';
+} from '../helpers/generated-timeline.ts';
+import { get, getAll } from '../helpers/http.ts';
 
 // Cursor pages: keyset pagination on (start_earliest, id). Many events share a start day here (two years
 // of dates for 300 events), so the id tie-break is exercised on almost every page.

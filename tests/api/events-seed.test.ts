@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ApiEvent } from '../../src/modules/events/read/events.mapper.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { assertProblem, get, getPage, parseCsv } from './fixtures/http.ts';
+import { assertProblem, get, getPage, parseCsv } from '../helpers/http.ts';
 
 // Issue 3's acceptance scenarios on the NRC seed, which these tests only read.
 

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { addDays, addMonths, addYears } from 'date-fns';
 import { fromLocalDate, toLocalDate } from '../../src/domain/calendar.ts';
-import { insertEvents, settle, uniqueTag } from '../gaps/fixtures.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import {
   type GeneratedEvent,
@@ -12,8 +11,9 @@ import {
   matches,
   queryString,
   windowDays,
-} from './fixtures/generated-timeline.ts';
-import { get } from './fixtures/http.ts';
+} from '../helpers/generated-timeline.ts';
+import { get } from '../helpers/http.ts';
+import { insertEvents, uniqueTag } from '../helpers/rows.ts';
 
 // GET /v1/timeline/histogram against a plain-JS reading of the filters (docs/design.md): a bucket's `count`
 // is the overlaps rule on the bucket (se ≤ bucket end and el ≥ bucket start, +∞ for open and unknown ends), its `certain` the within
@@ -88,7 +88,6 @@ before(async () => {
   });
   t = await createTestApp({ after: (fn) => cleanups.push(fn) });
   await insertTimeline(t.db, events);
-  await settle(t.app);
 });
 
 after(async () => {
