@@ -22,15 +22,17 @@ export interface ApiModule {
  * registration order, and it is committed, so this order is the document's.
  */
 export default fp(
-  async (app: FastifyInstance, { modules }: { modules: ApiModule[] }) => {
+  (app: FastifyInstance, { modules }: { modules: ApiModule[] }, done: (error?: Error) => void) => {
     for (const schema of modules.flatMap((m) => m.schemas ?? [])) app.addSchema(schema);
     for (const schema of modules.flatMap((m) => m.writeSchemas ?? [])) app.addSchema(schema);
+    // Not awaited: each route plugin loads after this one, in this order, each within its own load timeout.
     for (const m of modules) {
-      for (const routes of m.routes ?? []) await app.register(routes, { prefix: m.prefix ?? '/v1' });
+      for (const routes of m.routes ?? []) app.register(routes, { prefix: m.prefix ?? '/v1' });
     }
     for (const m of modules) {
-      for (const routes of m.writeRoutes ?? []) await app.register(routes, { prefix: m.prefix ?? '/v1' });
+      for (const routes of m.writeRoutes ?? []) app.register(routes, { prefix: m.prefix ?? '/v1' });
     }
+    done();
   },
   { name: 'modules', dependencies: ['error-handler', 'auth', 'openapi'] },
 );
