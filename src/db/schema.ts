@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable } from 'kysely';
 import type { PloverCategory, QuadClass } from '../domain/plover.ts';
 
 /** A `date` column: read as `YYYY-MM-DD` (or `infinity`), written as the same string. */
@@ -174,8 +174,8 @@ export interface Database {
   idempotency_records: IdempotencyRecordsTable;
 }
 
+/** The database or a transaction on it: a `Transaction` is a `Kysely`, so queries take either. */
+export type Db = Kysely<Database>;
+
 export type EventRow = Selectable<EventsTable>;
 export type NewEventRow = Insertable<EventsTable>;
-export type EventRowUpdate = Updateable<EventsTable>;
-export type ActorRow = Selectable<ActorsTable>;
-export type EventTypeRow = Selectable<EventTypesTable>;

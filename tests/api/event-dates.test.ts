@@ -5,14 +5,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import { createTestApp } from '../helpers/app.ts';
-import {
-  bearer,
-  createKeys,
-  eventInput,
-  type Inject,
-  retryingInject,
-  type TestKeys,
-} from '../writes/helpers.ts';
+import { bearer, createKeys, eventInput, type Inject, type TestKeys } from '../helpers/fixtures.ts';
 
 // Every form of date the model accepts goes through the API and the database (PostgreSQL writes years before
 // the common era as `… BC` and unbounded days as ±infinity) and comes back as written.
@@ -27,7 +20,7 @@ let tagCount = 0;
 before(async () => {
   ({ app, db } = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true }));
   keys = await createKeys(db);
-  inject = retryingInject(app);
+  inject = app.inject.bind(app) as Inject;
 });
 after(async () => {
   for (const fn of cleanups) await fn();

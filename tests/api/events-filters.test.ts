@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { displayDate } from '../../src/domain/display.ts';
-import type { ApiEvent } from '../../src/modules/events/events.mapper.ts';
+import type { ApiEvent } from '../../src/modules/events/read/events.mapper.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import {
   expectedIds,
@@ -11,11 +11,11 @@ import {
   type ModelQuery,
   queryString,
   windowDays,
-} from './fixtures/generated-timeline.ts';
-import { get, getAll, parseCsv } from './fixtures/http.ts';
+} from '../helpers/generated-timeline.ts';
+import { get, getAll, parseCsv } from '../helpers/http.ts';
 
-// A generated timeline of 3000 events (plus edge cases) against a plain-JS reading of DESIGN §4: for every
-// filter and for combinations, the API must answer exactly the events the rules select, in timeline order.
+// A generated timeline of 3000 events (plus edge cases) against a plain-JS reading of the filters
+// (docs/design.md): for every filter and for combinations, the API must answer exactly the events the rules select, in timeline order.
 
 // Dates at the edges of the windows the tests use: month windows 2014-06..2016-04 and the year 2019.
 const EDGES = [
@@ -142,7 +142,7 @@ describe('events: order', () => {
   });
 });
 
-describe('events: the time window (DESIGN §4: overlaps keeps se ≤ T and el ≥ F; within se ≥ F and el ≤ T)', () => {
+describe('events: the time window (docs/design.md: overlaps keeps se ≤ T and el ≥ F; within se ≥ F and el ≤ T)', () => {
   test('overlaps 2014-06..2016-04: month-precision edges are the first and last day of the months', async () => {
     const data = await assertSameAsModel({ from: '2014-06', to: '2016-04' });
     assert.deepEqual(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parseEdtf } from '../../src/domain/edtf.ts';
-import type { EventPage } from '../../src/modules/events/events.service.ts';
+import type { EventPage } from '../../src/modules/events/read/read.service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import {
   expectedIds,
@@ -11,8 +11,8 @@ import {
   insertTimeline,
   type ModelQuery,
   queryString,
-} from './fixtures/generated-timeline.ts';
-import { get, getAll } from './fixtures/http.ts';
+} from '../helpers/generated-timeline.ts';
+import { get, getAll } from '../helpers/http.ts';
 
 // Cursor pages: keyset pagination on (start_earliest, id). Many events share a start day here (two years
 // of dates for 300 events), so the id tie-break is exercised on almost every page.

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ApiEvent } from '../../src/modules/events/events.mapper.ts';
+import type { ApiEvent } from '../../src/modules/events/read/events.mapper.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { assertProblem, get, getPage, parseCsv } from './fixtures/http.ts';
+import { assertProblem, get, getPage, parseCsv } from '../helpers/http.ts';
 
 // Issue 3's acceptance scenarios on the NRC seed, which these tests only read.
 
@@ -423,7 +423,7 @@ describe('content negotiation on the NRC seed', () => {
 });
 
 describe('one event on the NRC seed', () => {
-  test('by slug and by UUID (any case) it is the same event, with the date of DESIGN §3.1', async () => {
+  test('by slug and by UUID (any case) it is the same event, with the date model of docs/design.md', async () => {
     const bySlug = await get(t.app, '/v1/events/nrc-dialogue-suspended-2014');
     assert.equal(bySlug.statusCode, 200);
     assert.equal(bySlug.headers['content-type'], 'application/json; charset=utf-8');

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { addDays, addMonths, addYears } from 'date-fns';
 import { fromLocalDate, toLocalDate } from '../../src/domain/calendar.ts';
-import { insertEvents, settle, uniqueTag } from '../gaps/fixtures.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import {
   type GeneratedEvent,
@@ -12,11 +11,12 @@ import {
   matches,
   queryString,
   windowDays,
-} from './fixtures/generated-timeline.ts';
-import { get } from './fixtures/http.ts';
+} from '../helpers/generated-timeline.ts';
+import { get } from '../helpers/http.ts';
+import { insertEvents, uniqueTag } from '../helpers/rows.ts';
 
-// GET /v1/timeline/histogram against a plain-JS reading of DESIGN §4: a bucket's `count` is the overlaps rule
-// on the bucket (se ≤ bucket end and el ≥ bucket start, +∞ for open and unknown ends), its `certain` the within
+// GET /v1/timeline/histogram against a plain-JS reading of the filters (docs/design.md): a bucket's `count`
+// is the overlaps rule on the bucket (se ≤ bucket end and el ≥ bucket start, +∞ for open and unknown ends), its `certain` the within
 // rule (se ≥ bucket start and el ≤ bucket end), zero-filled from the window's first bucket (or the first
 // matching start) to its last (or the last day the matching events touch: their end, or their latest start
 // when the end is open).
@@ -98,7 +98,6 @@ before(async () => {
   });
   t = await createTestApp({ after: (fn) => cleanups.push(fn) });
   await insertTimeline(t.db, events);
-  await settle(t.app);
 });
 
 after(async () => {
@@ -146,7 +145,6 @@ describe('histogram edge cases', () => {
       { date: '2020-06-15', status: 'cancelled' },
       { date: '2021-06-14', status: 'scheduled' },
     ]);
-    await settle(t.app);
     const counted = await get(t.app, `/v1/timeline/histogram?tag=${tag}&from=2019&to=2021`);
     const body = counted.json<HistogramBody>();
     assert.deepEqual(

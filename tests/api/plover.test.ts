@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import { createTestApp } from '../helpers/app.ts';
-import { bearer, createKeys, type Inject, retryingInject, type TestKeys } from '../writes/helpers.ts';
+import { bearer, createKeys, type Inject, type TestKeys } from '../helpers/fixtures.ts';
 
 // The event-type vocabulary carries PLOVER's categories and quad classes; the NRC seed is filtered by them.
 
@@ -17,7 +17,7 @@ let inject: Inject;
 before(async () => {
   ({ app, db } = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true }));
   keys = await createKeys(db);
-  inject = retryingInject(app);
+  inject = app.inject.bind(app) as Inject;
 });
 after(async () => {
   for (const fn of cleanups) await fn();

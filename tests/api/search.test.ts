@@ -5,14 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import { createTestApp } from '../helpers/app.ts';
-import {
-  bearer,
-  createKeys,
-  eventInput,
-  type Inject,
-  retryingInject,
-  type TestKeys,
-} from '../writes/helpers.ts';
+import { bearer, createKeys, eventInput, type Inject, type TestKeys } from '../helpers/fixtures.ts';
 
 // Full-text search on the NRC seed, plus a few events of the test's own (tagged) for accents.
 
@@ -26,7 +19,7 @@ const tag = `search-${process.pid}`;
 before(async () => {
   ({ app, db } = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true }));
   keys = await createKeys(db);
-  inject = retryingInject(app);
+  inject = app.inject.bind(app) as Inject;
   for (const [slug, title] of [
     [`desarmement-${process.pid}`, { fr: 'Conférence sur le désarmement', en: 'Disarmament conference' }],
     [`plain-${process.pid}`, { fr: 'Desarmement nucleaire', en: 'Nuclear disarmament' }],

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { todayIso } from '../../src/domain/calendar.ts';
 import type { ApiGap, GapReport } from '../../src/modules/gaps/gaps.service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { type EventSpec, insertActor, insertEvents, settle, uniqueTag } from './fixtures.ts';
+import { type EventSpec, insertActor, insertEvents, uniqueTag } from '../helpers/rows.ts';
 
 // Two databases for the file: the NRC seed, only read; and an empty one where each test inserts its own
 // events under a tag of its own.
@@ -29,7 +29,6 @@ interface Response {
 }
 
 async function get(app: TestApp, url: string): Promise<Response> {
-  await settle(app.app);
   const res = await app.app.inject({ url });
   return {
     status: res.statusCode,
@@ -65,7 +64,7 @@ const nrcMeeting = (date: string, slug?: string): EventSpec => ({
 
 const spans = (list: ApiGap[]) => list.map((g) => `${g.certain.start}/${g.certain.end}:${g.certain.days}`);
 
-describe('DESIGN §5 worked examples', () => {
+describe('the worked examples of the gap rules (docs/design.md)', () => {
   test('gaps: day-precise meetings 2019-07-05 and 2022-01-12 give certain = possible = 922 days', async () => {
     const tag = await scenario([
       nrcMeeting('2019-07-05', 'we-a-2019'),
@@ -601,7 +600,6 @@ describe('bad input is a 400 problem naming the parameter', () => {
 });
 
 test('the OpenAPI document names the gap operations and schemas', async () => {
-  await settle(seeded.app);
   const res = await seeded.app.inject({ url: '/openapi.json' });
   const document = res.json() as {
     paths: Record<string, Record<string, { operationId?: string; tags?: string[] }>>;

@@ -12,7 +12,7 @@ import pg from 'pg';
 import { type DatabaseHandle, openEmbedded, openPostgres } from '../../src/db/connect.ts';
 import { authenticateToken } from '../../src/modules/keys/keys.service.ts';
 import { usingServerPostgres, withDatabase } from '../helpers/database.ts';
-import { eventInput } from './helpers.ts';
+import { eventInput } from '../helpers/fixtures.ts';
 
 // The command-line tools, run as a user runs them, against a database of their own: a fresh server
 // database (TEST_DATABASE_URL) or a fresh embedded data folder. The tools migrate it themselves.

@@ -1,8 +1,6 @@
-import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
-import type { ActorsTable, Database } from '../../db/schema.ts';
+import { type Insertable, sql } from 'kysely';
+import type { ActorsTable, Db } from '../../db/schema.ts';
 import { searchWords } from '../../domain/search-query.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 const actorColumns = [
   'actors.id',

@@ -1,6 +1,6 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { PLOVER_CATEGORIES, QUAD_CLASSES } from '../../domain/plover.ts';
-import { ref } from '../../http/schemas.ts';
+import { orNull, ref } from '../../http/schemas.ts';
 import { LanguageMapSchema } from '../events/events.schemas.ts';
 
 export const PloverCategorySchema = Type.Enum(PLOVER_CATEGORIES, {
@@ -50,3 +50,33 @@ export const EventTypeListSchema = Type.Object(
 );
 
 export const eventTypeSchemas = [PloverCategorySchema, QuadClassSchema, EventTypeSchema, EventTypeListSchema];
+
+export const EventTypeInputSchema = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$', description: 'The code events use as `type`.' }),
+    label: ref(LanguageMapSchema),
+    description: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' }),
+        Type.String({ maxLength: 2000 }),
+        {
+          maxProperties: 20,
+          description: 'What the type covers, by language.',
+        },
+      ),
+    ),
+    plover_category: Type.Optional(orNull(ref(PloverCategorySchema))),
+  },
+  {
+    $id: 'EventTypeInput',
+    additionalProperties: false,
+    examples: [
+      { code: 'phone_call', label: { en: 'Phone call', de: 'Telefonat' }, plover_category: 'CONSULT' },
+    ],
+  },
+);
+
+export const eventTypeWriteSchemas = [EventTypeInputSchema];
+
+export type ApiEventType = Static<typeof EventTypeSchema>;
+export type EventTypeInput = Static<typeof EventTypeInputSchema>;

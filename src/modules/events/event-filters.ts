@@ -7,8 +7,8 @@ import { PLOVER_CATEGORIES, type PloverCategory, QUAD_CLASSES, type QuadClass } 
 import { parseSearchQuery, type SearchTerm } from '../../domain/search-query.ts';
 import { invalidField } from '../../http/problem.ts';
 
-// The one home of the timeline filters (DESIGN §4): their query schema and the WHERE they become,
-// shared by events, exports, histogram and gaps.
+// The one home of the timeline filters (docs/design.md, filters): their query schema and the WHERE they
+// become, shared by events, exports, histogram and gaps.
 
 const MAX_VALUES = 20;
 const list = (item: string, description: string) =>

@@ -11,9 +11,9 @@ import { Type } from 'typebox';
 import type { Database } from '../../db/schema.ts';
 import { Problem } from '../../http/problem.ts';
 import { problemResponses, ref } from '../../http/schemas.ts';
-import { writeAccess, writeContext } from '../../plugins/auth.ts';
+import { writeAccess, writeContext } from '../../http/write-route.ts';
 import { type ImportFormat, type ImportOptions, type ImportReport, importEvents } from './events.import.ts';
-import { ImportProblemSchema, ImportReportSchema } from './events.write-schemas.ts';
+import { ImportProblemSchema, ImportReportSchema } from './write/write.schemas.ts';
 
 const FORMATS: Record<string, ImportFormat> = { 'application/x-ndjson': 'ndjson', 'text/csv': 'csv' };
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import type { WriteContext } from '../../db/transaction.ts';
 import { Problem } from '../../http/problem.ts';
 import {
   eventInputErrors,
@@ -8,14 +9,9 @@ import {
   type ImportSource,
   readImportRows,
 } from './events.import-rows.ts';
-import { findEventsBySlugs } from './events.queries.ts';
-import { checkEvent, type EventInput, type EventLookups, loadEventLookups } from './events.write-prepare.ts';
-import {
-  BatchRowError,
-  type SlugInput,
-  upsertEventsBySlug,
-  type WriteContext,
-} from './events.write-upsert.ts';
+import { checkEvent, type EventInput, type EventLookups, loadEventLookups } from './write/prepare.service.ts';
+import { BatchRowError, type SlugInput, upsertEventsBySlug } from './write/upsert.commands.ts';
+import { findEventsBySlugs } from './write/write.queries.ts';
 
 export type { ImportFormat, ImportLineError, ImportSource } from './events.import-rows.ts';
 

@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
-import { ref } from '../../http/schemas.ts';
+import { ref, SLUG_PATTERN } from '../../http/schemas.ts';
 
-export const SLUG_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
 const LANGUAGE_TAG_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
 
 export const LanguageMapSchema = Type.Record(
@@ -234,6 +233,18 @@ export const EventInputSchema = Type.Object(eventInputProperties, {
     },
   ],
 });
+
+export const TimelineJsSchema = Type.Object(
+  {
+    events: Type.Array(Type.Object({}, { additionalProperties: true })),
+    eras: Type.Array(Type.Object({}, { additionalProperties: true })),
+  },
+  {
+    $id: 'TimelineJs',
+    description:
+      'TimelineJS 3 JSON: slides with start_date/end_date as {year, month?, day?}; intervals as eras.',
+  },
+);
 
 export const eventSchemas = [
   CalendarDaySchema,

@@ -1,9 +1,7 @@
-import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../db/schema.ts';
 import { toPgDate } from '../../domain/calendar.ts';
-import { coarseCondition, type EventFilters, whereEventFilters } from '../events/event-filters.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { coarseCondition, type EventFilters, whereEventFilters } from '../events/events.service.ts';
 
 export type GapOrder = 'chronological' | 'longest';
 
@@ -66,9 +64,9 @@ type GapRow = { events_considered: number; coarse_events: number } & (
 );
 
 /**
- * DESIGN §5 in one statement over the filtered events: a running max of the latest end numbers the blocks of
- * overlapping events, each block is reduced to its bounds and bounding events, and consecutive blocks give
- * the gaps. It reads each matching event once, in (start_earliest, id) order.
+ * The gap rules (docs/design.md, gap rules) in one statement over the filtered events: a running max of
+ * the latest end numbers the blocks of overlapping events, each block is reduced to its bounds and bounding
+ * events, and consecutive blocks give the gaps. It reads each matching event once, in (start_earliest, id) order.
  */
 export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
   const filtered = whereEventFilters(

@@ -1,9 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { createCursorCodec } from '../../http/cursor.ts';
 import { setNextLink } from '../../http/links.ts';
-import { problemResponses, ref } from '../../http/schemas.ts';
-import { SLUG_PATTERN } from '../events/events.schemas.ts';
+import { problemResponses, ref, slugIdParams } from '../../http/schemas.ts';
 import { ActorGapQuerySchema, GapQuerySchema, GapReportSchema } from './gaps.schemas.ts';
 import { listActorGaps, listGaps } from './gaps.service.ts';
 
@@ -18,17 +15,9 @@ const gapResponses = {
   ...problemResponses(404),
 };
 
-const ActorParams = Type.Object({
-  id: Type.String({
-    pattern: SLUG_PATTERN,
-    maxLength: 80,
-    description: 'Actor id, e.g. `nato-russia-council`.',
-  }),
-});
+const ActorParams = slugIdParams('Actor id, e.g. `nato-russia-council`.');
 
 export const gapRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const codec = createCursorCodec(app.config.CURSOR_SECRET);
-
   app.get(
     '/gaps',
     {
@@ -42,7 +31,7 @@ export const gapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const report = await listGaps(app.db, codec, request.query);
+      const report = await listGaps(app.db, app.cursors, request.query);
       setNextLink(request, reply, report.next_cursor);
       return reply.header('cache-control', 'public, max-age=30').send(report);
     },
@@ -62,7 +51,7 @@ export const gapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const report = await listActorGaps(app.db, codec, request.params.id, request.query);
+      const report = await listActorGaps(app.db, app.cursors, request.params.id, request.query);
       setNextLink(request, reply, report.next_cursor);
       return reply.header('cache-control', 'public, max-age=30').send(report);
     },

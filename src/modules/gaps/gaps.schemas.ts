@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import { ISO_DURATION_PATTERN } from '../../domain/calendar.ts';
 import { PARTIAL_DATE_PATTERN } from '../../domain/partial-date.ts';
 import { pageProperties, ref } from '../../http/schemas.ts';
-import { eventFilterProperties } from '../events/event-filters.ts';
 import { CalendarDaySchema, LanguageMapSchema, StatusSchema } from '../events/events.schemas.ts';
+import { eventFilterProperties } from '../events/events.service.ts';
 
 export const GapSpanSchema = Type.Object(
   {

@@ -1,17 +1,16 @@
-import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/schema.ts';
 import { compareDays, fromPgDate, spanDuration, todayIso } from '../../domain/calendar.ts';
 import { parsePartialDate } from '../../domain/partial-date.ts';
-import type { CursorCodec } from '../../http/cursor.ts';
+import { type CursorCodec, pageOf } from '../../http/cursor.ts';
 import { invalidField, Problem } from '../../http/problem.ts';
-import { findActor } from '../actors/actors.queries.ts';
+import { findActor } from '../actors/actors.service.ts';
 import {
   type EventFilterQuery,
   type EventFilters,
   filtersKey,
   normalizeFilters,
-} from '../events/event-filters.ts';
+} from '../events/events.service.ts';
 import {
   type CoarseEventRow,
   countCoarseEvents,
@@ -59,9 +58,9 @@ const HIDDEN_SCAN = 1000;
 const HIDDEN_LIMIT = 50;
 const COARSE_LIMIT = 200;
 
-/** The gaps of the matching events (DESIGN §5), one page of them plus `since_last` and `longest`. */
+/** The gaps of the matching events (docs/design.md, gap rules): a page of them, `since_last` and `longest`. */
 export async function listGaps(
-  db: Kysely<Database>,
+  db: Db,
   codec: CursorCodec,
   query: GapQuery,
   today: string = todayIso(),
@@ -89,11 +88,10 @@ export async function listGaps(
     excludeCoarse,
   };
   const rows = await findGaps(db, search);
-  const page = rows.page.slice(0, limit);
-  const last = page.at(-1);
+  const page = pageOf(rows.page, limit, (last) => codec.encode(positionOf(last, order), key));
   return {
-    data: page.map(toApiGap),
-    next_cursor: rows.page.length > limit && last ? codec.encode(positionOf(last, order), key) : null,
+    data: page.rows.map(toApiGap),
+    next_cursor: page.nextCursor,
     since_last: rows.sinceLast ? toApiGap(rows.sinceLast) : null,
     longest: rows.longest ? toApiGap(rows.longest) : null,
     events_considered: rows.eventsConsidered,
@@ -109,11 +107,7 @@ export async function listGaps(
  * gaps of the same question without the coarse events are searched for those whose certain span a coarse
  * event reaches into; each is reported with the events that hide it.
  */
-async function coarseReport(
-  db: Kysely<Database>,
-  search: GapSearch,
-  rows: GapRows,
-): Promise<ApiCoarseReport> {
+async function coarseReport(db: Db, search: GapSearch, rows: GapRows): Promise<ApiCoarseReport> {
   const report: ApiCoarseReport = {
     days: search.coarseDays,
     excluded: search.excludeCoarse,
@@ -176,7 +170,7 @@ function toCoarseEvent(e: CoarseEventRow): ApiCoarseEvent {
 
 /** The gaps of one actor's events, in any role unless `role` narrows it; 404 for an unknown actor. */
 export async function listActorGaps(
-  db: Kysely<Database>,
+  db: Db,
   codec: CursorCodec,
   actorId: string,
   query: Omit<GapQuery, 'actor' | 'actor_match'>,
@@ -206,24 +200,17 @@ function resolveMin(query: GapQuery): GapSearch['min'] {
   return null;
 }
 
-function positionOf(gap: GapRecord, order: GapOrder): unknown[] {
+function positionOf(gap: GapRecord, order: GapOrder): (string | number)[] {
   return order === 'longest' ? [gap.certain_days, gap.certain_start] : [gap.certain_start];
 }
 
 function decodePosition(codec: CursorCodec, cursor: string, key: string, order: GapOrder): GapPosition {
-  const position = codec.decode(cursor, key);
   if (order === 'chronological') {
-    const [start] = position;
-    if (position.length === 1 && typeof start === 'string') return { order, start };
-  } else {
-    const [days, start] = position;
-    if (position.length === 2 && typeof days === 'number' && typeof start === 'string') {
-      return { order, days, start };
-    }
+    const [start] = codec.decode(cursor, key, ['string']);
+    return { order, start };
   }
-  throw new Problem('badCursor', 'cursor: it is malformed', [
-    { detail: 'malformed', pointer: '/cursor', in: 'query' },
-  ]);
+  const [days, start] = codec.decode(cursor, key, ['number', 'string']);
+  return { order, days, start };
 }
 
 /** Days as PostgreSQL writes them (`0044-03-15 BC`, `-infinity`) → ISO days, null when unbounded. */

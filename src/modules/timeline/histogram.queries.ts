@@ -1,9 +1,8 @@
-import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../db/schema.ts';
 import { toPgDate } from '../../domain/calendar.ts';
-import { type EventFilters, whereEventFilters } from '../events/event-filters.ts';
+import { type EventFilters, whereEventFilters } from '../events/events.service.ts';
 
-type Db = Kysely<Database> | Transaction<Database>;
 export type BucketSize = 'year' | 'month' | 'day';
 
 const STEP: Record<BucketSize, string> = { year: '1 year', month: '1 month', day: '1 day' };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses, ref } from '../../http/schemas.ts';
-import { eventFilterProperties } from '../events/event-filters.ts';
+import { eventFilterProperties } from '../events/events.service.ts';
 import { HistogramSchema } from './histogram.schemas.ts';
 import { histogram } from './histogram.service.ts';
 

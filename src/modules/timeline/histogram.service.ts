@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/schema.ts';
 import {
   compareDays,
   daysBetween,
@@ -10,7 +9,7 @@ import {
   parseDay,
 } from '../../domain/calendar.ts';
 import { invalidField } from '../../http/problem.ts';
-import { type EventFilterQuery, normalizeFilters } from '../events/event-filters.ts';
+import { type EventFilterQuery, normalizeFilters } from '../events/events.service.ts';
 import { type BucketSize, histogramRows, matchingRange } from './histogram.queries.ts';
 import type { HistogramSchema } from './histogram.schemas.ts';
 
@@ -42,7 +41,7 @@ function label(start: string, size: BucketSize): string {
 
 /** Zero-filled counts per bucket over the window (or, without one, over the matching events' span). */
 export async function histogram(
-  db: Kysely<Database>,
+  db: Db,
   query: EventFilterQuery & { bucket?: BucketSize },
 ): Promise<Static<typeof HistogramSchema>> {
   const size = query.bucket ?? 'year';

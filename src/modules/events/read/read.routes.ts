@@ -1,27 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { createCursorCodec } from '../../http/cursor.ts';
-import { setNextLink } from '../../http/links.ts';
-import { chooseFormat, chooseLanguage } from '../../http/negotiate.ts';
-import { pageProperties, problemResponses, ref } from '../../http/schemas.ts';
-import { eventFilterProperties } from './event-filters.ts';
-import { openEventExport } from './events.export.ts';
-import { toTimelineJs } from './events.formats.ts';
-import { EventListSchema, EventSchema } from './events.schemas.ts';
-import { eventEtag, getEvent, listEvents } from './events.service.ts';
-
-export const TimelineJsSchema = Type.Object(
-  {
-    events: Type.Array(Type.Object({}, { additionalProperties: true })),
-    eras: Type.Array(Type.Object({}, { additionalProperties: true })),
-  },
-  {
-    $id: 'TimelineJs',
-    description:
-      'TimelineJS 3 JSON: slides with start_date/end_date as {year, month?, day?}; intervals as eras.',
-  },
-);
+import { isNotModified, versionDigestEtag } from '../../../http/conditional.ts';
+import { setNextLink } from '../../../http/links.ts';
+import { chooseFormat, chooseLanguage } from '../../../http/negotiate.ts';
+import { IdOrSlugParams, pageProperties, problemResponses, ref } from '../../../http/schemas.ts';
+import { eventFilterProperties } from '../event-filters.ts';
+import { EventListSchema, EventSchema, TimelineJsSchema } from '../events.schemas.ts';
+import { openEventExport } from './export.service.ts';
+import { toTimelineJs } from './formats.mapper.ts';
+import { getEvent, listEvents } from './read.service.ts';
 
 const EventListQuery = Type.Object(
   {
@@ -49,13 +37,7 @@ const EventListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const IdParams = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 120, description: 'UUID or slug.' }),
-});
-
 export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const codec = createCursorCodec(app.config.CURSOR_SECRET);
-
   app.get(
     '/events',
     {
@@ -101,7 +83,7 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .header('content-disposition', `inline; filename="events.${format}"`)
           .send(body);
       }
-      const page = await listEvents(app.db, codec, query);
+      const page = await listEvents(app.db, app.cursors, query);
       setNextLink(request, reply, page.next_cursor);
       if (format === 'timelinejs') {
         return reply
@@ -120,7 +102,7 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One event by UUID or slug',
         description: 'With a strong `ETag`; `If-None-Match` answers 304 when unchanged.',
         tags: ['events'],
-        params: IdParams,
+        params: IdOrSlugParams,
         querystring: Type.Object(
           {
             include_deleted: Type.Optional(
@@ -138,14 +120,9 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const event = await getEvent(app.db, request.params.id, request.query.include_deleted);
-      const etag = eventEtag(event);
+      const etag = versionDigestEtag(event);
       reply.header('etag', etag).header('cache-control', 'public, max-age=30, must-revalidate');
-      const ifNoneMatch = request.headers['if-none-match'];
-      // If-None-Match compares weakly (RFC 9110 §13.1.2): W/"…" matches the strong tag of the same value.
-      const matches = (tag: string) => tag === '*' || tag.replace(/^W\//, '') === etag;
-      if (ifNoneMatch?.split(',').some((tag) => matches(tag.trim()))) {
-        return reply.code(304).send(null);
-      }
+      if (isNotModified(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
       return reply.type('application/json; charset=utf-8').send(event);
     },
   );

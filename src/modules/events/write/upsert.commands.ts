@@ -1,29 +1,27 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { Problem } from '../../http/problem.ts';
-import { insertRevisions } from '../revisions/revisions.queries.ts';
-import { type ApiEvent, toApiEvents } from './events.mapper.ts';
-import {
-  type EventRecord,
-  findEventsBySlugs,
-  insertEvents,
-  refreshEventSearch,
-  replaceLinksOfEvents,
-  updateEventRow,
-} from './events.queries.ts';
+import type { Db } from '../../../db/schema.ts';
+import type { WriteContext } from '../../../db/transaction.ts';
+import { Problem } from '../../../http/problem.ts';
+import { insertRevisions } from '../../revisions/revisions.service.ts';
+import { type ApiEvent, toApiEvents } from '../read/events.mapper.ts';
+import type { EventRecord } from '../read/page.queries.ts';
 import {
   checkEvent,
   type EventInput,
+  linksOf,
   loadEventLookups,
   type PreparedEvent,
   sameContent,
-} from './events.write-prepare.ts';
+} from './prepare.service.ts';
+import {
+  findEventsBySlugs,
+  insertEvents,
+  refreshEventSearch,
+  replaceEventLinks,
+  updateEventRow,
+} from './write.queries.ts';
 
 export type SlugInput = EventInput & { slug: string };
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
-export interface WriteContext {
-  apiKeyId: string | null;
-}
 
 /** A row of a batch that cannot be written; `index` is its position in the batch. */
 export class BatchRowError extends Error {
@@ -69,7 +67,7 @@ interface Written {
  * that exist before the batch starts. Throws BatchRowError for the first row that cannot be written.
  */
 export async function upsertEventsBySlug(
-  tx: Transaction<Database>,
+  tx: Db,
   inputs: SlugInput[],
   ctx: WriteContext,
 ): Promise<{ event: ApiEvent; outcome: UpsertOutcome }[]> {
@@ -121,18 +119,10 @@ export async function upsertEventsBySlug(
   }
   if (written.length === 0) return results;
 
-  await replaceLinksOfEvents(
+  await replaceEventLinks(
     tx,
     written.filter((w) => w.operation === 'update').map((w) => w.record.id),
-    {
-      participants: written.flatMap((w) =>
-        w.prepared.links.participants.map((p) => ({ ...p, event_id: w.record.id })),
-      ),
-      sources: written.flatMap((w) => w.prepared.links.sources.map((s) => ({ ...s, event_id: w.record.id }))),
-      relations: written.flatMap((w) =>
-        w.prepared.links.relations.map((r) => ({ ...r, event_id: w.record.id })),
-      ),
-    },
+    linksOf(written.map((w) => ({ id: w.record.id, links: w.prepared.links }))),
   );
   await refreshEventSearch(
     tx,

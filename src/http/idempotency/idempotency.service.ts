@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { Problem } from '../../http/problem.ts';
+import type { Db } from '../../db/schema.ts';
+import { Problem } from '../problem.ts';
 import {
   claimIdempotencyKey,
   completeIdempotencyRecord,
@@ -65,9 +64,9 @@ export function requestFingerprint(method: string, route: string, body: unknown)
  * is released, so a corrected retry can reuse the key (failures are not stored).
  */
 export async function runIdempotent(
-  db: Kysely<Database>,
+  db: Db,
   request: IdempotentRequest | undefined,
-  work: (db: Kysely<Database>) => Promise<StoredResponse>,
+  work: (db: Db) => Promise<StoredResponse>,
 ): Promise<StoredResponse & { replayed: boolean }> {
   if (!request) return { ...(await work(db)), replayed: false };
   const ref = { apiKeyId: request.apiKeyId, key: request.key };
@@ -98,9 +97,9 @@ export async function runIdempotent(
 }
 
 async function runClaimed(
-  db: Kysely<Database>,
+  db: Db,
   ref: IdempotencyKeyRef,
-  work: (db: Kysely<Database>) => Promise<StoredResponse>,
+  work: (db: Db) => Promise<StoredResponse>,
 ): Promise<StoredResponse> {
   if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
     lastSweep = Date.now();

@@ -1,23 +1,11 @@
-import { type Static, type TSchema, Type } from 'typebox';
-import { ref } from '../../http/schemas.ts';
+import { Type } from 'typebox';
+import { orNull, ref, SLUG_PATTERN } from '../../../http/schemas.ts';
 import {
   ParticipantInputSchema,
   RelationInputSchema,
-  SLUG_PATTERN,
   SourceSchema,
   StatusSchema,
-} from './events.schemas.ts';
-
-/**
- * A JSON-Schema `type: [t, "null"]` rather than an anyOf: Ajv's type coercion runs inside anyOf branches
- * and would turn a nested `null` (a merge patch's "remove this") into `""` before the null branch is tried.
- */
-export function orNull<T extends TSchema>(schema: T) {
-  const { type, ...rest } = schema as unknown as { type?: string };
-  return Type.Unsafe<Static<T> | null>(
-    type ? { ...rest, type: [type, 'null'] } : { anyOf: [schema, { type: 'null' }] },
-  );
-}
+} from '../events.schemas.ts';
 
 const nullableText = Type.Unsafe<string | null>({ type: ['string', 'null'] });
 const languagePatch = (description: string) =>

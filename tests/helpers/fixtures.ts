@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { setTimeout } from 'node:timers/promises';
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
@@ -67,20 +66,3 @@ export async function tableCounts(db: Kysely<Database>): Promise<Record<string, 
 }
 
 export type Inject = (options: InjectOptions | string) => Promise<LightMyRequestResponse>;
-
-/**
- * app.inject, retrying what @fastify/under-pressure sheds. The app answers 503 + Retry-After while the
- * event loop was blocked for over a second in the last sample (building the app, and the contract check
- * compiling its validators, do that on this machine); a shed request was not processed at all, so
- * retrying it, as any client honouring Retry-After would, keeps every test's meaning.
- */
-export function retryingInject(app: FastifyInstance): Inject {
-  return async (options) => {
-    for (let attempt = 1; ; attempt += 1) {
-      const res = await app.inject(options);
-      const shed = res.statusCode === 503 && res.body.includes('overloaded');
-      if (!shed || attempt >= 40) return res;
-      await setTimeout(250);
-    }
-  };
-}

@@ -1,12 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { Static } from 'typebox';
-import type { Database } from '../../db/schema.ts';
-import { fromPgDate, toPgDate } from '../../domain/calendar.ts';
-import { displayDate } from '../../domain/display.ts';
-import type { DateBounds } from '../../domain/edtf.ts';
-import type { EventRecord } from './events.queries.ts';
-import { participantsOf, relationsOf, sourcesOf } from './events.queries.ts';
-import type { EventDateSchema, EventSchema } from './events.schemas.ts';
+import type { Db } from '../../../db/schema.ts';
+import { fromPgDate, toPgDate } from '../../../domain/calendar.ts';
+import { displayDate } from '../../../domain/display.ts';
+import type { DateBounds } from '../../../domain/edtf.ts';
+import type { EventDateSchema, EventSchema } from '../events.schemas.ts';
+import { participantsOf, relationsOf, sourcesOf } from './links.queries.ts';
+import type { EventRecord } from './page.queries.ts';
 
 export type ApiEvent = Static<typeof EventSchema>;
 export type ApiEventDate = Static<typeof EventDateSchema>;
@@ -154,10 +153,7 @@ const toApiParticipant = (p: Participant) => ({
 const toApiRelation = (r: Relation) => ({ kind: r.kind, event: { id: r.target_id, slug: r.target_slug } });
 
 /** Rows → API events, with participants, sources and relations fetched in three batched queries. */
-export async function toApiEvents(
-  db: Kysely<Database> | Transaction<Database>,
-  rows: EventRecord[],
-): Promise<ApiEvent[]> {
+export async function toApiEvents(db: Db, rows: EventRecord[]): Promise<ApiEvent[]> {
   const ids = rows.map((r) => r.id);
   const [participants, sources, relations] = await Promise.all([
     participantsOf(db, ids),

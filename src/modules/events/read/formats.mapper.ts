@@ -1,8 +1,8 @@
-import type { Precision } from '../../db/schema.ts';
-import { parseDay } from '../../domain/calendar.ts';
-import { precisionOfSide } from '../../domain/edtf.ts';
-import { csvRow } from '../../http/csv.ts';
-import { pickLanguage } from '../../http/negotiate.ts';
+import type { Precision } from '../../../db/schema.ts';
+import { parseDay } from '../../../domain/calendar.ts';
+import { precisionOfSide } from '../../../domain/edtf.ts';
+import { csvRow } from '../../../http/csv.ts';
+import { pickLanguage } from '../../../http/negotiate.ts';
 import type { ApiEvent } from './events.mapper.ts';
 
 export const CSV_HEADER = csvRow([

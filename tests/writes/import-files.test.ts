@@ -8,49 +8,6 @@ import {
   parseCsvHeader,
 } from '../../src/modules/events/events.import-csv.ts';
 import { eventInputErrors } from '../../src/modules/events/events.import-rows.ts';
-import { applyMergePatch } from '../../src/modules/events/events.write-patch.ts';
-import { normalizeScopes, parseToken } from '../../src/modules/keys/keys.service.ts';
-
-describe('JSON merge patch (RFC 7396 appendix A)', () => {
-  const cases: [unknown, unknown, unknown][] = [
-    [{ a: 'b' }, { a: 'c' }, { a: 'c' }],
-    [{ a: 'b' }, { b: 'c' }, { a: 'b', b: 'c' }],
-    [{ a: 'b' }, { a: null }, {}],
-    [{ a: 'b', b: 'c' }, { a: null }, { b: 'c' }],
-    [{ a: ['b'] }, { a: 'c' }, { a: 'c' }],
-    [{ a: 'c' }, { a: ['b'] }, { a: ['b'] }],
-    [{ a: { b: 'c' } }, { a: { b: 'd', c: null } }, { a: { b: 'd' } }],
-    [{ a: [{ b: 'c' }] }, { a: [1] }, { a: [1] }],
-    [
-      ['a', 'b'],
-      ['c', 'd'],
-      ['c', 'd'],
-    ],
-    [{ a: 'b' }, ['c'], ['c']],
-    [{ a: 'foo' }, null, null],
-    [{ a: 'foo' }, 'bar', 'bar'],
-    [{ e: null }, { a: 1 }, { e: null, a: 1 }],
-    [[1, 2], { a: 'b', c: null }, { a: 'b' }],
-    [{}, { a: { bb: { ccc: null } } }, { a: { bb: {} } }],
-  ];
-  for (const [target, patch, expected] of cases) {
-    test(`merge patch ${JSON.stringify(patch)} onto ${JSON.stringify(target)} gives ${JSON.stringify(expected)}`, () => {
-      const before = structuredClone(target);
-      assert.deepEqual(applyMergePatch(target, patch), expected);
-      assert.deepEqual(target, before, 'the target is not modified');
-    });
-  }
-
-  test('merge patch: a "__proto__" member stays a member and never becomes a prototype', () => {
-    const patched = applyMergePatch({}, JSON.parse('{"__proto__": {"polluted": true}}')) as Record<
-      string,
-      unknown
-    >;
-    assert.equal(Object.getPrototypeOf(patched), Object.prototype);
-    assert.deepEqual(Object.keys(patched), ['__proto__']);
-    assert.equal(({} as Record<string, unknown>).polluted, undefined);
-  });
-});
 
 async function records(text: string, chunkSize = 3) {
   const chunks: string[] = [];
@@ -177,24 +134,5 @@ describe('import row schema check', () => {
       eventInputErrors({ slug: null, type: 'meeting', title: { en: 'x' }, date: '2019', location: null }),
       [],
     );
-  });
-});
-
-describe('API key format and scopes', () => {
-  test('keys: a token is dtl_<12 hex prefix>_<43 base64url secret>', () => {
-    const secret = `${'A'.repeat(40)}_-9`;
-    assert.deepEqual(parseToken(`dtl_0123456789ab_${secret}`), { prefix: '0123456789ab', secret });
-    assert.equal(parseToken(`dtl_0123456789ab_${secret}x`), undefined);
-    assert.equal(parseToken(`dtl_0123456789AB_${secret}`), undefined);
-    assert.equal(parseToken('Bearer whatever'), undefined);
-  });
-
-  test('keys: admin implies write, read stores no scope, comma lists and repeats are accepted', () => {
-    assert.deepEqual(normalizeScopes(['admin']), ['admin', 'write']);
-    assert.deepEqual(normalizeScopes(['write,admin', 'write']), ['admin', 'write']);
-    assert.deepEqual(normalizeScopes(['read']), []);
-    assert.deepEqual(normalizeScopes(['read', 'write']), ['write']);
-    assert.throws(() => normalizeScopes(['writer']), /Unknown scope "writer": use read, write, admin/);
-    assert.throws(() => normalizeScopes([' , ']), /at least one scope/);
   });
 });

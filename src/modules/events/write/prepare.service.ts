@@ -1,24 +1,40 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Static } from 'typebox';
-import type { Database, NewEventRow } from '../../db/schema.ts';
-import { canonicalJson } from '../../domain/canonical.ts';
-import { type DateBounds, EdtfError, parseEdtf } from '../../domain/edtf.ts';
-import { Problem, type ProblemDetail } from '../../http/problem.ts';
-import { type ApiEvent, dateColumns } from './events.mapper.ts';
-import {
-  existingActorIds,
-  existingEventTypes,
-  type replaceEventLinks,
-  resolveEventRefs,
-} from './events.queries.ts';
-import type { EventInputSchema } from './events.schemas.ts';
+import type {
+  Db,
+  EventParticipantsTable,
+  EventRelationsTable,
+  EventSourcesTable,
+  NewEventRow,
+} from '../../../db/schema.ts';
+import { canonicalJson } from '../../../domain/canonical.ts';
+import { type DateBounds, EdtfError, parseEdtf } from '../../../domain/edtf.ts';
+import { Problem, type ProblemDetail } from '../../../http/problem.ts';
+import type { EventInputSchema } from '../events.schemas.ts';
+import { type ApiEvent, dateColumns } from '../read/events.mapper.ts';
+import { type EventLinks, existingActorIds, existingEventTypes, resolveEventRefs } from './write.queries.ts';
 
 export type EventInput = Static<typeof EventInputSchema>;
-type Db = Kysely<Database> | Transaction<Database>;
+
+/** The links of an event not written yet: each gets the event's id when it is. */
+export interface PreparedLinks {
+  participants: Omit<Insertable<EventParticipantsTable>, 'event_id'>[];
+  sources: Omit<EventSourcesTable, 'event_id'>[];
+  relations: Omit<EventRelationsTable, 'event_id'>[];
+}
 
 export interface PreparedEvent {
   row: Omit<NewEventRow, 'id'>;
-  links: Parameters<typeof replaceEventLinks>[2];
+  links: PreparedLinks;
+}
+
+/** The links of prepared events, each given the id of the event it was written as. */
+export function linksOf(written: { id: string; links: PreparedLinks }[]): EventLinks {
+  return {
+    participants: written.flatMap((w) => w.links.participants.map((p) => ({ ...p, event_id: w.id }))),
+    sources: written.flatMap((w) => w.links.sources.map((s) => ({ ...s, event_id: w.id }))),
+    relations: written.flatMap((w) => w.links.relations.map((r) => ({ ...r, event_id: w.id }))),
+  };
 }
 
 /** What checking events against the database needs, fetched once for a whole batch. */
@@ -45,7 +61,7 @@ export async function loadEventLookups(db: Db, inputs: EventInput[]): Promise<Ev
   return { types, actors, events };
 }
 
-export function resolveRef(lookups: EventLookups, ref: string): string | undefined {
+function resolveRef(lookups: EventLookups, ref: string): string | undefined {
   return lookups.events.get(ref) ?? lookups.events.get(ref.toLowerCase());
 }
 
@@ -174,7 +190,6 @@ export function checkEvent(input: EventInput, lookups: EventLookups, selfId?: st
       },
       links: {
         participants: participants.map((p) => ({
-          event_id: selfId ?? '',
           actor_id: p.actor,
           role: p.role ?? 'party',
         })),

@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { type EventFilterQuery, type EventFilters, normalizeFilters } from './event-filters.ts';
-import { CSV_HEADER, eventCsvRow } from './events.formats.ts';
+import type { Db } from '../../../db/schema.ts';
+import { type EventFilterQuery, type EventFilters, normalizeFilters } from '../event-filters.ts';
 import { type ApiEvent, toApiEvents } from './events.mapper.ts';
-import { listEventRows } from './events.queries.ts';
+import { CSV_HEADER, eventCsvRow } from './formats.mapper.ts';
+import { listEventRows } from './page.queries.ts';
 
 // The CSV and NDJSON exports: every matching event, read in keyset batches so that memory stays bounded
 // however large the result, and written in chunks of about CHUNK_CHARS.
@@ -30,7 +29,7 @@ interface Batch<T> {
 }
 
 async function readBatch<T>(
-  db: Kysely<Database>,
+  db: Db,
   filters: EventFilters,
   order: 'asc' | 'desc',
   after: Position | undefined,
@@ -50,7 +49,7 @@ async function readBatch<T>(
  * batches.
  */
 export async function openEventBatches<T>(
-  db: Kysely<Database>,
+  db: Db,
   query: ExportQuery,
   render: (events: ApiEvent[]) => T,
 ): Promise<AsyncIterable<T>> {
@@ -102,7 +101,7 @@ async function* body(head: string, batches: AsyncIterable<string[]>): AsyncGener
  * has taken the last one, so a slow client holds the export back rather than filling memory.
  */
 export async function openEventExport(
-  db: Kysely<Database>,
+  db: Db,
   query: ExportQuery,
   format: ExportFormat,
   lang: string,

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../src/db/schema.ts';
 import { parseEdtf } from '../../src/domain/edtf.ts';
-import { dateColumns } from '../../src/modules/events/events.mapper.ts';
+import { dateColumns } from '../../src/modules/events/read/events.mapper.ts';
 
 export interface EventSpec {
   date: string;
@@ -79,18 +77,4 @@ export async function insertActor(db: Kysely<Database>, id: string): Promise<str
     .values({ id, kind: 'body', name: JSON.stringify({ en: id }), aliases: [], affiliations: '[]' })
     .execute();
   return id;
-}
-
-/**
- * Waits until the app's load shedding (@fastify/under-pressure) lets requests through again. Building and
- * filling PGlite databases keeps the event loop busy (PGlite runs on it), and the requests that follow would
- * be shed with a 503 that has nothing to do with what these tests check. Returns how long it waited.
- */
-export async function settle(app: FastifyInstance, timeoutMs = 15_000): Promise<number> {
-  const started = Date.now();
-  while (app.isUnderPressure()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`still under pressure after ${timeoutMs} ms`);
-    await sleep(25);
-  }
-  return Date.now() - started;
 }
