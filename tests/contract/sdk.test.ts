@@ -61,7 +61,12 @@ describe('SDK generated from openapi.json, against the running service', () => {
     const event = await client.GET('/v1/events/{id}', { params: { path: { id: 'nrc-meeting-2019-07' } } });
     assert.equal(event.data?.date.precision, 'month');
     assert.equal(event.data?.date.display.de, 'Juli 2019');
-    assert.deepEqual(event.data?.date.end, { earliest: '2019-07-01', latest: '2019-07-31' });
+    assert.deepEqual(event.data?.date.end, {
+      earliest: '2019-07-01',
+      latest: '2019-07-31',
+      approximate: false,
+      uncertain: false,
+    });
 
     const actors = await client.GET('/v1/actors', { params: { query: { q: 'russ' } } });
     assert.ok(actors.data?.data.some((a) => a.id === 'russia'));

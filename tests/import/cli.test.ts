@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type DatabaseHandle, openEmbedded, openPostgres } from '../../src/db/connect.ts';
 import { usingServerPostgres, withDatabase } from '../helpers/database.ts';
-import { eventInput } from '../writes/helpers.ts';
+import { eventInput } from '../helpers/fixtures.ts';
 
 // `npm run import`, run as a user runs it, against a database of its own: a fresh server database
 // (TEST_DATABASE_URL) or a fresh embedded data folder. The command migrates it itself.

@@ -3,14 +3,7 @@ import { after, before, test } from 'node:test';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import { createTestApp } from '../helpers/app.ts';
-import {
-  bearer,
-  createKeys,
-  type Inject,
-  retryingInject,
-  type TestKeys,
-  uniqueSlug,
-} from '../writes/helpers.ts';
+import { bearer, createKeys, type Inject, type TestKeys, uniqueSlug } from '../helpers/fixtures.ts';
 
 // An event written by the import and the same event written through POST / PATCH must leave the same
 // revision snapshots and the same search documents: compared here member by member.
@@ -24,7 +17,7 @@ before(async () => {
   const built = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true });
   db = built.db;
   keys = await createKeys(db);
-  inject = retryingInject(built.app);
+  inject = built.app.inject.bind(built.app) as Inject;
 });
 after(async () => {
   for (const fn of cleanups) await fn();

@@ -6,14 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import { createApiKey } from '../../src/modules/keys/keys.service.ts';
 import { createTestApp } from '../helpers/app.ts';
-import {
-  bearer,
-  createKeys,
-  eventInput,
-  type Inject,
-  retryingInject,
-  type TestKeys,
-} from '../writes/helpers.ts';
+import { bearer, createKeys, eventInput, type Inject, type TestKeys } from '../helpers/fixtures.ts';
 
 // The job resource of an import: asked for with `Prefer: respond-async`, or handed over when a
 // synchronous import outlasts IMPORT_WAIT_MS.
@@ -29,7 +22,7 @@ before(async () => {
   db = built.db;
   keys = await createKeys(db);
   otherWriter = (await createApiKey(db, { name: 'another writer', scopes: ['write'] })).token;
-  inject = retryingInject(built.app);
+  inject = built.app.inject.bind(built.app) as Inject;
 });
 after(async () => {
   for (const fn of cleanups) await fn();
@@ -124,7 +117,7 @@ test('jobs: a file with errors ends as a failed job whose problem is the 422 a s
 test('jobs: a synchronous import that outlasts IMPORT_WAIT_MS is handed over as its job (202 + Location)', async () => {
   const built = await createTestApp({ after: (fn) => cleanups.push(fn) }, { env: { IMPORT_WAIT_MS: '0' } });
   const localKeys = await createKeys(built.db);
-  const call = retryingInject(built.app);
+  const call = built.app.inject.bind(built.app) as Inject;
   const res = await call({
     method: 'POST',
     url: '/v1/events:import',

@@ -9,11 +9,10 @@ import {
   createKeys,
   eventInput,
   type Inject,
-  retryingInject,
   type TestKeys,
   tableCounts,
   uniqueSlug,
-} from '../writes/helpers.ts';
+} from '../helpers/fixtures.ts';
 
 // Which event a row is (by id, by slug), what is all or nothing, and how many errors a 422 lists.
 
@@ -26,7 +25,7 @@ before(async () => {
   const built = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true });
   db = built.db;
   keys = await createKeys(db);
-  inject = retryingInject(built.app);
+  inject = built.app.inject.bind(built.app) as Inject;
 });
 after(async () => {
   for (const fn of cleanups) await fn();

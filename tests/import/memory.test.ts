@@ -11,7 +11,7 @@ import { openEmbedded } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createApiKey } from '../../src/modules/keys/keys.service.ts';
 import { createTestDatabase, type TestDatabase, usingServerPostgres } from '../helpers/database.ts';
-import { eventInput } from '../writes/helpers.ts';
+import { eventInput } from '../helpers/fixtures.ts';
 
 // The service as it runs in production (its own process, a 192 MB old space), fed files of bad lines:
 // it answers with the first 100 errors and their number, and lives on. Its memory does not grow with the

@@ -8,11 +8,10 @@ import {
   createKeys,
   eventInput,
   type Inject,
-  retryingInject,
   type TestKeys,
   tableCounts,
   uniqueSlug,
-} from './helpers.ts';
+} from '../helpers/fixtures.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 let db: Kysely<Database>;
@@ -23,7 +22,7 @@ before(async () => {
   const built = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true });
   db = built.db;
   keys = await createKeys(db);
-  inject = retryingInject(built.app);
+  inject = built.app.inject.bind(built.app);
 });
 after(async () => {
   for (const fn of cleanups) await fn();

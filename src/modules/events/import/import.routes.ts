@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses, ref } from '../../../http/schemas.ts';
-import { writeAccess, writeContext } from '../../../plugins/auth.ts';
+import { writeAccess, writeContext } from '../../../http/write-route.ts';
 import { importFormats } from './import.formats.ts';
 import { prefersAsync, receiveUpload, unsupportedImportType } from './import.http.ts';
 import { ImportJobs, importJobFor, submitImport } from './import.jobs.ts';

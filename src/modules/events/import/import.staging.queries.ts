@@ -145,7 +145,7 @@ export async function resolveTargets(s: ImportSession): Promise<void> {
 
 /**
  * The search document and the API's participants of the rows of lines `from`..`to` (a batch just copied),
- * from the same parts as `event_search_document(id)` (migration 0003): titles, summaries, quotes in source
+ * from the same parts as `event_search_document(id)` (migrations 0003, 0033): titles, summaries, quotes in source
  * order and the location, then each participant's actor vector in (actor, role) order. Done batch by batch,
  * so that the database works on them while the next batch is read. Rows with problems are never written and
  * get none; an unknown actor (an error the check reports) is left out.
@@ -164,12 +164,12 @@ export async function deriveLineParts(s: ImportSession, from: number, to: number
     `
     insert into import_line_parts (line, search, participants)
     select r.line,
-      event_search_vector(
-        event_search_texts(r.title, r.summary, coalesce(q.quotes, '{}'), r.location_name), p.names),
+      event_texts_vector(r.title, r.summary, coalesce(q.quotes, '{}'), coalesce(q.langs, '{}'), r.location_name)
+        || coalesce(p.names, ''::tsvector),
       p.participants
     from import_rows r
     left join lateral (
-      select array_agg(s.quote order by s.position) as quotes
+      select array_agg(s.quote order by s.position) as quotes, array_agg(s.lang order by s.position) as langs
       from import_sources s where s.line = r.line and s.quote is not null
     ) q on true
     left join lateral (
