@@ -17,6 +17,8 @@ export interface BenchOptions {
   help: boolean;
   /** bench:scaling only: the data set sizes. */
   sizes: number[] | null;
+  /** The side-by-side comparison with the peers (scenario `peers`). */
+  peers: { tasks: string[] | null; rounds: number; seconds: number; singleSeconds: number };
 }
 
 export const OPTIONS_HELP = `  --events N           use the database <DATABASE_URL's name>_<N> (e.g. bench_100k), loading it first if needed;
@@ -27,7 +29,12 @@ export const OPTIONS_HELP = `  --events N           use the database <DATABASE_U
   --warmup S           warm-up seconds before each run (default 3)
   --pool N             the API's pg pool size, and the floor's (default 4)
   --export-seconds S   stop the export and each COPY after S seconds (default 60)
-  --only a,b           only these scenarios (timeline, fulltext, pages, histogram, gaps, export)
+  --only a,b           only these scenarios (timeline, fulltext, pages, histogram, gaps, export, peers)
+  --peer-tasks a,b     only these tasks of the peers comparison (timeline, first-page, histogram,
+                       fulltext-common, fulltext-rare, gaps)
+  --peer-rounds N      rounds of the peers comparison, the servers' order alternating (default 4; quick 1)
+  --peer-seconds S     measured seconds per server and round, 16 connections (default 5; quick 1)
+  --single-seconds S   seconds of each one-client run of the peers comparison (default 3; quick 1)
   --cpu-prof           write a V8 CPU profile of the API process to bench/results/profiles/
   --api-node-args=A    more node flags for the API process, e.g. --api-node-args=--max-old-space-size=160
   --seed S             generator seed for --events (default ${DEFAULT_SEED})`;
@@ -50,6 +57,10 @@ export function parseBenchOptions(args: string[]): BenchOptions {
         'api-node-args': { type: 'string' },
         help: { type: 'boolean', default: false },
         sizes: { type: 'string' },
+        'peer-tasks': { type: 'string' },
+        'peer-rounds': { type: 'string' },
+        'peer-seconds': { type: 'string' },
+        'single-seconds': { type: 'string' },
       },
     });
   let values: ReturnType<typeof parse>['values'];
@@ -83,6 +94,15 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     apiNodeArgs: values['api-node-args']?.split(/\s+/).filter(Boolean) ?? [],
     help: values.help === true,
     sizes: values.sizes === undefined ? null : values.sizes.split(',').map((n) => number('sizes', n, 5000)),
+    peers: {
+      tasks:
+        typeof values['peer-tasks'] === 'string'
+          ? values['peer-tasks'].split(',').map((s) => s.trim())
+          : null,
+      rounds: number('peer-rounds', values['peer-rounds'] ?? (quick ? 1 : 4), 1),
+      seconds: number('peer-seconds', values['peer-seconds'] ?? (quick ? 1 : 5), 0.5),
+      singleSeconds: number('single-seconds', values['single-seconds'] ?? (quick ? 1 : 3), 0.5),
+    },
   };
   return options;
 }

@@ -15,6 +15,9 @@ import {
   type ScenarioResult,
 } from './measure/scenario.ts';
 import { OPTIONS_HELP, parseBenchOptions } from './options.ts';
+import { measurePeers, type PeerReport } from './peers/measure.ts';
+import { median, medianAndRange, peerShapeTable, peerTable, ratios } from './peers/report.ts';
+import type { PeerTaskId } from './peers/tasks.ts';
 import { note } from './progress.ts';
 import {
   RESULTS_DIR,
@@ -38,7 +41,9 @@ import {
 } from './scenarios.ts';
 
 const USAGE = `Measures the API beside its limits: each scenario through HTTP (autocannon), the same SQL through a
-plain pg pool (the database floor), a no-op route (the HTTP ceiling), and the NDJSON export beside COPY.
+plain pg pool (the database floor), a no-op route (the HTTP ceiling), the NDJSON export beside COPY, and the
+API beside two peers on the same tasks (bench/peers: B hand-written, C Platformatic DB; each installed once with
+npm ci --prefix bench/peers/<name>).
 
   DATABASE_URL=postgres://postgres@127.0.0.1:55432/bench npm run bench -- [options]
 
@@ -84,6 +89,7 @@ async function main(): Promise<void> {
   let noop: { app: Measured; bare: Measured };
   let pageDepth: number | null = null;
   let exportReport: ExportReport | null = null;
+  let peers: PeerReport | null = null;
 
   const api = await ApiProcess.start(apiOptions);
   try {
@@ -113,10 +119,25 @@ async function main(): Promise<void> {
       skipped.push({ id: scenario.id, reason });
       return false;
     });
-    note('capturing the SQL each request runs');
-    const captured = await captureScenarios(config, url, runnable);
-    for (const scenario of runnable) {
-      results.push(await measureScenario(api, url, scenario, captured.get(scenario) ?? null, settings));
+    if (runnable.length > 0) {
+      note('capturing the SQL each request runs');
+      const captured = await captureScenarios(config, url, runnable);
+      for (const scenario of runnable) {
+        results.push(await measureScenario(api, url, scenario, captured.get(scenario) ?? null, settings));
+      }
+    }
+    if (wanted('peers')) {
+      note('peers: the API beside B (hand-written, one statement per task) and C (Platformatic DB)');
+      peers = await measurePeers(api, url, dataset, {
+        connections: settings.connections,
+        seconds: options.peers.seconds,
+        warmupSeconds: settings.warmupSeconds,
+        singleSeconds: options.peers.singleSeconds,
+        rounds: options.peers.rounds,
+        poolSize: settings.poolSize,
+        maxSeconds: settings.maxSeconds,
+        only: options.peers.tasks as PeerTaskId[] | null,
+      });
     }
     if (wanted('export') && options.quick) {
       exportReport = await measureExport(apiOptions, url, options.exportSeconds, api);
@@ -129,7 +150,7 @@ async function main(): Promise<void> {
   }
 
   const rows = results.map((r) => withLimits(r, noop.app));
-  const targets = evaluateTargets(rows, exportReport, pageDepth);
+  const targets = [...evaluateTargets(rows, exportReport, pageDepth), ...peerTargets(peers)];
   const report = {
     kind: 'bench',
     startedAt,
@@ -149,6 +170,7 @@ async function main(): Promise<void> {
     scenarios: rows,
     skipped,
     export: exportReport,
+    peers,
     targets,
   };
   const file = await writeReport(null, report);
@@ -159,6 +181,11 @@ async function main(): Promise<void> {
     scenarioTable(rows, noop),
   ];
   if (exportReport) out.push('', exportTable(exportReport));
+  if (peers) {
+    out.push('', peerTable(peers), '', peerShapeTable(peers));
+    for (const [key, reason] of Object.entries(peers.absent))
+      out.push('', `peer ${key.toUpperCase()}: ${reason}`);
+  }
   for (const s of skipped) out.push('', `${s.id}: ${s.reason}`);
   out.push('', targetTable(targets), '', `JSON: ${path.relative(process.cwd(), file)}`);
   process.stdout.write(`${out.join('\n')}\n`);
@@ -252,6 +279,40 @@ function evaluateTargets(rows: ScenarioRow[], exported: ExportReport | null, dep
       goal: '< 256 MB',
       measured: `${(exported.api.peakRssBytes / MB).toFixed(0)} MB${exported.api.truncated ? ' (export capped)' : ''}`,
       pass: exported.api.peakRssBytes < 256 * MB,
+    });
+  }
+  return targets;
+}
+
+/** The goals of the comparison: API ÷ B ≥ 1 and API ÷ C ≥ 2 on every task, API CPU per timeline page ≤ 3 ms. */
+function peerTargets(report: PeerReport | null): Target[] {
+  if (!report) return [];
+  const targets: Target[] = [];
+  for (const task of report.tasks) {
+    for (const [peer, goal] of [
+      ['b', 1],
+      ['c', 2],
+    ] as const) {
+      if (task.checks[peer].status !== 'same') continue;
+      const rounds = ratios(task, peer);
+      const measured = median(rounds);
+      targets.push({
+        name: `${task.title}: API ÷ ${peer.toUpperCase()} (req/s, median of rounds)`,
+        goal: `≥ ${goal.toFixed(1)}`,
+        measured: medianAndRange(rounds),
+        pass: Number.isNaN(measured) ? null : measured >= goal,
+      });
+    }
+  }
+  const timeline = report.tasks.find((t) => t.id === 'timeline');
+  const apiRuns = timeline?.runs.filter((r) => r.server === 'api') ?? [];
+  if (apiRuns.length > 0) {
+    const ms = apiRuns.reduce((n, r) => n + r.cpuMicrosPerView, 0) / apiRuns.length / 1000;
+    targets.push({
+      name: 'API CPU per timeline page (process CPU ÷ requests)',
+      goal: '≤ 3 ms',
+      measured: `${ms.toFixed(2)} ms`,
+      pass: ms <= 3,
     });
   }
   return targets;

@@ -52,7 +52,7 @@ export interface paths {
         };
         /**
          * The timeline: events matching filters
-         * @description Events in chronological order, filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status, tags, country, full text and `updated_since`; cursor pages with a `Link: rel="next"` header. `format=csv|ndjson` (or `Accept: text/csv`, `application/x-ndjson`) streams every match; `format=timelinejs` gives TimelineJS 3 JSON.
+         * @description Events in chronological order, filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`; cursor pages with a `Link: rel="next"` header. `format=csv|ndjson` (or `Accept: text/csv`, `application/x-ndjson`) streams every match; `format=timelinejs` gives TimelineJS 3 JSON.
          */
         get: operations["listEvents"];
         put?: never;
@@ -180,7 +180,7 @@ export interface paths {
         };
         /**
          * Events per year, month or day
-         * @description Zero-filled buckets from `from` to `to` (without them, over the matching events). `count` counts events that may fall in the bucket (extent overlaps it), `certain` those that certainly do (extent inside it). Same filters as /v1/events.
+         * @description Zero-filled buckets from `from` to `to` (without them, over the matching events). `count` counts events that may fall in the bucket (extent overlaps it), `certain` those that certainly do (extent inside it). Same filters as /v1/events; like gaps it counts what happened: without `status`, only `held` events (`statuses` says which were counted).
          */
         get: operations["getHistogram"];
         put?: never;
@@ -200,7 +200,7 @@ export interface paths {
         };
         /**
          * Gaps: when nothing matching happened
-         * @description The periods between matching events (the filters of GET /v1/events) and the time since the last one as of a date. Matching events that start on or before `as_of` are merged where they overlap; each gap between them has a `certain` span (from the latest possible end before to the earliest possible start after) and a `possible` one (earliest possible end to latest possible start), both in calendar days. `since_last` is the open gap up to `as_of` and ignores `min`; `longest` is the longest certain gap after `min`. See docs/gaps.md.
+         * @description The periods between matching events (the filters of GET /v1/events) and the time since the last one as of a date. Matching events that start on or before `as_of` are merged where they overlap; each gap between them has a `certain` span (from the latest possible end before to the earliest possible start after) and a `possible` one (earliest possible end to latest possible start), both in calendar days. `since_last` is the open gap up to `as_of` and ignores `min`; `longest` is the longest certain gap after `min`. Without `status`, only events that took place (`held`) count; `statuses` says which were considered. `coarse` names the events dated so coarsely (uncertain by more than `coarse_days`) that they hide gaps, and the gaps they hide. See docs/gaps.md.
          */
         get: operations["listGaps"];
         put?: never;
@@ -220,7 +220,7 @@ export interface paths {
         };
         /**
          * Gaps in one actor's events
-         * @description GET /v1/gaps with `actor` set to this actor, in any role unless `role` is given; 404 for an unknown actor. Matching events that start on or before `as_of` are merged where they overlap; each gap between them has a `certain` span (from the latest possible end before to the earliest possible start after) and a `possible` one (earliest possible end to latest possible start), both in calendar days. `since_last` is the open gap up to `as_of` and ignores `min`; `longest` is the longest certain gap after `min`. See docs/gaps.md.
+         * @description GET /v1/gaps with `actor` set to this actor, in any role unless `role` is given; 404 for an unknown actor. Matching events that start on or before `as_of` are merged where they overlap; each gap between them has a `certain` span (from the latest possible end before to the earliest possible start after) and a `possible` one (earliest possible end to latest possible start), both in calendar days. `since_last` is the open gap up to `as_of` and ignores `min`; `longest` is the longest certain gap after `min`. Without `status`, only events that took place (`held`) count; `statuses` says which were considered. `coarse` names the events dated so coarsely (uncertain by more than `coarse_days`) that they hide gaps, and the gaps they hide. See docs/gaps.md.
          */
         get: operations["listActorGaps"];
         put?: never;
@@ -262,9 +262,33 @@ export interface paths {
         put?: never;
         /**
          * Import events in bulk (NDJSON or CSV), all or nothing
-         * @description Creates or updates events by `slug` (every row needs one). All rows are checked first; if any is bad the answer is a 422 listing every bad line and nothing is written. Otherwise all rows are written in one transaction; re-importing the same file changes nothing. `dry_run=true` checks and counts without writing. CSV columns: slug, type, status, date, title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), country, tags (`a;b`).
+         * @description Creates or updates events: a row with `id` is the event with that id (created with it if there is none), else the event with its `slug`. The whole file is checked first; if anything is wrong the answer is a 422 listing the first 100 errors with `error_count`, and nothing is written. Otherwise it is written in one transaction; importing the same file again changes nothing. `dry_run=true` checks and counts without writing.
+         *
+         *     The answer comes when the import has finished (200 or 422), unless that takes longer than `IMPORT_WAIT_MS` (30 s by default) or the request says `Prefer: respond-async`: then it is a 202 whose `Location` is the import's job resource (`GET /v1/imports/{id}`), with its progress and, once finished, its result or problem.
+         *
+         *     CSV columns: id, slug, type, status, date, title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), country, tags (`a;b`).
          */
         post: operations["importEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The state of an import running in the background
+         * @description Its state (`queued`, `running`, `succeeded`, `failed`), its progress (rows read, rows/s, errors, an estimate of the time left to read the file) and, once finished, its report or its problem. Jobs are kept in the database for a week after they finish; only the key that started a job (or an admin key) sees it.
+         */
+        get: operations["getImportJob"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -389,6 +413,12 @@ export interface components {
             embedded?: components["schemas"]["EmbeddedStatus"];
         };
         /**
+         * @description A day of the proleptic Gregorian calendar, YYYY-MM-DD; years before 1 are astronomical (0000 = 1 BC, -0043-03-15 = 15 March 44 BC), years after 9999 have more digits.
+         * @example 2019-07-05
+         * @example -0043-03-15
+         */
+        CalendarDay: string;
+        /**
          * @description Text by BCP 47 language tag, e.g. {"en": "…", "de": "…"}.
          * @example {
          *       "en": "NATO-Russia Council meeting",
@@ -413,16 +443,23 @@ export interface components {
          *       "precision": "month",
          *       "start": {
          *         "earliest": "2019-07-01",
-         *         "latest": "2019-07-31"
+         *         "latest": "2019-07-31",
+         *         "approximate": false,
+         *         "uncertain": false
          *       },
          *       "end": {
          *         "earliest": "2019-07-01",
-         *         "latest": "2019-07-31"
+         *         "latest": "2019-07-31",
+         *         "approximate": false,
+         *         "uncertain": false
          *       },
          *       "approximate": false,
          *       "uncertain": false,
+         *       "open_start": false,
+         *       "unknown_start": false,
          *       "open_end": false,
          *       "unknown_end": false,
+         *       "one_of": false,
          *       "display": {
          *         "en": "July 2019",
          *         "de": "Juli 2019"
@@ -430,28 +467,47 @@ export interface components {
          *     }
          */
         EventDate: {
-            /** @description The date as written, in EDTF (ISO 8601-2 levels 0 and 1). */
+            /** @description The date as written, in EDTF (ISO 8601-2): levels 0 and 1 and the level 2 forms with defined bounds. */
             edtf: string;
-            /** @enum {unknown} */
-            precision: "day" | "month" | "year" | "decade" | "century";
+            /**
+             * @description The coarsest unit in which a side is known. `time`: a date-time (kept in `edtf`), bounded by its calendar day; `season`: a season, quarter or other division of the year (EDTF 21–41).
+             * @enum {unknown}
+             */
+            precision: "time" | "day" | "month" | "season" | "year" | "decade" | "century" | "millennium";
             start: {
-                /** Format: date */
-                earliest: string;
-                /** Format: date */
-                latest: string;
+                /** @description The earliest possible day of the start; null: −∞ (an open or unknown start, or a set that begins with ..). */
+                earliest: components["schemas"]["CalendarDay"] | null;
+                /** @description The latest possible day of the start; null: +∞. */
+                latest: components["schemas"]["CalendarDay"] | null;
+                /** @description The start is approximate (~ or % written on it). */
+                approximate: boolean;
+                /** @description The start is uncertain (? or % written on it). */
+                uncertain: boolean;
             };
             end: {
-                /** @description A calendar date (YYYY-MM-DD); null is unbounded (+∞). */
-                earliest: string | null;
-                /** @description A calendar date (YYYY-MM-DD); null is unbounded (+∞). */
-                latest: string | null;
+                /** @description The earliest possible day of the end; null: +∞ for an open end (still going on), −∞ for a set that begins with .. ([..1760-12-03]). */
+                earliest: components["schemas"]["CalendarDay"] | null;
+                /** @description The latest possible day of the end; null: +∞. */
+                latest: components["schemas"]["CalendarDay"] | null;
+                /** @description The end is approximate (~ or % written on it). */
+                approximate: boolean;
+                /** @description The end is uncertain (? or % written on it). */
+                uncertain: boolean;
             };
+            /** @description Either side is approximate. */
             approximate: boolean;
+            /** @description Either side is uncertain. */
             uncertain: boolean;
+            /** @description Going on since an open-ended past (EDTF `../`). */
+            open_start: boolean;
+            /** @description Started at an unknown date (EDTF `/` before the end). */
+            unknown_start: boolean;
             /** @description Still going on (EDTF `/..`). */
             open_end: boolean;
             /** @description Ended at an unknown date (EDTF `/`). */
             unknown_end: boolean;
+            /** @description One of a set of dates (EDTF `[2019, 2020]`): the bounds run from the first to the last. */
+            one_of: boolean;
             /** @description Human-readable date per language. */
             display: {
                 [key: string]: string;
@@ -558,7 +614,7 @@ export interface components {
             summary?: {
                 [key: string]: string;
             };
-            /** @description EDTF: 2019, 2019-07, 2019-07-05, 2014-06/2016-04, 2019-07-05/.., 2021-06-07~, 201X… */
+            /** @description EDTF (ISO 8601-2): 2019, 2019-07, 2019-07-05, 2014-06/2016-04, 2019-07-05/.., ../2019, 2021-06-07~, 201X, 2019-21 (spring), -0043-03-15, 1985-04-12T23:20:30Z, [2019, 2020]… See docs/decisions.md. */
             date: string;
             participants?: components["schemas"]["ParticipantInput"][];
             location?: components["schemas"]["Location"] | null;
@@ -666,6 +722,16 @@ export interface components {
             affiliations?: components["schemas"]["Affiliation"][];
         };
         /**
+         * @description PLOVER's 16 event categories (openeventdata/PLOVER codebook). Verbal cooperation: AGREE, CONSULT, SUPPORT, CONCEDE; material cooperation: COOPERATE, AID, RETREAT; verbal conflict: REQUEST, ACCUSE, REJECT, THREATEN; material conflict: PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT.
+         * @enum {unknown}
+         */
+        PloverCategory: "AGREE" | "CONSULT" | "SUPPORT" | "CONCEDE" | "COOPERATE" | "AID" | "RETREAT" | "REQUEST" | "ACCUSE" | "REJECT" | "THREATEN" | "PROTEST" | "SANCTION" | "MOBILIZE" | "COERCE" | "ASSAULT";
+        /**
+         * @description PLOVER's quad classes: cooperation or conflict, verbal or material.
+         * @enum {unknown}
+         */
+        QuadClass: "verbal_cooperation" | "material_cooperation" | "verbal_conflict" | "material_conflict";
+        /**
          * @example {
          *       "code": "meeting",
          *       "label": {
@@ -675,7 +741,8 @@ export interface components {
          *       "description": {
          *         "en": "A session of a body or a bilateral or multilateral meeting."
          *       },
-         *       "plover_category": "CONSULT"
+         *       "plover_category": "CONSULT",
+         *       "quad_class": "verbal_cooperation"
          *     }
          */
         EventType: {
@@ -684,8 +751,10 @@ export interface components {
             description: {
                 [key: string]: string;
             };
-            /** @description PLOVER event category, e.g. CONSULT, AGREE. */
-            plover_category: string | null;
+            /** @description The PLOVER event category of events of this type; null when it depends on the content. */
+            plover_category: components["schemas"]["PloverCategory"] | null;
+            /** @description The category's PLOVER quad class. */
+            quad_class: components["schemas"]["QuadClass"] | null;
         };
         EventTypeList: {
             data: components["schemas"]["EventType"][];
@@ -702,12 +771,10 @@ export interface components {
          *     }
          */
         HistogramBucket: {
-            /** @description The period: `2019`, `2019-07` or `2019-07-05`. */
+            /** @description The period: `2019`, `2019-07` or `2019-07-05` (`-0043` for 44 BC). */
             bucket: string;
-            /** Format: date */
-            start: string;
-            /** Format: date */
-            end: string;
+            start: components["schemas"]["CalendarDay"];
+            end: components["schemas"]["CalendarDay"];
             /** @description Events whose extent overlaps the bucket (they may fall in it). */
             count: number;
             /** @description Events whose extent lies inside the bucket (they certainly fall in it). */
@@ -719,8 +786,10 @@ export interface components {
             next_cursor: null;
             /** @enum {unknown} */
             bucket: "year" | "month" | "day";
-            from: string | null;
-            to: string | null;
+            from: components["schemas"]["CalendarDay"] | null;
+            to: components["schemas"]["CalendarDay"] | null;
+            /** @description The event statuses counted: `status`, or by default `held` (what took place). */
+            statuses: components["schemas"]["EventStatus"][];
         };
         /**
          * @description A period between two calendar dates.
@@ -731,12 +800,26 @@ export interface components {
          *     }
          */
         GapSpan: {
-            /** Format: date */
-            start: string;
-            /** Format: date */
-            end: string;
+            start: components["schemas"]["CalendarDay"];
+            end: components["schemas"]["CalendarDay"];
             /** @description Calendar days from start to end. */
             days: number;
+        };
+        /**
+         * @description The longest quiet period the dates allow; it contains the certain span.
+         * @example {
+         *       "start": "2019-07-01",
+         *       "end": "2021-06-07",
+         *       "days": 707
+         *     }
+         */
+        PossibleGapSpan: {
+            /** @description null: unbounded (−∞), when an event dated as one of a set open at its start ([..1760-12-03]) precedes the gap. */
+            start: components["schemas"]["CalendarDay"] | null;
+            /** @description null: unbounded (+∞), when an event dated as one of a set open at its end ([1760-12..]) follows the gap. */
+            end: components["schemas"]["CalendarDay"] | null;
+            /** @description Calendar days from start to end; null when a side is unbounded. */
+            days: number | null;
         };
         /** @description An event that bounds a gap. */
         GapEventRef: {
@@ -750,7 +833,7 @@ export interface components {
         /** @description A period in which no matching event happened. `certain` runs from the latest possible end of the events before it to the earliest possible start of those after it: nothing matching certainly happened then. `possible` runs from their earliest possible end to the latest possible start: the longest quiet period the dates allow. */
         Gap: {
             certain: components["schemas"]["GapSpan"];
-            possible: components["schemas"]["GapSpan"];
+            possible: components["schemas"]["PossibleGapSpan"];
             duration: {
                 /** @description ISO 8601 duration of the certain span, e.g. P1Y10M7D. */
                 iso: string;
@@ -766,6 +849,38 @@ export interface components {
             /** @description The gap from `from` to the first event (`include_leading`). */
             leading: boolean;
         };
+        /** @description An event whose date is uncertain by more than `coarse_days` on a side. */
+        CoarseEvent: {
+            /** Format: uuid */
+            id: string;
+            slug: string | null;
+            title: components["schemas"]["LanguageMap"];
+            /** @description The event date as written, in EDTF. */
+            date: string;
+            /** @description Days between the earliest and the latest possible start; null: unbounded; 0 for an open start. */
+            start_uncertainty_days: number | null;
+            /** @description Days between the earliest and the latest possible end; null: unbounded (an unknown end); 0 for an open end. */
+            end_uncertainty_days: number | null;
+        };
+        /** @description A gap that is certain when the coarse events are left out, and the events that hide it. */
+        HiddenGap: {
+            gap: components["schemas"]["Gap"];
+            /** @description The coarse events whose possible dates reach into the certain span of the gap. */
+            hidden_by: components["schemas"]["CoarseEvent"][];
+        };
+        /** @description Events dated only coarsely (a decade, 20XX, an unknown end) can close gaps that their real dates would leave open. This says which, and how to narrow them. */
+        CoarseReport: {
+            /** @description The threshold used (`coarse_days`). */
+            days: number;
+            /** @description Whether the coarse events were left out of the gaps (`exclude_coarse`). */
+            excluded: boolean;
+            /** @description Matching coarse events that start on or before `as_of` (considered, or left out). */
+            events: number;
+            /** @description Gaps the coarse events hide (at most 50, found among the first 1000 gaps without them); empty when they were left out. */
+            hidden: components["schemas"]["HiddenGap"][];
+            /** @description What the coarse events do to the answer and how to narrow them; null when they hide nothing. */
+            advice: string | null;
+        };
         GapReport: {
             data: components["schemas"]["Gap"][];
             next_cursor: string | null;
@@ -775,11 +890,10 @@ export interface components {
             longest: components["schemas"]["Gap"] | null;
             /** @description Matching events that start on or before `as_of`. */
             events_considered: number;
-            /**
-             * Format: date
-             * @description The horizon the gaps were computed for.
-             */
-            as_of: string;
+            as_of: components["schemas"]["CalendarDay"];
+            /** @description The event statuses the gaps consider: `status`, or by default `held` (what took place). */
+            statuses: components["schemas"]["EventStatus"][];
+            coarse: components["schemas"]["CoarseReport"];
         };
         /**
          * @description A JSON merge patch (RFC 7396) of the EventInput representation: members present replace, `null` removes, language maps and the location merge member by member, arrays are replaced whole. The merged result must be a valid EventInput.
@@ -852,7 +966,7 @@ export interface components {
             in?: "body";
         };
         /**
-         * @description RFC 9457 problem details listing every bad line of an import; nothing was written.
+         * @description RFC 9457 problem details of an import that wrote nothing: the first 100 errors with their lines, and how many there are.
          * @example {
          *       "type": "https://diplomatic-timeline.example/problems/unprocessable",
          *       "title": "Unprocessable content",
@@ -872,7 +986,8 @@ export interface components {
          *           "detail": "unknown actor \"natoo\"",
          *           "in": "body"
          *         }
-         *       ]
+         *       ],
+         *       "error_count": 2
          *     }
          */
         ImportProblem: {
@@ -882,8 +997,47 @@ export interface components {
             status: number;
             detail: string;
             instance?: string;
-            /** @description Every bad line, in file order. */
+            /** @description The first 100 errors, in file order. */
             errors?: components["schemas"]["ImportLineError"][];
+            /** @description How many errors the file has in all; `errors` lists the first 100. */
+            error_count?: number;
+        };
+        ImportProgress: {
+            /**
+             * @description `reading` the file into the staging tables, `checking` it against the database, `writing` the events in one transaction, `analyzing` the tables it changed.
+             * @enum {unknown}
+             */
+            phase: "queued" | "reading" | "checking" | "writing" | "analyzing" | "done";
+            bytes_read: number;
+            bytes_total: number;
+            /** @description Rows read so far. */
+            rows: number;
+            /** @description Errors found so far. */
+            errors: number;
+            /** @description Rows read per second since the start. */
+            rows_per_second: number;
+            /** @description An estimate of the time left to read the file; null once it is read. */
+            seconds_left: number | null;
+        };
+        /** @description An import running (or run) in the background: poll it until `state` is succeeded or failed. */
+        ImportJob: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `succeeded` comes with `result`, `failed` with `problem` (nothing was written).
+             * @enum {unknown}
+             */
+            state: "queued" | "running" | "succeeded" | "failed";
+            /** @description The format of the file: ndjson or csv. */
+            format: string;
+            dry_run: boolean;
+            /** Format: date-time */
+            created_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+            progress: components["schemas"]["ImportProgress"];
+            result: components["schemas"]["ImportReport"] | null;
+            problem: components["schemas"]["ImportProblem"] | null;
         };
         /**
          * @description A JSON merge patch (RFC 7396) of the ActorInput representation (the id cannot change): members present replace, `null` removes, `name` merges language by language.
@@ -927,8 +1081,7 @@ export interface components {
             description?: {
                 [key: string]: string;
             };
-            /** @description PLOVER event category, e.g. CONSULT. */
-            plover_category?: string | null;
+            plover_category?: components["schemas"]["PloverCategory"] | null;
         };
         Revision: {
             /** @description The version this write produced. */
@@ -1135,13 +1288,17 @@ export interface operations {
                 role?: string[];
                 /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
                 type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
                 /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
                 status?: string[];
                 /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
-                /** @description Full text over titles, summaries, quotes, actor names and aliases (English and German stemming; web-search syntax). */
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
                 updated_since?: string;
@@ -2378,13 +2535,17 @@ export interface operations {
                 role?: string[];
                 /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
                 type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
                 /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
                 status?: string[];
                 /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
-                /** @description Full text over titles, summaries, quotes, actor names and aliases (English and German stemming; web-search syntax). */
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
                 updated_since?: string;
@@ -2475,13 +2636,17 @@ export interface operations {
                 role?: string[];
                 /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
                 type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
                 /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
                 status?: string[];
                 /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
-                /** @description Full text over titles, summaries, quotes, actor names and aliases (English and German stemming; web-search syntax). */
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
                 updated_since?: string;
@@ -2505,6 +2670,10 @@ export interface operations {
                 order?: "chronological" | "longest";
                 /** @description Add the gap from `from` to the first matching event (needs `from`). */
                 include_leading?: boolean;
+                /** @description An event is coarse when its start or its end is uncertain by more than this many days (or unbounded, as an unknown end). The answer lists the gaps coarse events hide (`coarse`). */
+                coarse_days?: number;
+                /** @description Leave coarse events out of the gaps. */
+                exclude_coarse?: boolean;
             };
             header?: never;
             path?: never;
@@ -2596,13 +2765,17 @@ export interface operations {
                 role?: string[];
                 /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
                 type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
                 /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
                 status?: string[];
                 /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
-                /** @description Full text over titles, summaries, quotes, actor names and aliases (English and German stemming; web-search syntax). */
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
                 updated_since?: string;
@@ -2626,6 +2799,10 @@ export interface operations {
                 order?: "chronological" | "longest";
                 /** @description Add the gap from `from` to the first matching event (needs `from`). */
                 include_leading?: boolean;
+                /** @description An event is coarse when its start or its end is uncertain by more than this many days (or unbounded, as an unknown end). The answer lists the gaps coarse events hide (`coarse`). */
+                coarse_days?: number;
+                /** @description Leave coarse events out of the gaps. */
+                exclude_coarse?: boolean;
             };
             header?: never;
             path: {
@@ -2784,7 +2961,10 @@ export interface operations {
                 /** @description Check and count, but write nothing. */
                 dry_run?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description `respond-async`: answer 202 with the job at once, without waiting. */
+                prefer?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2802,6 +2982,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description The import runs in the background: `Location` names its job resource, to poll until it has finished. */
+            202: {
+                headers: {
+                    /** @description The job: /v1/imports/{id}. */
+                    location?: string;
+                    /** @description Seconds to wait before polling. */
+                    "retry-after"?: string;
+                    /** @description `respond-async` when it was asked for. */
+                    "preference-applied"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
                 };
             };
             /** @description Invalid input: the `errors` array names each field. */
@@ -2858,13 +3053,99 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Some rows are invalid: every bad line is listed, nothing was written. */
+            /** @description The file has errors: the first 100 are listed, `error_count` says how many; nothing was written. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ImportProblem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImportJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Rate limit exceeded; see Retry-After. */

@@ -2,19 +2,14 @@ import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/schema.ts';
 import { canonicalJson } from '../src/domain/canonical.ts';
+import { createActor, replaceActor } from '../src/modules/actors/actors.commands.ts';
 import { findActor } from '../src/modules/actors/actors.queries.ts';
-import {
-  type ActorInput,
-  actorToInput,
-  createActor,
-  replaceActor,
-  toApiActor,
-} from '../src/modules/actors/actors.service.ts';
+import { type ActorInput, actorToInput, toApiActor } from '../src/modules/actors/actors.service.ts';
 import {
   type EventInput,
   type UpsertOutcome,
   upsertEventBySlug,
-} from '../src/modules/events/events.commands.ts';
+} from '../src/modules/events/events.service.ts';
 
 export const NRC_SEED = new URL('./nrc.json', import.meta.url);
 
@@ -42,7 +37,7 @@ export async function seedDatabase(db: Kysely<Database>, file: URL = NRC_SEED): 
       existing.deleted_at ||
       canonicalJson(actorToInput(toApiActor(existing))) !== canonicalJson(withActorDefaults(input))
     ) {
-      await replaceActor(db, input.id, input, existing.version, ctx);
+      await replaceActor(db, existing, input, ctx);
       report.actors.updated += 1;
     } else {
       report.actors.unchanged += 1;

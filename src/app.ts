@@ -3,45 +3,33 @@ import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
 import { type Config, trustProxyOption } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
-import type { Database } from './db/schema.ts';
+import type { Db } from './db/schema.ts';
+import { type CursorCodec, createCursorCodec } from './http/cursor.ts';
 import errorHandler, { sendProblem } from './http/error-handler.ts';
 import { Problem } from './http/problem.ts';
-import { sharedSchemas } from './http/schemas.ts';
-import { actorReadRoutes } from './modules/actors/actors.routes.ts';
-import { actorSchemas } from './modules/actors/actors.schemas.ts';
-import { actorWriteRoutes, actorWriteSchemas } from './modules/actors/actors.write-routes.ts';
-import { eventTypeReadRoutes } from './modules/event-types/event-types.routes.ts';
-import { eventTypeSchemas } from './modules/event-types/event-types.schemas.ts';
-import {
-  eventTypeWriteRoutes,
-  eventTypeWriteSchemas,
-} from './modules/event-types/event-types.write-routes.ts';
-import { eventReadRoutes, TimelineJsSchema } from './modules/events/events.routes.ts';
-import { eventSchemas } from './modules/events/events.schemas.ts';
-import { eventWriteRoutes } from './modules/events/events.write-routes.ts';
-import { eventWriteSchemas } from './modules/events/events.write-schemas.ts';
-import { gapRoutes } from './modules/gaps/gaps.routes.ts';
-import { gapSchemas } from './modules/gaps/gaps.schemas.ts';
-import { EmbeddedStatusSchema, HealthSchema, healthRoutes } from './modules/health/health.routes.ts';
-import { keyRoutes } from './modules/keys/keys.routes.ts';
-import { keySchemas } from './modules/keys/keys.schemas.ts';
-import { revisionRoutes } from './modules/revisions/revisions.routes.ts';
-import { revisionSchemas } from './modules/revisions/revisions.schemas.ts';
-import { histogramRoutes } from './modules/timeline/histogram.routes.ts';
-import { histogramSchemas } from './modules/timeline/histogram.schemas.ts';
+import { actorsModule } from './modules/actors/actors.module.ts';
+import { eventTypesModule } from './modules/event-types/event-types.module.ts';
+import { eventsModule } from './modules/events/events.module.ts';
+import { gapsModule } from './modules/gaps/gaps.module.ts';
+import { healthModule } from './modules/health/health.module.ts';
+import { keysModule } from './modules/keys/keys.module.ts';
+import { revisionsModule } from './modules/revisions/revisions.module.ts';
+import { timelineModule } from './modules/timeline/timeline.module.ts';
 import auth from './plugins/auth.ts';
 import embeddedUpkeep from './plugins/embedded-upkeep.ts';
 import hardening from './plugins/hardening.ts';
+import modules from './plugins/modules.ts';
 import openapi from './plugins/openapi.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     database: DatabaseHandle;
-    db: Kysely<Database>;
+    db: Db;
+    /** Signs and checks the page cursors of every list. */
+    cursors: CursorCodec;
   }
 }
 
@@ -94,25 +82,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('db', database.db);
-  for (const schema of [
-    ...sharedSchemas,
-    EmbeddedStatusSchema,
-    HealthSchema,
-    ...eventSchemas,
-    TimelineJsSchema,
-    ...actorSchemas,
-    ...eventTypeSchemas,
-    ...histogramSchemas,
-    ...gapSchemas,
-    ...eventWriteSchemas,
-    ...actorWriteSchemas,
-    ...eventTypeWriteSchemas,
-    ...revisionSchemas,
-    ...keySchemas,
-  ]) {
-    app.addSchema(schema);
-  }
-
+  app.decorate('cursors', createCursorCodec(config.CURSOR_SECRET));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -131,16 +101,18 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(openapi, { config });
   await app.register(auth);
 
-  await app.register(healthRoutes);
-  await app.register(eventReadRoutes, { prefix: '/v1' });
-  await app.register(actorReadRoutes, { prefix: '/v1' });
-  await app.register(eventTypeReadRoutes, { prefix: '/v1' });
-  await app.register(histogramRoutes, { prefix: '/v1' });
-  await app.register(gapRoutes, { prefix: '/v1' });
-  await app.register(revisionRoutes, { prefix: '/v1' });
-  await app.register(eventWriteRoutes, { prefix: '/v1' });
-  await app.register(actorWriteRoutes, { prefix: '/v1' });
-  await app.register(eventTypeWriteRoutes, { prefix: '/v1' });
-  await app.register(keyRoutes, { prefix: '/v1' });
+  // In this order the modules' schemas and routes make up openapi.json.
+  await app.register(modules, {
+    modules: [
+      healthModule,
+      eventsModule,
+      actorsModule,
+      eventTypesModule,
+      timelineModule,
+      gapsModule,
+      revisionsModule,
+      keysModule,
+    ],
+  });
   return app;
 }

@@ -128,6 +128,29 @@ export class ApiProcess {
     });
   }
 
+  /** Starts a V8 CPU profile in the API process (the profiler samples every 1 ms by default). */
+  async startProfile(): Promise<void> {
+    await this.#ask({ type: 'profile-start', id: this.#nextId++ });
+  }
+
+  /** Stops the profile started by startProfile and returns the .cpuprofile file it wrote into `dir`. */
+  async stopProfile(dir: string): Promise<string> {
+    return this.#ask({ type: 'profile-stop', id: this.#nextId++, dir });
+  }
+
+  #ask(message: Extract<ControlMessage, { type: 'profile-start' | 'profile-stop' }>): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (answer: ApiMessage) => {
+        if (answer.type === 'profiled' && answer.id === message.id) {
+          this.#child.off('message', onMessage);
+          resolve(answer.file);
+        }
+      };
+      this.#child.on('message', onMessage);
+      if (!this.#child.send(message)) reject(new Error('the API process is gone'));
+    });
+  }
+
   /** Resident and peak resident memory in bytes, from /proc/<pid>/status (VmRSS, VmHWM). */
   async memory(): Promise<{ rss: number; peak: number }> {
     const status = await readFile(`/proc/${this.pid}/status`, 'utf8');

@@ -1,3 +1,6 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import Fastify from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -26,8 +29,23 @@ async function main(): Promise<void> {
     typeof address === 'object' && address ? address.port : 0;
   const routes = Object.fromEntries(PROBED_ROUTES.map((url) => [url, app.hasRoute({ method: 'GET', url })]));
 
+  let profiler: Session | null = null;
   process.on('message', async (message: ControlMessage) => {
-    if (message.type === 'usage') {
+    if (message.type === 'profile-start') {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+      send({ type: 'profiled', id: message.id, file: '' });
+    } else if (message.type === 'profile-stop' && profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      profiler.disconnect();
+      profiler = null;
+      await mkdir(message.dir, { recursive: true });
+      const file = path.join(message.dir, `api-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+      await writeFile(file, JSON.stringify(profile));
+      send({ type: 'profiled', id: message.id, file });
+    } else if (message.type === 'usage') {
       const cpu = process.cpuUsage();
       send({
         type: 'usage',

@@ -1,5 +1,5 @@
 import { parseEdtf } from '../../src/domain/edtf.ts';
-import { dateColumns } from '../../src/modules/events/events.mapper.ts';
+import { dateColumns } from '../../src/modules/events/read/events.mapper.ts';
 import type { SyntheticActor, SyntheticActors } from './actors.ts';
 import { Random, Weighted, Zipf } from './random.ts';
 import {

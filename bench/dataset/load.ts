@@ -179,7 +179,11 @@ async function prepareDatabase(pool: pg.Pool, options: LoadOptions): Promise<voi
   await pool.query('create schema public');
 }
 
-async function insertVocabulary(pool: pg.Pool, actors: ReturnType<typeof syntheticActors>['all']) {
+/** The event types and actors the generated events refer to (the import scenario loads them too). */
+export async function insertVocabulary(
+  pool: pg.Pool | pg.Client,
+  actors: ReturnType<typeof syntheticActors>['all'],
+) {
   await pool.query(
     `insert into event_types (code, label, description, plover_category)
      select code, label, jsonb_build_object('en', label->>'en'), plover

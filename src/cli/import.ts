@@ -1,20 +1,22 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
+import { assertDataDirFree, openConfiguredDatabaseExclusive } from '../db/exclusive.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { openConfiguredDatabase } from '../db/open.ts';
 import { Problem } from '../http/problem.ts';
-import { type ImportFormat, importEvents } from '../modules/events/events.import.ts';
+import { formatNamed, formatOfFileName, importFormats } from '../modules/events/import/import.formats.ts';
+import { ImportProblem, runImport } from '../modules/events/import/import.pipeline.ts';
+import { progressLine } from '../modules/events/import/import.progress.ts';
+import { openImportSession } from '../modules/events/import/import.session.ts';
 import { runCli } from './run.ts';
 
-const USAGE = `Usage: npm run import -- <file.ndjson|file.csv> [--dry-run] [--format ndjson|csv] [--progress-every <rows>]
+const names = importFormats.map((f) => f.name).join('|');
+const USAGE = `Usage: npm run import -- <file.ndjson|file.csv> [--dry-run] [--format ${names}] [--progress-interval <ms>]
 
-Imports events by slug, all or nothing: every row is checked first, and one bad row means nothing is
-written (each bad line is listed on stderr). Prints the report as JSON on stdout; progress goes to stderr.`;
-
-const EXTENSIONS: Record<string, ImportFormat> = { '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv' };
+Imports events, all or nothing: rows are matched by id, else by slug; one bad row means nothing is
+written (the first 100 errors are listed on stderr, with their number). Prints the report as JSON on
+stdout; progress (rows read, rows/s, errors, time left) goes to stderr, once a second by default.`;
 
 await runCli(async () => {
   const { positionals, values } = parseArgs({
@@ -22,7 +24,7 @@ await runCli(async () => {
     options: {
       'dry-run': { type: 'boolean', default: false },
       format: { type: 'string' },
-      'progress-every': { type: 'string', default: '10000' },
+      'progress-interval': { type: 'string', default: '1000' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -32,47 +34,77 @@ await runCli(async () => {
   }
   const [file, ...rest] = positionals;
   if (!file || rest.length > 0) throw new Error(`Give exactly one file.\n${USAGE}`);
-  const format = (values.format ?? EXTENSIONS[path.extname(file).toLowerCase()]) as ImportFormat | undefined;
-  if (format !== 'ndjson' && format !== 'csv') {
+  const format = values.format ? formatNamed(values.format) : formatOfFileName(file);
+  if (!format) {
     throw new Error(
-      `Cannot tell the format of ${file}: name it .ndjson or .csv, or pass --format ndjson|csv`,
+      values.format
+        ? `Unknown format "${values.format}": use --format ${names}`
+        : `Cannot tell the format of ${file}: name it .ndjson or .csv, or pass --format ${names}`,
     );
   }
-  const progressEvery = Number(values['progress-every']);
-  if (!Number.isInteger(progressEvery) || progressEvery < 1)
-    throw new Error('--progress-every takes a whole number of rows');
+  const interval = Number(values['progress-interval']);
+  if (!Number.isInteger(interval) || interval < 0)
+    throw new Error('--progress-interval takes a whole number of milliseconds (0: after every batch)');
   const size = (await stat(file).catch(() => undefined))?.size;
   if (size === undefined) throw new Error(`Cannot read ${file}: no such file`);
 
-  const database = await openConfiguredDatabase(loadConfig());
+  const config = loadConfig();
+  const exclusive = {
+    command: 'import',
+    whileServerRuns: `import through it instead: curl -X POST <server>/v1/events:import -H 'Authorization: Bearer <write key>' -H 'Content-Type: ${format.mediaTypes[0]}' --data-binary @${file}`,
+  };
+  await assertDataDirFree(config, exclusive);
+  const database = await openConfiguredDatabaseExclusive(config, exclusive);
+  let session: Awaited<ReturnType<typeof openImportSession>> | undefined;
+  let printed = 0;
   const started = Date.now();
-  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
   try {
     await migrateToLatest(database.db);
-    const report = await importEvents(
-      database.db,
-      { format, open: () => createReadStream(file) },
+    session = await openImportSession({
+      database,
+      url: config.DATABASE_URL,
+      statementTimeoutMs: config.IMPORT_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    });
+    let lastPhase = '';
+    const outcome = await runImport(
+      session,
+      { format, size, open: () => createReadStream(file, { highWaterMark: 256 * 1024 }) },
       {
         dryRun: values['dry-run'],
-        ctx: { apiKeyId: null },
-        progressEvery,
-        onProgress: ({ phase, rows }) =>
-          console.error(`${phase === 'validate' ? 'checked' : 'written'}: ${rows} rows (${seconds()} s)`),
+        apiKeyId: null,
+        onProgress: (counters) => {
+          const now = Date.now();
+          const changed = `${counters.phase}/${counters.step}` !== lastPhase;
+          if (!changed && now - printed < interval) return;
+          lastPhase = `${counters.phase}/${counters.step}`;
+          printed = now;
+          if (counters.phase !== 'done') console.error(progressLine(counters, now));
+        },
       },
     );
+    const { analyzed, ...report } = outcome;
+    const seconds = (Date.now() - started) / 1000;
+    const rate = Math.round(report.rows / Math.max(seconds, 0.001)).toLocaleString('en');
+    const n = (x: number) => x.toLocaleString('en');
     console.error(
-      `${report.dry_run ? 'Dry run (nothing written)' : 'Imported'}: ${report.rows} rows in ${seconds()} s`,
+      `${report.dry_run ? 'Dry run (nothing written)' : 'Imported'}: ${n(report.rows)} rows in ${seconds.toFixed(1)} s (${rate} rows/s): ${n(report.created)} created, ${n(report.updated)} updated, ${n(report.unchanged)} unchanged${analyzed.length > 0 ? `; analyzed ${analyzed.join(', ')}` : ''}`,
     );
     console.log(JSON.stringify(report));
   } catch (error) {
-    if (error instanceof Problem) {
+    if (error instanceof ImportProblem) {
       for (const e of error.errors ?? []) {
         const line = (e as { line?: number }).line;
-        console.error(`${line ? `line ${line}` : file}: ${e.pointer || '(the row)'}: ${e.detail}`);
+        console.error(`line ${line}: ${e.pointer || '(the row)'}: ${e.detail}`);
       }
+      const more = error.errorCount - (error.errors?.length ?? 0);
+      if (more > 0) console.error(`… and ${more.toLocaleString('en')} more errors`);
+    } else if (error instanceof Problem) {
+      for (const e of error.errors ?? []) console.error(`${file}: ${e.pointer || '(the row)'}: ${e.detail}`);
     }
     throw error;
   } finally {
+    await session?.close();
     await database.close();
   }
 });

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileMigrationProvider, type Kysely, type MigrationResultSet, Migrator } from 'kysely';
 
+// From the sources (src/db → migrations/, *.ts through tsx) and from the build (dist/src/db → dist/migrations/,
+// *.js): `npm run build` keeps the repository's layout under dist/, so one relative path serves both.
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 export function createMigrator<DB>(db: Kysely<DB>): Migrator {

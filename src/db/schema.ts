@@ -1,4 +1,5 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable } from 'kysely';
+import type { PloverCategory, QuadClass } from '../domain/plover.ts';
 
 /** A `date` column: read as `YYYY-MM-DD` (or `infinity`), written as the same string. */
 type CalendarDate = string;
@@ -7,13 +8,16 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 type LanguageMap = Record<string, string>;
 type Json<T> = ColumnType<T, T | string, T | string>;
 
-export type Precision = 'day' | 'month' | 'year' | 'decade' | 'century';
+/** The coarsest unit in which a date is known; `time` when it has a time of day (its bounds are that day). */
+export type Precision = 'time' | 'day' | 'month' | 'season' | 'year' | 'decade' | 'century' | 'millennium';
 
 export interface EventTypesTable {
   code: string;
   label: Json<LanguageMap>;
   description: Json<LanguageMap>;
-  plover_category: string | null;
+  plover_category: PloverCategory | null;
+  /** PLOVER quad class of the category, generated (migration 0032). */
+  quad_class: ColumnType<QuadClass | null, never, never>;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -57,6 +61,14 @@ export interface EventsTable {
   uncertain: boolean;
   open_end: boolean;
   unknown_end: boolean;
+  /** Per-side qualifiers and the start's and set's flags (migration 0030). */
+  start_approximate: Generated<boolean>;
+  start_uncertain: Generated<boolean>;
+  end_approximate: Generated<boolean>;
+  end_uncertain: Generated<boolean>;
+  open_start: Generated<boolean>;
+  unknown_start: Generated<boolean>;
+  one_of: Generated<boolean>;
   extent: ColumnType<string, never, never>;
   location_name: string | null;
   location_country: string | null;
@@ -150,6 +162,21 @@ export interface IdempotencyRecordsTable {
   expires_at: Timestamp;
 }
 
+export interface ImportJobsTable {
+  id: Generated<string>;
+  api_key_id: string | null;
+  state: 'queued' | 'running' | 'succeeded' | 'failed';
+  format: string;
+  dry_run: boolean;
+  progress: Json<Record<string, unknown>>;
+  result: Json<Record<string, unknown>> | null;
+  problem: Json<Record<string, unknown>> | null;
+  created_at: Timestamp;
+  started_at: NullableTimestamp;
+  updated_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
 export interface Database {
   event_types: EventTypesTable;
   actors: ActorsTable;
@@ -160,10 +187,11 @@ export interface Database {
   api_keys: ApiKeysTable;
   revisions: RevisionsTable;
   idempotency_records: IdempotencyRecordsTable;
+  import_jobs: ImportJobsTable;
 }
+
+/** The database or a transaction on it: a `Transaction` is a `Kysely`, so queries take either. */
+export type Db = Kysely<Database>;
 
 export type EventRow = Selectable<EventsTable>;
 export type NewEventRow = Insertable<EventsTable>;
-export type EventRowUpdate = Updateable<EventsTable>;
-export type ActorRow = Selectable<ActorsTable>;
-export type EventTypeRow = Selectable<EventTypesTable>;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Problem, type ProblemDetail } from './problem.ts';
+import { sharedSchemas } from './schemas.ts';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -16,6 +17,8 @@ const CONTEXT_TO_IN: Record<string, ProblemDetail['in']> = {
 /** One error handler: every error leaves as application/problem+json, and 5xx messages never leak. */
 export default fp(
   async (app: FastifyInstance) => {
+    // The schemas of what this handler sends, which every operation's problem responses `$ref`.
+    for (const schema of sharedSchemas) app.addSchema(schema);
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const problem = toProblem(error);
       if (problem.status >= 500) request.log.error({ err: error }, 'request failed');

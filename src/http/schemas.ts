@@ -80,6 +80,61 @@ export function problemResponsesOf(...statuses: number[]) {
 
 export const sharedSchemas: TSchema[] = [ProblemDetailSchema, ProblemSchema];
 
+/** The readable ids of events (slugs) and actors. */
+export const SLUG_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
+
+/**
+ * A JSON-Schema `type: [t, "null"]` rather than an anyOf: Ajv's type coercion runs inside anyOf branches
+ * and would turn a nested `null` (a merge patch's "remove this") into `""` before the null branch is tried.
+ */
+export function orNull<T extends TSchema>(schema: T) {
+  const { type, ...rest } = schema as unknown as { type?: string };
+  return Type.Unsafe<Static<T> | null>(
+    type ? { ...rest, type: [type, 'null'] } : { anyOf: [schema, { type: 'null' }] },
+  );
+}
+
+/** The query of an operation that takes no parameters: any parameter is a 400. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
+/** The path of a resource named by UUID or slug (events). */
+export const IdOrSlugParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 120, description: 'UUID or slug.' }),
+});
+
+/** The path of a resource named by its readable id (actors). */
+export function slugIdParams(description: string) {
+  return Type.Object({ id: Type.String({ pattern: SLUG_PATTERN, maxLength: 80, description }) });
+}
+
+/** The response header of a write: the version to send back as If-Match. */
+export const etagHeader = {
+  etag: { type: 'string', description: 'The new version: send it as If-Match next time.' },
+};
+
+export const ifMatchHeader = {
+  'if-match': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description:
+        'The ETag from your last read: the write happens only if the resource is still at that version, else 412. `*` or no header: no check.',
+    }),
+  ),
+};
+
+export const idempotencyKeyHeader = {
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      pattern: '^[\\x21-\\x7E]+$',
+      description:
+        'Makes a retry safe: the same key with the same body (within 24 h, per API key) replays the first response instead of creating again; with another body it is a 422. Use a fresh random value (e.g. a UUID) per intended write.',
+    }),
+  ),
+};
+
 /** The page parameters every cursor-paged list takes. */
 export const pageProperties = {
   limit: Type.Optional(

@@ -19,16 +19,6 @@ declare module 'fastify' {
 
 const REALM = 'realm="timeline"';
 
-/** The route options that guard a write: the scope it needs and the per-key write rate limit. */
-export function writeAccess(app: FastifyInstance, scope: Scope) {
-  const max = app.config.RATE_LIMIT_WRITES_PER_MINUTE;
-  return {
-    // onRequest, not preHandler: an unauthenticated body is never parsed, and 401/403 come before 400.
-    onRequest: app.requireScope(scope),
-    config: max > 0 ? { rateLimit: { max, timeWindow: '1 minute' } } : {},
-  };
-}
-
 /**
  * Bearer API keys (`Authorization: Bearer dtl_…`): 401 for a missing, unknown or revoked key, 403 for one
  * without the scope. Reads under /v1 need any valid key when READS_REQUIRE_KEY is on. Also registers the
@@ -149,9 +139,4 @@ function isExport(request: FastifyRequest): boolean {
   if (format === 'csv' || format === 'ndjson') return true;
   if (format !== undefined) return false;
   return /text\/csv|ndjson/i.test(request.headers.accept ?? '');
-}
-
-/** Who is writing, for the revision: the request's API key. */
-export function writeContext(request: FastifyRequest): { apiKeyId: string | null } {
-  return { apiKeyId: request.apiKey?.id ?? null };
 }

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { generateEvents, insertEventRows, insertTimeline } from './fixtures/generated-timeline.ts';
-import { assertProblem, get, getPage } from './fixtures/http.ts';
+import { generateEvents, insertEventRows, insertTimeline } from '../helpers/generated-timeline.ts';
+import { assertProblem, get, getPage } from '../helpers/http.ts';
 
 // Bad input to the timeline read API: each is a 400 (or 406, 404) application/problem+json whose
 // errors name the parameter, never a 500 nor a 200 cut off mid-stream.

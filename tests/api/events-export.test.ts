@@ -2,17 +2,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
-import { openEventBatches, openEventExport } from '../../src/modules/events/events.export.ts';
-import { CSV_HEADER, eventCsvRow } from '../../src/modules/events/events.formats.ts';
-import type { ApiEvent } from '../../src/modules/events/events.mapper.ts';
+import type { ApiEvent } from '../../src/modules/events/read/events.mapper.ts';
+import { openEventBatches, openEventExport } from '../../src/modules/events/read/export.service.ts';
+import { CSV_HEADER, eventCsvRow } from '../../src/modules/events/read/formats.mapper.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import {
   ACTORS,
   type GeneratedEvent,
   generateEvents,
   insertTimeline,
-} from './fixtures/generated-timeline.ts';
-import { get, getAll } from './fixtures/http.ts';
+} from '../helpers/generated-timeline.ts';
+import { get, getAll } from '../helpers/http.ts';
 
 // The CSV and NDJSON exports read 500 events per batch, one batch ahead of the writing. 1,234 events make
 // three batches, with sources and relations spread over all of them.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parseEdtf } from '../../src/domain/edtf.ts';
-import type { EventPage } from '../../src/modules/events/events.service.ts';
+import type { EventPage } from '../../src/modules/events/read/read.service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import {
   expectedIds,
@@ -11,8 +11,8 @@ import {
   insertTimeline,
   type ModelQuery,
   queryString,
-} from './fixtures/generated-timeline.ts';
-import { get, getAll } from './fixtures/http.ts';
+} from '../helpers/generated-timeline.ts';
+import { get, getAll } from '../helpers/http.ts';
 
 // Cursor pages: keyset pagination on (start_earliest, id). Many events share a start day here (two years
 // of dates for 300 events), so the id tie-break is exercised on almost every page.
@@ -211,7 +211,7 @@ describe('cursor walks while events are inserted', () => {
         if (last && cursor && page <= 4) {
           // Between page fetches, another client writes: on the cursor's own day with a smaller and a
           // larger id, and a day before and after it.
-          const day = last.date.start.earliest;
+          const day = last.date.start.earliest as string;
           const shifted = (days: number) => {
             const d = new Date(`${day}T00:00:00Z`);
             d.setUTCDate(d.getUTCDate() + days * sign);

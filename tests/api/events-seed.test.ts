@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ApiEvent } from '../../src/modules/events/events.mapper.ts';
+import type { ApiEvent } from '../../src/modules/events/read/events.mapper.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { assertProblem, get, getPage, parseCsv } from './fixtures/http.ts';
+import { assertProblem, get, getPage, parseCsv } from '../helpers/http.ts';
 
 // Issue 3's acceptance scenarios on the NRC seed, which these tests only read.
 
@@ -33,7 +33,10 @@ function chronological(...wanted: string[]): string[] {
   return [...wanted].sort((a, b) => {
     const x = event(a);
     const y = event(b);
-    return x.date.start.earliest.localeCompare(y.date.start.earliest) || (x.id < y.id ? -1 : 1);
+    return (
+      (x.date.start.earliest as string).localeCompare(y.date.start.earliest as string) ||
+      (x.id < y.id ? -1 : 1)
+    );
   });
 }
 
@@ -420,7 +423,7 @@ describe('content negotiation on the NRC seed', () => {
 });
 
 describe('one event on the NRC seed', () => {
-  test('by slug and by UUID (any case) it is the same event, with the date of DESIGN §3.1', async () => {
+  test('by slug and by UUID (any case) it is the same event, with the date model of docs/design.md', async () => {
     const bySlug = await get(t.app, '/v1/events/nrc-dialogue-suspended-2014');
     assert.equal(bySlug.statusCode, 200);
     assert.equal(bySlug.headers['content-type'], 'application/json; charset=utf-8');
@@ -432,12 +435,15 @@ describe('one event on the NRC seed', () => {
     assert.deepEqual(event.date, {
       edtf: '2014-06/2016-04',
       precision: 'month',
-      start: { earliest: '2014-06-01', latest: '2014-06-30' },
-      end: { earliest: '2016-04-01', latest: '2016-04-30' },
+      start: { earliest: '2014-06-01', latest: '2014-06-30', approximate: false, uncertain: false },
+      end: { earliest: '2016-04-01', latest: '2016-04-30', approximate: false, uncertain: false },
       approximate: false,
       uncertain: false,
+      open_start: false,
+      unknown_start: false,
       open_end: false,
       unknown_end: false,
+      one_of: false,
       display: {
         en: 'June 2014 – April 2016',
         de: 'Juni 2014 – April 2016',

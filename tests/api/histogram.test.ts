@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { addDays, addMonths, addYears } from 'date-fns';
 import { fromLocalDate, toLocalDate } from '../../src/domain/calendar.ts';
-import { insertEvents, settle, uniqueTag } from '../gaps/fixtures.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import {
   type GeneratedEvent,
@@ -12,11 +11,12 @@ import {
   matches,
   queryString,
   windowDays,
-} from './fixtures/generated-timeline.ts';
-import { get } from './fixtures/http.ts';
+} from '../helpers/generated-timeline.ts';
+import { get } from '../helpers/http.ts';
+import { insertEvents, uniqueTag } from '../helpers/rows.ts';
 
-// GET /v1/timeline/histogram against a plain-JS reading of DESIGN §4: a bucket's `count` is the overlaps rule
-// on the bucket (se ≤ bucket end and el ≥ bucket start, +∞ for open and unknown ends), its `certain` the within
+// GET /v1/timeline/histogram against a plain-JS reading of the filters (docs/design.md): a bucket's `count`
+// is the overlaps rule on the bucket (se ≤ bucket end and el ≥ bucket start, +∞ for open and unknown ends), its `certain` the within
 // rule (se ≥ bucket start and el ≤ bucket end), zero-filled from the window's first bucket (or the first
 // matching start) to its last (or the last day the matching events touch: their end, or their latest start
 // when the end is open).
@@ -29,6 +29,7 @@ interface HistogramBody {
   bucket: Bucket;
   from: string | null;
   to: string | null;
+  statuses: string[];
 }
 
 const STEP: Record<Bucket, (day: Date, n: number) => Date> = {
@@ -37,16 +38,20 @@ const STEP: Record<Bucket, (day: Date, n: number) => Date> = {
   day: addDays,
 };
 
-function referenceHistogram(events: GeneratedEvent[], q: ModelQuery, size: Bucket): HistogramBody {
+function referenceHistogram(events: GeneratedEvent[], query: ModelQuery, size: Bucket): HistogramBody {
+  // A histogram counts what happened: without `status`, held events only.
+  const statuses = [...new Set(query.status ?? ['held'])].sort();
+  const q = { ...query, status: statuses };
   const matching = events.filter((e) => matches(e, q));
   const F = q.from ? windowDays(q.from).first : null;
   const T = q.to ? windowDays(q.to).last : null;
-  const starts = matching.map((e) => e.bounds.startEarliest).sort();
+  const starts = matching.map((e) => e.bounds.startEarliest as string).sort();
   const reaches = matching.map((e) => e.bounds.endLatest ?? e.bounds.startLatest).sort();
   const first = F ?? starts[0] ?? null;
   let last = T ?? reaches.at(-1) ?? null;
   if (T === null && first !== null && (last === null || last < first)) last = first;
-  if (first === null || last === null) return { data: [], next_cursor: null, bucket: size, from: F, to: T };
+  if (first === null || last === null)
+    return { data: [], next_cursor: null, bucket: size, from: F, to: T, statuses };
   const aligned =
     size === 'year' ? `${first.slice(0, 4)}-01-01` : size === 'month' ? `${first.slice(0, 7)}-01` : first;
   const data: HistogramBody['data'] = [];
@@ -55,15 +60,20 @@ function referenceHistogram(events: GeneratedEvent[], q: ModelQuery, size: Bucke
     if (start > last) break;
     const end = fromLocalDate(addDays(STEP[size](toLocalDate(aligned), i + 1), -1));
     const overlapping = matching.filter(
-      (e) => e.bounds.startEarliest <= end && (e.bounds.endLatest === null || e.bounds.endLatest >= start),
+      (e) =>
+        (e.bounds.startEarliest as string) <= end &&
+        (e.bounds.endLatest === null || e.bounds.endLatest >= start),
     );
     const within = overlapping.filter(
-      (e) => e.bounds.startEarliest >= start && e.bounds.endLatest !== null && e.bounds.endLatest <= end,
+      (e) =>
+        (e.bounds.startEarliest as string) >= start &&
+        e.bounds.endLatest !== null &&
+        e.bounds.endLatest <= end,
     );
     const label = size === 'year' ? start.slice(0, 4) : size === 'month' ? start.slice(0, 7) : start;
     data.push({ bucket: label, start, end, count: overlapping.length, certain: within.length });
   }
-  return { data, next_cursor: null, bucket: size, from: first, to: last };
+  return { data, next_cursor: null, bucket: size, from: first, to: last, statuses };
 }
 
 let t: TestApp;
@@ -88,7 +98,6 @@ before(async () => {
   });
   t = await createTestApp({ after: (fn) => cleanups.push(fn) });
   await insertTimeline(t.db, events);
-  await settle(t.app);
 });
 
 after(async () => {
@@ -112,6 +121,8 @@ describe('histogram against the reference on a generated timeline', () => {
     ['month', { from: '2014-06', to: '2016-04', temporal: 'within' }],
     ['month', { from: '2014-06-15', tag: ['arms'] }],
     ['year', { to: '2005-06', status: ['held'] }],
+    ['year', { to: '2005-06', status: ['cancelled', 'scheduled'] }],
+    ['month', { from: '2014-06', to: '2016-04', status: ['held', 'scheduled', 'cancelled'] }],
     ['day', { from: '2014-05-20', to: '2014-07-10' }],
     ['day', { from: '2014-06-01', to: '2016-05-31', country: ['DE', 'FR'] }],
     ['day', { from: '2016-04-15', to: '2016-05-15', temporal: 'within' }],
@@ -127,6 +138,39 @@ describe('histogram against the reference on a generated timeline', () => {
 });
 
 describe('histogram edge cases', () => {
+  test('by default it counts what happened (held); the timeline lists every status', async () => {
+    const tag = uniqueTag('hist');
+    await insertEvents(t.db, tag, [
+      { date: '2019-07-05' },
+      { date: '2020-06-15', status: 'cancelled' },
+      { date: '2021-06-14', status: 'scheduled' },
+    ]);
+    const counted = await get(t.app, `/v1/timeline/histogram?tag=${tag}&from=2019&to=2021`);
+    const body = counted.json<HistogramBody>();
+    assert.deepEqual(
+      body.data.map((b) => [b.bucket, b.count]),
+      [
+        ['2019', 1],
+        ['2020', 0],
+        ['2021', 0],
+      ],
+    );
+    assert.deepEqual(body.statuses, ['held']);
+    const all = await get(
+      t.app,
+      `/v1/timeline/histogram?tag=${tag}&from=2019&to=2021&status=held,cancelled,scheduled`,
+    );
+    assert.deepEqual(
+      all.json<HistogramBody>().data.map((b) => b.count),
+      [1, 1, 1],
+    );
+    const timeline = await get(t.app, `/v1/events?tag=${tag}`);
+    assert.deepEqual(
+      timeline.json<{ data: { status: string }[] }>().data.map((e) => e.status),
+      ['held', 'cancelled', 'scheduled'],
+    );
+  });
+
   test('an open-ended event counts in every bucket from its start on, and is never certain', async () => {
     const tag = uniqueTag('histogram');
     await insertEvents(t.db, tag, [{ date: '2019-07-05/..' }, { date: '2021-03/' }, { date: '2020' }]);

@@ -61,7 +61,12 @@ describe('SDK generated from openapi.json, against the running service', () => {
     const event = await client.GET('/v1/events/{id}', { params: { path: { id: 'nrc-meeting-2019-07' } } });
     assert.equal(event.data?.date.precision, 'month');
     assert.equal(event.data?.date.display.de, 'Juli 2019');
-    assert.deepEqual(event.data?.date.end, { earliest: '2019-07-01', latest: '2019-07-31' });
+    assert.deepEqual(event.data?.date.end, {
+      earliest: '2019-07-01',
+      latest: '2019-07-31',
+      approximate: false,
+      uncertain: false,
+    });
 
     const actors = await client.GET('/v1/actors', { params: { query: { q: 'russ' } } });
     assert.ok(actors.data?.data.some((a) => a.id === 'russia'));
@@ -197,8 +202,7 @@ describe('SDK generated from openapi.json, against the running service', () => {
       headers: { 'content-type': 'application/x-ndjson' },
     });
     assert.equal(report.response.status, 200);
-    assert.equal(report.data?.dry_run, true);
-    assert.equal(report.data?.created, 1);
+    assert.deepEqual(report.data, { rows: 1, created: 1, updated: 0, unchanged: 0, dry_run: true });
     called.add('importEvents');
   });
 
@@ -217,6 +221,35 @@ describe('SDK generated from openapi.json, against the running service', () => {
     assert.equal(revoked.data?.already_revoked, false);
     assert.match(revoked.data?.key.revoked_at ?? '', /^\d{4}-/);
     called.add('createApiKey').add('listApiKeys').add('revokeApiKey');
+  });
+
+  test('import: with Prefer: respond-async, a 202 whose job getImportJob reads', async () => {
+    const line = JSON.stringify({
+      slug: 'sdk-import-2',
+      type: 'meeting',
+      title: { en: 'Imported' },
+      date: '2023',
+    });
+    const started = await admin.POST('/v1/events:import', {
+      params: { query: { dry_run: true }, header: { prefer: 'respond-async' } },
+      body: `${line}\n`,
+      bodySerializer: (body: unknown) => String(body),
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    assert.equal(started.response.status, 202);
+    const id = started.data && 'state' in started.data ? started.data.id : '';
+    assert.equal(started.response.headers.get('location'), `/v1/imports/${id}`);
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const job = await admin.GET('/v1/imports/{id}', { params: { path: { id } } });
+      assert.equal(job.response.status, 200);
+      if (job.data?.state === 'succeeded') {
+        assert.deepEqual(job.data.result, { rows: 1, created: 1, updated: 0, unchanged: 0, dry_run: true });
+        break;
+      }
+      assert.notEqual(job.data?.state, 'failed');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    called.add('getImportJob');
   });
 
   test('every operation of the document was called through the SDK', () => {

@@ -2,11 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   addCalendarDays,
+  compareDays,
   daysBetween,
+  FIRST_STORABLE_DAY,
   fromLocalDate,
+  fromPgDate,
   spanDuration,
   todayIso,
   toLocalDate,
+  toPgDate,
 } from '../../src/domain/calendar.ts';
 
 describe('calendar: days', () => {
@@ -51,7 +55,7 @@ describe('calendar: days', () => {
   });
 
   test('toLocalDate and fromLocalDate round-trip, years below 100 included', () => {
-    for (const day of ['2019-07-05', '0099-03-01', '0004-02-29', '9999-12-31']) {
+    for (const day of ['2019-07-05', '0099-03-01', '0004-02-29', '9999-12-31', '-0043-03-15', '0000-02-29']) {
       assert.equal(fromLocalDate(toLocalDate(day)), day);
     }
   });
@@ -90,5 +94,42 @@ describe('calendar: spanDuration', () => {
   test('a span across 29 February counts it', () => {
     assert.deepEqual(spanDuration('2020-02-01', '2020-03-01'), { iso: 'P1M', months: 1 });
     assert.deepEqual(spanDuration('2020-02-28', '2020-03-01'), { iso: 'P2D', months: 0 });
+  });
+});
+
+describe('calendar: every day PostgreSQL stores', () => {
+  test('PostgreSQL writes years before 1 as BC: -0043 is 44 BC, 0000 is 1 BC', () => {
+    assert.equal(toPgDate('-0043-03-15'), '0044-03-15 BC');
+    assert.equal(toPgDate('0000-12-31'), '0001-12-31 BC');
+    assert.equal(toPgDate('0001-01-01'), '0001-01-01');
+    assert.equal(toPgDate('-infinity'), '-infinity');
+    assert.equal(fromPgDate('0044-03-15 BC'), '-0043-03-15');
+    assert.equal(fromPgDate('0001-12-31 BC'), '0000-12-31');
+    assert.equal(fromPgDate('12345-01-01'), '12345-01-01');
+  });
+
+  test('compareDays orders negative and five-digit years, where text order is wrong', () => {
+    assert.ok(compareDays('-0044-01-01', '-0043-01-01') < 0);
+    assert.ok('-0044-01-01' > '-0043-01-01', 'text order is reversed for negative years');
+    assert.ok(compareDays('9999-12-31', '10000-01-01') < 0);
+    assert.ok(compareDays('-infinity', '-4713-11-24') < 0);
+    assert.ok(compareDays('5874897-12-31', 'infinity') < 0);
+    assert.equal(compareDays('2019-07-05', '2019-07-05'), 0);
+  });
+
+  test('day arithmetic across the start of the era and beyond what a JavaScript Date holds', () => {
+    assert.equal(daysBetween('-0001-12-31', '0000-01-01'), 1);
+    assert.equal(daysBetween('0000-01-01', '0001-01-01'), 366);
+    assert.equal(addCalendarDays('0000-02-28', 1), '0000-02-29');
+    assert.equal(daysBetween(FIRST_STORABLE_DAY, '1970-01-01'), 2_440_588);
+    assert.equal(addCalendarDays('5874897-12-30', 1), '5874897-12-31');
+  });
+
+  test('spanDuration over spans longer than a JavaScript Date reaches', () => {
+    assert.deepEqual(spanDuration('-0043-03-15', '2019-03-15'), { iso: 'P2062Y', months: 24_744 });
+    assert.deepEqual(spanDuration('2019-07-05', '5874897-07-17'), {
+      iso: 'P5872878Y12D',
+      months: 70_474_536,
+    });
   });
 });

@@ -61,8 +61,17 @@ describe('displayDate', () => {
     assert.equal(de('2002%'), 'ca. 2002?');
   });
 
-  test('qualifiers on an interval qualify the whole text', () => {
+  test('each side of an interval shows its own qualifiers, in every language', () => {
+    assert.deepEqual(display('2019-07-05?/2019-07-10~'), {
+      en: '5 July 2019? – c. 10 July 2019',
+      de: '5. Juli 2019? – ca. 10. Juli 2019',
+      fr: '5 juillet 2019? – vers 10 juillet 2019',
+      es: '5 de julio de 2019? – c. 10 de julio de 2019',
+      it: '5 luglio 2019? – ca. 10 luglio 2019',
+      ru: '5 июля 2019? – ок. 10 июля 2019',
+    });
     assert.equal(en('2014-06~/2016-04?'), 'c. June 2014 – April 2016?');
+    assert.equal(en('2014-06/2016-04%'), 'June 2014 – c. April 2016?');
   });
 
   test('a decade: "2010s" / "2010er Jahre"', () => {
@@ -99,5 +108,51 @@ describe('displayDate', () => {
 
   test('an approximate start with an unknown end', () => {
     assert.equal(en('2019-07-05~/'), 'c. 5 July 2019 – ?');
+  });
+
+  test('years before the common era: "15 March 44 BC" / "15. März 44 v. Chr."', () => {
+    assert.deepEqual(display('-0043-03-15'), {
+      en: '15 March 44 BC',
+      de: '15. März 44 v. Chr.',
+      fr: '15 mars 44 av. J.-C.',
+      es: '15 de marzo de 44 a. C.',
+      it: '15 marzo 44 a.C.',
+      ru: '15 марта 44 до н. э.',
+    });
+    assert.equal(en('0000'), '1 BC');
+  });
+
+  test('an open start: "until 1985" / "bis 1985"; an unknown start: "? – 1985"', () => {
+    assert.equal(en('../1985'), 'until 1985');
+    assert.equal(de('../1985-04'), 'bis April 1985');
+    assert.equal(en('/1985'), '? – 1985');
+  });
+
+  test('seasons by name, a winter across the new year; quarters; other divisions by their months', () => {
+    assert.equal(en('2001-21'), 'spring 2001');
+    assert.equal(de('2001-21'), 'Frühling 2001');
+    assert.equal(en('2001-24'), 'winter 2001/2002');
+    assert.equal(en('2001-34'), 'Q2 2001');
+    assert.equal(de('2001-34'), '2. Quartal 2001');
+    assert.equal(en('2001-40'), 'January – June 2001');
+    assert.equal(display('2001-37').ru, 'январь – апрель 2001');
+  });
+
+  test('a date-time shows its day and the time as written', () => {
+    assert.equal(en('1985-04-12T23:20:30Z'), '12 April 1985, 23:20:30Z');
+  });
+
+  test('one-of sets list their members: "2019 or 2020", "3 December 1760 or earlier"', () => {
+    assert.equal(en('[2019, 2020]'), '2019 or 2020');
+    assert.equal(de('[2019, 2020]'), '2019 oder 2020');
+    assert.equal(en('[1667,1668,1670..1672]'), '1667, 1668 or 1670–1672');
+    assert.equal(en('[..1760-12-03]'), '3 December 1760 or earlier');
+    assert.equal(de('[1760-12..]'), 'Dezember 1760 oder später');
+  });
+
+  test('level 2 unspecified digits read at the unit that is known; an unknown year says so', () => {
+    assert.equal(en('156X-12-25'), '1560s');
+    assert.equal(en('1XXX'), '2nd millennium');
+    assert.equal(en('XXXX-12-XX'), 'unknown year');
   });
 });

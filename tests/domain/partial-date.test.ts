@@ -49,12 +49,14 @@ describe('parsePartialDate: query bounds', () => {
     'abc',
     '20140602',
     '2014-06-02T00:00',
+    '12345',
+    '-12345',
   ];
   for (const value of malformed) {
     test(`"${value}" is not a partial date`, () => {
       assert.throws(() => parsePartialDate(value), {
         name: 'PartialDateError',
-        message: `"${value}" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD`,
+        message: `"${value}" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (-0043 for 44 BC, Y12345 after 9999)`,
       });
     });
   }
@@ -66,7 +68,24 @@ describe('parsePartialDate: query bounds', () => {
     );
   });
 
-  test('the year 0000 is refused', () => {
-    assert.throws(() => parsePartialDate('0000'), new PartialDateError('"0000": years start at 0001'));
+  test('the year 0000 is 1 BC, and years before it are negative (astronomical numbering)', () => {
+    assert.deepEqual(parsePartialDate('0000'), { first: '0000-01-01', last: '0000-12-31' });
+    assert.deepEqual(parsePartialDate('-0043-03'), { first: '-0043-03-01', last: '-0043-03-31' });
+    assert.deepEqual(parsePartialDate('-0004-02'), { first: '-0004-02-01', last: '-0004-02-29' });
+  });
+
+  test('Y and five to seven digits for years after 9999', () => {
+    assert.deepEqual(parsePartialDate('Y12345'), { first: '12345-01-01', last: '12345-12-31' });
+  });
+
+  test('the years PostgreSQL holds only in part are cut to its range; beyond it is an error', () => {
+    assert.deepEqual(parsePartialDate('-4713'), { first: '-4713-11-24', last: '-4713-12-31' });
+    assert.throws(
+      () => parsePartialDate('-4714'),
+      new PartialDateError(
+        '"-4714" is outside the calendar this service stores, from -4713-11-24 (24 November 4714 BC) to 5874897-12-31',
+      ),
+    );
+    assert.throws(() => parsePartialDate('Y5874898'), { name: 'PartialDateError' });
   });
 });

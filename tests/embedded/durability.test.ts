@@ -9,8 +9,8 @@ import { openEmbedded } from '../../src/db/connect.ts';
 import { embeddedFsyncs } from '../../src/db/embedded-durability.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createApiKey } from '../../src/modules/keys/keys.service.ts';
+import { eventInput, uniqueSlug } from '../helpers/fixtures.ts';
 import { startServer } from '../helpers/server-process.ts';
-import { eventInput, uniqueSlug } from '../writes/helpers.ts';
 
 // The embedded database in a data folder: a commit is flushed to disk before it returns, and an acknowledged
 // write is there after the process is killed. (Power loss itself cannot be staged here; what it needs — the

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { todayIso } from '../../src/domain/calendar.ts';
 import type { ApiGap, GapReport } from '../../src/modules/gaps/gaps.service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { type EventSpec, insertActor, insertEvents, settle, uniqueTag } from './fixtures.ts';
+import { type EventSpec, insertActor, insertEvents, uniqueTag } from '../helpers/rows.ts';
 
 // Two databases for the file: the NRC seed, only read; and an empty one where each test inserts its own
 // events under a tag of its own.
@@ -29,7 +29,6 @@ interface Response {
 }
 
 async function get(app: TestApp, url: string): Promise<Response> {
-  await settle(app.app);
   const res = await app.app.inject({ url });
   return {
     status: res.statusCode,
@@ -65,7 +64,7 @@ const nrcMeeting = (date: string, slug?: string): EventSpec => ({
 
 const spans = (list: ApiGap[]) => list.map((g) => `${g.certain.start}/${g.certain.end}:${g.certain.days}`);
 
-describe('DESIGN §5 worked examples', () => {
+describe('the worked examples of the gap rules (docs/design.md)', () => {
   test('gaps: day-precise meetings 2019-07-05 and 2022-01-12 give certain = possible = 922 days', async () => {
     const tag = await scenario([
       nrcMeeting('2019-07-05', 'we-a-2019'),
@@ -113,6 +112,123 @@ describe('DESIGN §5 worked examples', () => {
     assert.deepEqual(spans(report.data), ['2019-07-05/2021-12-31:910']);
     assert.equal(report.events_considered, 1);
     assert.equal(report.as_of, '2021-12-31');
+  });
+});
+
+describe('gaps count what happened', () => {
+  const cancelledMeeting: EventSpec = { ...nrcMeeting('2020-06-15'), status: 'cancelled' };
+
+  test('a cancelled meeting does not close the gap: as of 2021-12-31 still 910 days since 2019-07-05', async () => {
+    const tag = await scenario([nrcMeeting('2019-07-05'), cancelledMeeting, nrcMeeting('2022-01-12')]);
+    const report = await gaps(`/v1/gaps?type=meeting&actor=nato-russia-council&${tag}&as_of=2021-12-31`);
+    assert.deepEqual(report.since_last?.certain, { start: '2019-07-05', end: '2021-12-31', days: 910 });
+    assert.equal(report.events_considered, 1);
+    assert.deepEqual(report.statuses, ['held']);
+    const later = await gaps(`/v1/gaps?type=meeting&actor=nato-russia-council&${tag}&as_of=2022-01-12`);
+    assert.deepEqual(spans(later.data), ['2019-07-05/2022-01-12:922']);
+  });
+
+  test('status= says otherwise: with cancelled meetings the open gap runs from 2020-06-15, 564 days', async () => {
+    const tag = await scenario([nrcMeeting('2019-07-05'), cancelledMeeting, nrcMeeting('2022-01-12')]);
+    const report = await gaps(
+      `/v1/gaps?type=meeting&actor=nato-russia-council&${tag}&as_of=2021-12-31&status=held,cancelled`,
+    );
+    assert.deepEqual(report.since_last?.certain, { start: '2020-06-15', end: '2021-12-31', days: 564 });
+    assert.deepEqual(report.statuses, ['cancelled', 'held']);
+    const cancelledOnly = await gaps(`/v1/gaps?${tag}&as_of=2021-12-31&status=cancelled`);
+    assert.equal(cancelledOnly.events_considered, 1);
+    assert.deepEqual(cancelledOnly.statuses, ['cancelled']);
+  });
+
+  test('the actor shortcut counts what happened too', async () => {
+    const actor = await insertActor(fixtures.db, `gap-actor-${process.pid}-status`);
+    const tag = await scenario([
+      { date: '2019-07-05', participants: [{ actor }] },
+      { date: '2020-06-15', status: 'scheduled', participants: [{ actor }] },
+    ]);
+    const report = await gaps(`/v1/actors/${actor}/gaps?${tag}&as_of=2021-12-31`);
+    assert.deepEqual(report.since_last?.certain, { start: '2019-07-05', end: '2021-12-31', days: 910 });
+    assert.deepEqual(report.statuses, ['held']);
+  });
+});
+
+describe('gaps hidden by coarsely dated events', () => {
+  test('one event dated 20XX leaves no gap and no since_last; the answer names it and the gaps it hides', async () => {
+    const actor = await insertActor(fixtures.db, `gap-actor-${process.pid}-coarse`);
+    const tag = await scenario([
+      { date: '2015-03-02', slug: `coarse-a-${process.pid}`, participants: [{ actor }] },
+      { date: '20XX', slug: `coarse-x-${process.pid}`, participants: [{ actor }] },
+      { date: '2019-07-05', slug: `coarse-b-${process.pid}`, participants: [{ actor }] },
+    ]);
+    const report = await gaps(`/v1/actors/${actor}/gaps?${tag}&as_of=2021-12-31`);
+    assert.deepEqual(report.data, []);
+    assert.equal(report.since_last, null);
+    assert.equal(report.events_considered, 3);
+    assert.equal(report.coarse.days, 366);
+    assert.equal(report.coarse.excluded, false);
+    assert.equal(report.coarse.events, 1);
+    assert.deepEqual(
+      report.coarse.hidden.map((h) => [spans([h.gap])[0], h.gap.open, h.hidden_by.map((e) => e.slug)]),
+      [
+        ['2015-03-02/2019-07-05:1586', false, [`coarse-x-${process.pid}`]],
+        ['2019-07-05/2021-12-31:910', true, [`coarse-x-${process.pid}`]],
+      ],
+    );
+    const [first] = report.coarse.hidden;
+    assert.equal(first?.hidden_by[0]?.date, '20XX');
+    assert.equal(first?.hidden_by[0]?.start_uncertainty_days, 36_524);
+    assert.equal(first?.hidden_by[0]?.end_uncertainty_days, 36_524);
+    assert.equal(
+      report.coarse.advice,
+      `2 gaps are hidden by 1 event dated with an uncertainty of more than 366 days: coarse-x-${process.pid} (20XX). Date it more precisely where the sources allow (e.g. 2019-07 instead of 20XX), or ask with exclude_coarse=true to leave such events out (coarse_days sets what counts as coarse).`,
+    );
+  });
+
+  test('exclude_coarse=true leaves it out: the gaps come back, and the answer says one event was left out', async () => {
+    const tag = await scenario(['2015-03-02', '20XX', '2019-07-05']);
+    const report = await gaps(`/v1/gaps?${tag}&as_of=2021-12-31&exclude_coarse=true`);
+    assert.deepEqual(spans(report.data), ['2015-03-02/2019-07-05:1586', '2019-07-05/2021-12-31:910']);
+    assert.equal(report.events_considered, 2);
+    assert.deepEqual(report.coarse.hidden, []);
+    assert.equal(report.coarse.excluded, true);
+    assert.equal(report.coarse.events, 1);
+    assert.equal(
+      report.coarse.advice,
+      '1 matching event dated with an uncertainty of more than 366 days on a side was left out of these gaps (exclude_coarse=true).',
+    );
+  });
+
+  test('coarse_days sets the threshold: a century is not coarse with coarse_days=40000', async () => {
+    const tag = await scenario(['2015-03-02', '20XX', '2019-07-05']);
+    const report = await gaps(`/v1/gaps?${tag}&as_of=2021-12-31&coarse_days=40000`);
+    assert.deepEqual(report.coarse, { days: 40000, excluded: false, events: 0, hidden: [], advice: null });
+  });
+
+  test('a year is not coarse; an unknown end is (its end is unbounded), an open end is not', async () => {
+    const tag = await scenario(['2015', '2016-01-01/', '2019-07-05', '2020-02-01/..']);
+    const report = await gaps(`/v1/gaps?${tag}&as_of=2021-12-31`);
+    assert.equal(report.coarse.events, 1);
+    const unknownEnd = [['2016-01-01/', 0, null]];
+    assert.deepEqual(
+      report.coarse.hidden.map((h) => [
+        spans([h.gap])[0],
+        h.hidden_by.map((e) => [e.date, e.start_uncertainty_days, e.end_uncertainty_days]),
+      ]),
+      [
+        ['2015-12-31/2019-07-05:1282', unknownEnd],
+        ['2019-07-05/2020-02-01:211', unknownEnd],
+      ],
+      'it may have lasted from 2016 up to any later day',
+    );
+  });
+
+  test('a coarse event that hides nothing is counted but not reported', async () => {
+    const tag = await scenario(['2015-03-02', '2019-07-05', '[2019-07-01..2019-12-31]']);
+    const report = await gaps(`/v1/gaps?${tag}&as_of=2019-07-20`);
+    assert.equal(report.coarse.events, 0, 'half a year of possible dates is not coarse');
+    const wide = await scenario(['2015-03-02', '2015-06-01/2018']);
+    const quiet = await gaps(`/v1/gaps?${wide}&as_of=2015-12-31`);
+    assert.deepEqual(quiet.coarse, { days: 366, excluded: false, events: 0, hidden: [], advice: null });
   });
 });
 
@@ -187,6 +303,8 @@ describe('ends and horizons', () => {
       longest: null,
       events_considered: 0,
       as_of: '2019-07-04',
+      statuses: ['held'],
+      coarse: { days: 366, excluded: false, events: 0, hidden: [], advice: null },
     });
   });
 
@@ -482,7 +600,6 @@ describe('bad input is a 400 problem naming the parameter', () => {
 });
 
 test('the OpenAPI document names the gap operations and schemas', async () => {
-  await settle(seeded.app);
   const res = await seeded.app.inject({ url: '/openapi.json' });
   const document = res.json() as {
     paths: Record<string, Record<string, { operationId?: string; tags?: string[] }>>;

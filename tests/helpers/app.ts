@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { seedDatabase } from '../../seeds/load.ts';
@@ -7,6 +8,7 @@ import { type DatabaseHandle, openPostgres } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { watchContract } from './contract.ts';
 import { createTestDatabase } from './database.ts';
+import { createKeys, type Inject, type TestKeys } from './fixtures.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -20,7 +22,9 @@ export async function createTestApp(
   t: { after: (fn: () => Promise<void>) => unknown },
   options: { seed?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
+  const database = await createTestDatabase();
   const config = loadConfig({
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
     SEED_ON_EMPTY: 'false',
     CURSOR_SECRET: 'test-cursor-secret-0123456789',
     // Load shedding reacts to the machine, not to the code under test: off unless a test turns it on.
@@ -32,7 +36,6 @@ export async function createTestApp(
     AUTH_FAILURES_PER_MINUTE: '0',
     ...options.env,
   });
-  const database = await createTestDatabase();
   if (options.seed) await seedDatabase(database.db);
   const app = await buildApp({ config, database });
   const contract = watchContract(app);
@@ -45,6 +48,35 @@ export async function createTestApp(
   });
   await app.ready();
   return { app, db: database.db, database, config };
+}
+
+export interface SharedTestApp extends TestApp {
+  /** One API key of each kind (with `keys: true`). */
+  keys: TestKeys;
+  inject: Inject;
+}
+
+/**
+ * The app of a whole test file: a fresh database (seeded with the NRC timeline with `seed`), an app on it and,
+ * with `keys`, one API key of each kind. Made in the file's `before` hook and closed in its `after`: its
+ * fields are there from the first test on (read them inside tests, not at the top of the file). Setup that
+ * needs the app goes in a `describe`'s `before`: the file's own top-level hooks run side by side with this
+ * one (node 20), not after it.
+ */
+export function useTestApp(
+  options: { seed?: boolean; keys?: boolean; env?: Record<string, string> } = {},
+): SharedTestApp {
+  const shared = {} as SharedTestApp;
+  const cleanups: (() => Promise<void>)[] = [];
+  before(async () => {
+    const built = await createTestApp({ after: (fn) => cleanups.push(fn) }, options);
+    Object.assign(shared, built, { inject: built.app.inject.bind(built.app) as Inject });
+    if (options.keys) shared.keys = await createKeys(built.db);
+  });
+  after(async () => {
+    for (const cleanup of cleanups) await cleanup();
+  });
+  return shared;
 }
 
 /**
@@ -61,7 +93,13 @@ export async function createAppWithoutDatabase(
     statementTimeoutMs: 1000,
     connectTimeoutMs: 300,
   });
-  const app = await buildApp({ config: loadConfig(env), database });
+  // Load shedding reacts to the machine, not to the code under test: off unless the test turns it on.
+  const config = loadConfig({
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+    PRESSURE_MAX_EVENT_LOOP_UTILIZATION: '0',
+    ...env,
+  });
+  const app = await buildApp({ config, database });
   t.after(async () => {
     await app.close();
     await database.close();

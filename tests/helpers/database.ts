@@ -23,13 +23,16 @@ async function migrationsHash(): Promise<string> {
 
 export const usingServerPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+/** A test database; on server PostgreSQL with its URL (the import opens a connection of its own there). */
+export type TestDatabase = DatabaseHandle & { url?: string };
+
+export async function createTestDatabase(): Promise<TestDatabase> {
   return usingServerPostgres
     ? createServerDatabase(process.env.TEST_DATABASE_URL as string)
     : createEmbeddedDatabase();
 }
 
-async function createServerDatabase(adminUrl: string): Promise<DatabaseHandle> {
+async function createServerDatabase(adminUrl: string): Promise<TestDatabase> {
   const template = `timeline_tpl_${await migrationsHash()}`;
   const name = `timeline_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -60,14 +63,11 @@ async function createServerDatabase(adminUrl: string): Promise<DatabaseHandle> {
     await admin.query('select pg_advisory_unlock(7246001)').catch(() => undefined);
     await admin.end();
   }
-  const handle = openPostgres({
-    url: withDatabase(adminUrl, name),
-    poolSize: 4,
-    statementTimeoutMs: 30_000,
-    connectTimeoutMs: 5_000,
-  });
+  const url = withDatabase(adminUrl, name);
+  const handle = openPostgres({ url, poolSize: 4, statementTimeoutMs: 30_000, connectTimeoutMs: 5_000 });
   return {
     ...handle,
+    url,
     close: async () => {
       await handle.close();
       const dropper = new pg.Client({ connectionString: adminUrl });

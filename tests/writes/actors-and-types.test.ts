@@ -1,32 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../src/db/schema.ts';
-import { createTestApp } from '../helpers/app.ts';
-import {
-  bearer,
-  createKeys,
-  eventInput,
-  type Inject,
-  retryingInject,
-  type TestKeys,
-  uniqueSlug,
-} from './helpers.ts';
+import { describe, test } from 'node:test';
+import { useTestApp } from '../helpers/app.ts';
+import { bearer, eventInput, uniqueSlug } from '../helpers/fixtures.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-let db: Kysely<Database>;
-let keys: TestKeys;
-let inject: Inject;
-
-before(async () => {
-  const built = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true });
-  db = built.db;
-  keys = await createKeys(db);
-  inject = retryingInject(built.app);
-});
-after(async () => {
-  for (const fn of cleanups) await fn();
-});
+const api = useTestApp({ seed: true, keys: true });
 
 async function createActor(overrides: Record<string, unknown> = {}) {
   const body = {
@@ -36,7 +13,12 @@ async function createActor(overrides: Record<string, unknown> = {}) {
     aliases: ['Lawrow'],
     ...overrides,
   };
-  const res = await inject({ method: 'POST', url: '/v1/actors', headers: bearer(keys.write), payload: body });
+  const res = await api.inject({
+    method: 'POST',
+    url: '/v1/actors',
+    headers: bearer(api.keys.write),
+    payload: body,
+  });
   assert.equal(res.statusCode, 201, res.body);
   return res;
 }
@@ -48,13 +30,13 @@ describe('actors', () => {
     assert.equal(res.headers.location, `/v1/actors/${actor.id}`);
     assert.equal(res.headers.etag, '"1"');
     assert.equal(actor.country, 'RU');
-    const read = await inject({ url: String(res.headers.location) });
+    const read = await api.inject({ url: String(res.headers.location) });
     assert.equal(read.statusCode, 200);
     assert.equal(read.headers.etag, '"1"');
-    const again = await inject({
+    const again = await api.inject({
       method: 'POST',
       url: '/v1/actors',
-      headers: bearer(keys.write),
+      headers: bearer(api.keys.write),
       payload: { id: actor.id, kind: 'person', name: { en: 'Other' } },
     });
     assert.equal(again.statusCode, 409);
@@ -64,10 +46,14 @@ describe('actors', () => {
   test('actors: a merge patch adds a language, replaces aliases and removes a member; If-Match is honoured', async () => {
     const created = (await createActor({ wikidata: 'Q172599' })).json();
     const url = `/v1/actors/${created.id}`;
-    const res = await inject({
+    const res = await api.inject({
       method: 'PATCH',
       url,
-      headers: { ...bearer(keys.write), 'content-type': 'application/merge-patch+json', 'if-match': '"1"' },
+      headers: {
+        ...bearer(api.keys.write),
+        'content-type': 'application/merge-patch+json',
+        'if-match': '"1"',
+      },
       payload: JSON.stringify({
         name: { de: 'Sergej Lawrow' },
         aliases: ['Lawrow', 'Lavrov'],
@@ -79,34 +65,34 @@ describe('actors', () => {
     assert.deepEqual(res.json().name, { en: 'Sergey Lavrov', de: 'Sergej Lawrow' });
     assert.deepEqual(res.json().aliases, ['Lawrow', 'Lavrov']);
     assert.equal(res.json().wikidata, null);
-    const stale = await inject({
+    const stale = await api.inject({
       method: 'PATCH',
       url,
-      headers: { ...bearer(keys.write), 'if-match': '"1"' },
+      headers: { ...bearer(api.keys.write), 'if-match': '"1"' },
       payload: { country: 'RU' },
     });
     assert.equal(stale.statusCode, 412);
-    const renamed = await inject({
+    const renamed = await api.inject({
       method: 'PATCH',
       url,
-      headers: bearer(keys.write),
+      headers: bearer(api.keys.write),
       payload: { id: 'someone-else' },
     });
     assert.equal(renamed.statusCode, 400);
     assert.deepEqual(renamed.json().errors, [
       { detail: 'unknown property "id"', pointer: '/id', in: 'body' },
     ]);
-    const badKind = await inject({
+    const badKind = await api.inject({
       method: 'PATCH',
       url,
-      headers: bearer(keys.write),
+      headers: bearer(api.keys.write),
       payload: { kind: 'alien' },
     });
     assert.equal(badKind.statusCode, 400);
-    const missing = await inject({
+    const missing = await api.inject({
       method: 'PATCH',
       url: '/v1/actors/nobody-at-all',
-      headers: bearer(keys.write),
+      headers: bearer(api.keys.write),
       payload: { aliases: [] },
     });
     assert.equal(missing.statusCode, 404);
@@ -114,39 +100,39 @@ describe('actors', () => {
 
   test('actors: delete is refused with 409 while a live event names the actor, and works once it is gone', async () => {
     const actor = (await createActor()).json();
-    const event = await inject({
+    const event = await api.inject({
       method: 'POST',
       url: '/v1/events',
-      headers: bearer(keys.write),
+      headers: bearer(api.keys.write),
       payload: eventInput({ participants: [{ actor: actor.id, role: 'speaker' }] }),
     });
     assert.equal(event.statusCode, 201);
-    const refused = await inject({
+    const refused = await api.inject({
       method: 'DELETE',
       url: `/v1/actors/${actor.id}`,
-      headers: bearer(keys.write),
+      headers: bearer(api.keys.write),
     });
     assert.equal(refused.statusCode, 409);
-    const gone = await inject({
+    const gone = await api.inject({
       method: 'DELETE',
       url: `/v1/events/${event.json().id}`,
-      headers: bearer(keys.write),
+      headers: bearer(api.keys.write),
     });
     assert.equal(gone.statusCode, 204);
-    const stale = await inject({
+    const stale = await api.inject({
       method: 'DELETE',
       url: `/v1/actors/${actor.id}`,
-      headers: { ...bearer(keys.write), 'if-match': '"9"' },
+      headers: { ...bearer(api.keys.write), 'if-match': '"9"' },
     });
     assert.equal(stale.statusCode, 412);
-    const deleted = await inject({
+    const deleted = await api.inject({
       method: 'DELETE',
       url: `/v1/actors/${actor.id}`,
-      headers: { ...bearer(keys.write), 'if-match': '"1"' },
+      headers: { ...bearer(api.keys.write), 'if-match': '"1"' },
     });
     assert.equal(deleted.statusCode, 204);
-    assert.equal((await inject({ url: `/v1/actors/${actor.id}` })).statusCode, 404);
-    const revisions = await db
+    assert.equal((await api.inject({ url: `/v1/actors/${actor.id}` })).statusCode, 404);
+    const revisions = await api.db
       .selectFrom('revisions')
       .select(['version', 'operation', 'api_key_id'])
       .where('entity', '=', 'actor')
@@ -154,8 +140,8 @@ describe('actors', () => {
       .orderBy('version')
       .execute();
     assert.deepEqual(revisions, [
-      { version: 1, operation: 'create', api_key_id: keys.writeId },
-      { version: 2, operation: 'delete', api_key_id: keys.writeId },
+      { version: 1, operation: 'create', api_key_id: api.keys.writeId },
+      { version: 2, operation: 'delete', api_key_id: api.keys.writeId },
     ]);
   });
 });
@@ -167,46 +153,46 @@ describe('event types', () => {
       label: { en: 'Phone call', de: 'Telefonat' },
       plover_category: 'CONSULT',
     };
-    const res = await inject({
+    const res = await api.inject({
       method: 'POST',
       url: '/v1/event-types',
-      headers: bearer(keys.admin),
+      headers: bearer(api.keys.admin),
       payload: body,
     });
     assert.equal(res.statusCode, 201, res.body);
-    assert.deepEqual(res.json(), { ...body, description: {} });
-    const listed = (await inject({ url: '/v1/event-types' }))
+    assert.deepEqual(res.json(), { ...body, description: {}, quad_class: 'verbal_cooperation' });
+    const listed = (await api.inject({ url: '/v1/event-types' }))
       .json()
       .data.map((t: { code: string }) => t.code);
     assert.ok(listed.includes('phone_call'));
-    const event = await inject({
+    const event = await api.inject({
       method: 'POST',
       url: '/v1/events',
-      headers: bearer(keys.write),
+      headers: bearer(api.keys.write),
       payload: eventInput({ type: 'phone_call' }),
     });
     assert.equal(event.statusCode, 201);
-    const again = await inject({
+    const again = await api.inject({
       method: 'POST',
       url: '/v1/event-types',
-      headers: bearer(keys.admin),
+      headers: bearer(api.keys.admin),
       payload: body,
     });
     assert.equal(again.statusCode, 409);
-    const revision = await db
+    const revision = await api.db
       .selectFrom('revisions')
       .select(['operation', 'api_key_id'])
       .where('entity', '=', 'event_type')
       .where('entity_id', '=', 'phone_call')
       .execute();
-    assert.deepEqual(revision, [{ operation: 'create', api_key_id: keys.adminId }]);
+    assert.deepEqual(revision, [{ operation: 'create', api_key_id: api.keys.adminId }]);
   });
 
   test('event types: a bad code or an unknown property is a 400 with its pointer', async () => {
-    const res = await inject({
+    const res = await api.inject({
       method: 'POST',
       url: '/v1/event-types',
-      headers: bearer(keys.admin),
+      headers: bearer(api.keys.admin),
       payload: { code: 'Phone Call', label: { en: 'x' }, colour: 'red' },
     });
     assert.equal(res.statusCode, 400);

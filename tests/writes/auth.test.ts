@@ -2,48 +2,24 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Database } from '../../src/db/schema.ts';
 import { createApiKey } from '../../src/modules/keys/keys.service.ts';
-import { createTestApp } from '../helpers/app.ts';
+import { useTestApp } from '../helpers/app.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import {
   bearer,
   createKeys,
   eventInput,
   type Inject,
-  retryingInject,
   type TestKeys,
   tableCounts,
   uniqueSlug,
-} from './helpers.ts';
+} from '../helpers/fixtures.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-let db: Kysely<Database>;
-let keys: TestKeys;
-let inject: Inject;
+const api = useTestApp({ seed: true, keys: true });
 const spareActor = uniqueSlug('spare');
 let keyToRevoke: string;
-
-before(async () => {
-  const built = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true });
-  db = built.db;
-  keys = await createKeys(db);
-  keyToRevoke = (await createApiKey(db, { name: 'to revoke', scopes: ['read'] })).key.prefix;
-  inject = retryingInject(built.app);
-  const res = await inject({
-    method: 'POST',
-    url: '/v1/actors',
-    headers: bearer(keys.write),
-    payload: { id: spareActor, kind: 'person', name: { en: 'Spare' } },
-  });
-  assert.equal(res.statusCode, 201);
-});
-after(async () => {
-  for (const fn of cleanups) await fn();
-});
 
 interface WriteOperation {
   operationId: string;
@@ -139,11 +115,23 @@ const operations = (): WriteOperation[] => [
 ];
 
 const call = (op: WriteOperation, headers: Record<string, string>) =>
-  inject({ method: op.method, url: op.url, headers: { ...op.headers, ...headers }, payload: op.payload });
+  api.inject({ method: op.method, url: op.url, headers: { ...op.headers, ...headers }, payload: op.payload });
 
 describe('no write operation accepts a request without a valid key of the right scope', () => {
+  // In the suite, not at the top: a file's top-level hooks run side by side, before useTestApp's is done.
+  before(async () => {
+    keyToRevoke = (await createApiKey(api.db, { name: 'to revoke', scopes: ['read'] })).key.prefix;
+    const res = await api.inject({
+      method: 'POST',
+      url: '/v1/actors',
+      headers: bearer(api.keys.write),
+      payload: { id: spareActor, kind: 'person', name: { en: 'Spare' } },
+    });
+    assert.equal(res.statusCode, 201);
+  });
+
   test('auth: the list covers every write operation in the OpenAPI document', async () => {
-    const doc = (await inject({ url: '/openapi.json' })).json();
+    const doc = (await api.inject({ url: '/openapi.json' })).json();
     const writes: string[] = [];
     for (const methods of Object.values(doc.paths) as Record<
       string,
@@ -169,8 +157,8 @@ describe('no write operation accepts a request without a valid key of the right 
   });
 
   test('auth: no key, a malformed header, an unknown key, a wrong secret and a revoked key are 401s; nothing is written', async () => {
-    const before = await tableCounts(db);
-    const [, prefix] = /^dtl_(\w{12})_/.exec(keys.write) ?? [];
+    const before = await tableCounts(api.db);
+    const [, prefix] = /^dtl_(\w{12})_/.exec(api.keys.write) ?? [];
     const attempts: [string, Record<string, string>, string][] = [
       ['no key', {}, 'Bearer realm="timeline"'],
       [
@@ -189,7 +177,7 @@ describe('no write operation accepts a request without a valid key of the right 
         bearer(`dtl_${prefix}_${'B'.repeat(43)}`),
         'Bearer realm="timeline", error="invalid_token"',
       ],
-      ['revoked key', bearer(keys.revoked), 'Bearer realm="timeline", error="invalid_token"'],
+      ['revoked key', bearer(api.keys.revoked), 'Bearer realm="timeline", error="invalid_token"'],
     ];
     for (const op of operations()) {
       for (const [what, headers, challenge] of attempts) {
@@ -199,43 +187,43 @@ describe('no write operation accepts a request without a valid key of the right 
         assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
       }
     }
-    assert.deepEqual(await tableCounts(db), before);
+    assert.deepEqual(await tableCounts(api.db), before);
   });
 
   test('auth: a key without the scope is a 403 naming it (read-only key on writes, write key on admin)', async () => {
-    const before = await tableCounts(db);
+    const before = await tableCounts(api.db);
     for (const op of operations()) {
-      const readOnly = await call(op, bearer(keys.read));
+      const readOnly = await call(op, bearer(api.keys.read));
       assert.equal(readOnly.statusCode, 403, `${op.operationId} with a read-only key`);
       assert.equal(
         readOnly.headers['www-authenticate'],
         `Bearer realm="timeline", error="insufficient_scope", scope="${op.scope}"`,
       );
       if (op.scope === 'admin') {
-        const writer = await call(op, bearer(keys.write));
+        const writer = await call(op, bearer(api.keys.write));
         assert.equal(writer.statusCode, 403, `${op.operationId} with a write key`);
         assert.match(writer.json().detail, /needs an API key with scope "admin"/);
       }
     }
-    assert.deepEqual(await tableCounts(db), before);
+    assert.deepEqual(await tableCounts(api.db), before);
   });
 
   test('auth: with the right key every one of those requests succeeds, and admin implies write', async () => {
     for (const op of operations()) {
-      const res = await call(op, bearer(op.scope === 'admin' ? keys.admin : keys.write));
+      const res = await call(op, bearer(op.scope === 'admin' ? api.keys.admin : api.keys.write));
       assert.equal(res.statusCode, op.success, `${op.operationId}: ${res.body}`);
     }
-    const byAdmin = await inject({
+    const byAdmin = await api.inject({
       method: 'POST',
       url: '/v1/events',
-      headers: bearer(keys.admin),
+      headers: bearer(api.keys.admin),
       payload: eventInput(),
     });
     assert.equal(byAdmin.statusCode, 201);
   });
 
   test('auth: an unauthenticated body is not even parsed: a broken one still gets 401, not 400', async () => {
-    const res = await inject({
+    const res = await api.inject({
       method: 'POST',
       url: '/v1/events',
       headers: { 'content-type': 'application/json' },
@@ -245,13 +233,14 @@ describe('no write operation accepts a request without a valid key of the right 
   });
 
   test('auth: reads stay public by default', async () => {
-    assert.equal((await inject({ url: '/v1/events' })).statusCode, 200);
-    assert.equal((await inject({ url: '/v1/events/nrc-founded-2002/revisions' })).statusCode, 200);
+    assert.equal((await api.inject({ url: '/v1/events' })).statusCode, 200);
+    assert.equal((await api.inject({ url: '/v1/events/nrc-founded-2002/revisions' })).statusCode, 200);
   });
 });
 
 describe('configured: READS_REQUIRE_KEY, write rate limit, import body limit', () => {
   let variant: FastifyInstance;
+  let closeVariant: () => Promise<void>;
   let call2: Inject;
   let variantKeys: TestKeys;
 
@@ -264,16 +253,20 @@ describe('configured: READS_REQUIRE_KEY, write rate limit, import body limit', (
       READS_REQUIRE_KEY: 'true',
       RATE_LIMIT_WRITES_PER_MINUTE: '3',
       IMPORT_BODY_LIMIT_BYTES: '2048',
+      // Load shedding reacts to the machine, not to the code under test.
+      PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+      PRESSURE_MAX_EVENT_LOOP_UTILIZATION: '0',
     });
     variant = await buildApp({ config, database });
-    cleanups.push(async () => {
+    closeVariant = async () => {
       await variant.close();
       await database.close();
-    });
+    };
     await variant.ready();
     variantKeys = await createKeys(database.db);
-    call2 = retryingInject(variant);
+    call2 = variant.inject.bind(variant) as Inject;
   });
+  after(() => closeVariant());
 
   test('READS_REQUIRE_KEY: every /v1 read needs a valid key, of any scope; health and docs stay open', async () => {
     const anonymous = await call2({ url: '/v1/events' });

@@ -7,13 +7,12 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { type DatabaseHandle, openEmbedded, openPostgres } from '../../src/db/connect.ts';
 import { authenticateToken } from '../../src/modules/keys/keys.service.ts';
 import { usingServerPostgres, withDatabase } from '../helpers/database.ts';
+import { eventInput } from '../helpers/fixtures.ts';
 import { runServerToExit, startServer } from '../helpers/server-process.ts';
-import { eventInput } from './helpers.ts';
 
 // The command-line tools, run as a user runs them, against a database of their own: a fresh server
 // database (TEST_DATABASE_URL) or a fresh embedded data folder. The tools migrate it themselves.
@@ -51,7 +50,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function cli(script: 'keys' | 'import', ...args: string[]) {
+function cli(script: 'keys', ...args: string[]) {
   return runWith(env, script, ...args);
 }
 
@@ -121,36 +120,6 @@ test('keys CLI: create prints the key once, list shows it without the secret, re
   assert.deepEqual(auth, { ok: false, reason: 'revoked' });
 });
 
-test('import CLI: a dry run with progress on stderr, and a bad file listing its lines', async () => {
-  const file = path.join(dir, 'events.ndjson');
-  const rows = [1, 2, 3].map((i) =>
-    eventInput({ slug: `cli-event-${i}`, participants: [], date: `200${i}` }),
-  );
-  await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n'));
-  const dry = await cli('import', file, '--dry-run', '--progress-every', '1');
-  assert.equal(dry.code, 0, dry.stderr);
-  assert.deepEqual(JSON.parse(dry.stdout), { rows: 3, created: 3, updated: 0, unchanged: 0, dry_run: true });
-  assert.match(dry.stderr, /checked: 1 rows/);
-  assert.match(dry.stderr, /written: 3 rows/);
-
-  const bad = path.join(dir, 'bad.csv');
-  await writeFile(bad, 'slug,type,date,title_en\ncli-x,meeting,2019,Fine\ncli-y,meeting,2019-13,Bad date\n');
-  const failed = await cli('import', bad);
-  assert.equal(failed.code, 1);
-  assert.match(failed.stderr, /line 3: \/date: /);
-  assert.match(failed.stderr, /1 of 2 rows are invalid; nothing was written/);
-
-  const unknownFormat = await cli('import', path.join(dir, 'events.txt'));
-  assert.equal(unknownFormat.code, 1);
-  assert.match(unknownFormat.stderr, /name it \.ndjson or \.csv/);
-
-  const events = await withDatabaseOpen(async (database) => {
-    const row = await sql<{ n: number }>`select count(*)::int as n from events`.execute(database.db);
-    return row.rows[0]?.n;
-  });
-  assert.equal(events, 0, 'neither the dry run nor the bad file wrote anything');
-});
-
 test('keys CLI beside a running server: never a silent loss — refused without an admin key, through the server with one, and the key outlives a restart', async (t) => {
   const generated = await cli('keys', 'generate');
   assert.equal(generated.code, 0, generated.stderr);
@@ -190,6 +159,16 @@ test('keys CLI beside a running server: never a silent loss — refused without 
     assert.equal(seed.code, 75);
     assert.match(seed.stderr, /Refused: DATA_DIR .* is in use by the server at http:\/\/127\.0\.0\.1:\d+/);
     assert.match(seed.stderr, /stop the server first/);
+
+    const file = path.join(dir, 'beside.ndjson');
+    await writeFile(file, `${JSON.stringify(eventInput({ slug: 'beside-import', participants: [] }))}\n`);
+    const imported = await runWith(cliEnv, 'import', file);
+    assert.equal(imported.code, 75, imported.stderr);
+    assert.match(
+      imported.stderr,
+      /Refused: DATA_DIR .* is in use by the server at http:\/\/127\.0\.0\.1:\d+/,
+    );
+    assert.match(imported.stderr, /import through it instead: curl -X POST <server>\/v1\/events:import/);
 
     const second = await runServerToExit(serverEnv);
     assert.equal(second.code, 1);

@@ -1,42 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../src/db/schema.ts';
-import { createTestApp } from '../helpers/app.ts';
-import {
-  bearer,
-  createKeys,
-  eventInput,
-  type Inject,
-  retryingInject,
-  type TestKeys,
-  tableCounts,
-  uniqueSlug,
-} from './helpers.ts';
+import { describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { useTestApp } from '../helpers/app.ts';
+import { bearer, eventInput, tableCounts, uniqueSlug } from '../helpers/fixtures.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-let app: FastifyInstance;
-let db: Kysely<Database>;
-let keys: TestKeys;
-let inject: Inject;
-
-before(async () => {
-  ({ app, db } = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true }));
-  keys = await createKeys(db);
-  inject = retryingInject(app);
-});
-after(async () => {
-  for (const fn of cleanups) await fn();
-});
+const api = useTestApp({ seed: true, keys: true });
 
 const MERGE_PATCH = { 'content-type': 'application/merge-patch+json' };
 
 async function create(overrides: Record<string, unknown> = {}) {
-  const res = await inject({
+  const res = await api.inject({
     method: 'POST',
     url: '/v1/events',
-    headers: bearer(keys.write),
+    headers: bearer(api.keys.write),
     payload: eventInput(overrides),
   });
   assert.equal(res.statusCode, 201, res.body);
@@ -59,18 +35,18 @@ describe('POST /v1/events', () => {
         role: 'forum',
       },
     ]);
-    const read = await inject({ url: String(res.headers.location) });
+    const read = await api.inject({ url: String(res.headers.location) });
     assert.equal(read.statusCode, 200);
     assert.deepEqual(read.json(), event);
     assert.equal(read.headers.etag, res.headers.etag);
   });
 
   test('create: an unknown property is a 400 naming it; nothing is written', async () => {
-    const before = await tableCounts(db);
-    const res = await inject({
+    const before = await tableCounts(api.db);
+    const res = await api.inject({
       method: 'POST',
       url: '/v1/events',
-      headers: bearer(keys.write),
+      headers: bearer(api.keys.write),
       payload: eventInput({ colour: 'red' }),
     });
     assert.equal(res.statusCode, 400);
@@ -78,22 +54,22 @@ describe('POST /v1/events', () => {
     assert.deepEqual(res.json().errors, [
       { detail: 'unknown property "colour"', pointer: '/colour', in: 'body' },
     ]);
-    assert.deepEqual(await tableCounts(db), before);
+    assert.deepEqual(await tableCounts(api.db), before);
   });
 
   test('create: bad EDTF is a 400 on /date, unknown actor and type a 422 on their pointers', async () => {
-    const badDate = await inject({
+    const badDate = await api.inject({
       method: 'POST',
       url: '/v1/events',
-      headers: bearer(keys.write),
+      headers: bearer(api.keys.write),
       payload: eventInput({ date: '2019-13' }),
     });
     assert.equal(badDate.statusCode, 400);
     assert.equal(badDate.json().errors[0].pointer, '/date');
-    const unknown = await inject({
+    const unknown = await api.inject({
       method: 'POST',
       url: '/v1/events',
-      headers: bearer(keys.write),
+      headers: bearer(api.keys.write),
       payload: eventInput({
         type: 'teleconference',
         participants: [{ actor: 'nato' }, { actor: 'atlantis' }],
@@ -109,10 +85,10 @@ describe('POST /v1/events', () => {
   test('create: a slug already used (even by a deleted event) is a 409 on /slug', async () => {
     const slug = uniqueSlug();
     await create({ slug });
-    const again = await inject({
+    const again = await api.inject({
       method: 'POST',
       url: '/v1/events',
-      headers: bearer(keys.write),
+      headers: bearer(api.keys.write),
       payload: eventInput({ slug }),
     });
     assert.equal(again.statusCode, 409);
@@ -123,10 +99,10 @@ describe('POST /v1/events', () => {
     const slug = uniqueSlug('race');
     const responses = await Promise.all(
       Array.from({ length: 10 }, () =>
-        inject({
+        api.inject({
           method: 'POST',
           url: '/v1/events',
-          headers: bearer(keys.write),
+          headers: bearer(api.keys.write),
           payload: eventInput({ slug }),
         }),
       ),
@@ -138,17 +114,17 @@ describe('POST /v1/events', () => {
   });
 
   test('create: a JSON body that is not JSON is a 400, another media type a 415', async () => {
-    const broken = await inject({
+    const broken = await api.inject({
       method: 'POST',
       url: '/v1/events',
-      headers: { ...bearer(keys.write), 'content-type': 'application/json' },
+      headers: { ...bearer(api.keys.write), 'content-type': 'application/json' },
       payload: '{"type":',
     });
     assert.equal(broken.statusCode, 400);
-    const text = await inject({
+    const text = await api.inject({
       method: 'POST',
       url: '/v1/events',
-      headers: { ...bearer(keys.write), 'content-type': 'text/plain' },
+      headers: { ...bearer(api.keys.write), 'content-type': 'text/plain' },
       payload: 'meeting',
     });
     assert.equal(text.statusCode, 415);
@@ -160,10 +136,10 @@ describe('PATCH /v1/events/{id}', () => {
     const created = (
       await create({ summary: { en: 'old' }, location: { name: 'Brussels', country: 'BE' } })
     ).json();
-    const res = await inject({
+    const res = await api.inject({
       method: 'PATCH',
       url: `/v1/events/${created.slug}`,
-      headers: { ...bearer(keys.write), ...MERGE_PATCH },
+      headers: { ...bearer(api.keys.write), ...MERGE_PATCH },
       payload: {
         summary: { en: null, de: 'neu' },
         location: { name: null },
@@ -180,16 +156,16 @@ describe('PATCH /v1/events/{id}', () => {
     assert.deepEqual(event.tags, ['brussels', 'nrc']);
     assert.equal(event.status, 'cancelled');
     assert.deepEqual(event.title, created.title, 'members not in the patch stay');
-    const read = await inject({ url: `/v1/events/${created.id}` });
+    const read = await api.inject({ url: `/v1/events/${created.id}` });
     assert.equal(read.headers.etag, res.headers.etag);
   });
 
   test('patch: application/json is accepted as a merge patch too', async () => {
     const created = (await create()).json();
-    const res = await inject({
+    const res = await api.inject({
       method: 'PATCH',
       url: `/v1/events/${created.id}`,
-      headers: bearer(keys.write),
+      headers: bearer(api.keys.write),
       payload: { title: { fr: 'Réunion du Conseil OTAN-Russie' } },
     });
     assert.equal(res.statusCode, 200, res.body);
@@ -199,10 +175,10 @@ describe('PATCH /v1/events/{id}', () => {
   test('patch: the merged result is validated like a POST body, with pointers', async () => {
     const created = (await create({ title: { en: 'Only English' } })).json();
     const patch = (payload: unknown) =>
-      inject({
+      api.inject({
         method: 'PATCH',
         url: `/v1/events/${created.id}`,
-        headers: { ...bearer(keys.write), ...MERGE_PATCH },
+        headers: { ...bearer(api.keys.write), ...MERGE_PATCH },
         payload: JSON.stringify(payload),
       });
     const unknownMember = await patch({ colour: 'red' });
@@ -227,7 +203,7 @@ describe('PATCH /v1/events/{id}', () => {
     const unknownActor = await patch({ participants: [{ actor: 'atlantis' }] });
     assert.equal(unknownActor.statusCode, 422);
     assert.equal(unknownActor.json().errors[0].pointer, '/participants/0/actor');
-    const read = await inject({ url: `/v1/events/${created.id}` });
+    const read = await api.inject({ url: `/v1/events/${created.id}` });
     assert.equal(read.json().version, 1, 'no failed patch changed the event');
   });
 
@@ -235,32 +211,32 @@ describe('PATCH /v1/events/{id}', () => {
     const created = await create();
     const etag = String(created.headers.etag);
     const url = `/v1/events/${created.json().id}`;
-    const first = await inject({
+    const first = await api.inject({
       method: 'PATCH',
       url,
-      headers: { ...bearer(keys.write), 'if-match': etag },
+      headers: { ...bearer(api.keys.write), 'if-match': etag },
       payload: { status: 'scheduled' },
     });
     assert.equal(first.statusCode, 200);
-    const stale = await inject({
+    const stale = await api.inject({
       method: 'PATCH',
       url,
-      headers: { ...bearer(keys.write), 'if-match': etag },
+      headers: { ...bearer(api.keys.write), 'if-match': etag },
       payload: { status: 'held' },
     });
     assert.equal(stale.statusCode, 412);
     assert.equal(stale.headers['content-type'], 'application/problem+json; charset=utf-8');
-    const malformed = await inject({
+    const malformed = await api.inject({
       method: 'PATCH',
       url,
-      headers: { ...bearer(keys.write), 'if-match': 'yesterday' },
+      headers: { ...bearer(api.keys.write), 'if-match': 'yesterday' },
       payload: {},
     });
     assert.equal(malformed.statusCode, 400);
-    const any = await inject({
+    const any = await api.inject({
       method: 'PATCH',
       url,
-      headers: { ...bearer(keys.write), 'if-match': '*' },
+      headers: { ...bearer(api.keys.write), 'if-match': '*' },
       payload: { status: 'held' },
     });
     assert.equal(any.statusCode, 200);
@@ -273,10 +249,10 @@ describe('PATCH /v1/events/{id}', () => {
     const id = created.json().id;
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        inject({
+        api.inject({
           method: 'PATCH',
           url: `/v1/events/${id}`,
-          headers: { ...bearer(keys.write), ...MERGE_PATCH, 'if-match': etag },
+          headers: { ...bearer(api.keys.write), ...MERGE_PATCH, 'if-match': etag },
           payload: JSON.stringify({ summary: { en: `writer ${i}` } }),
         }),
       ),
@@ -284,10 +260,10 @@ describe('PATCH /v1/events/{id}', () => {
     const statuses = responses.map((r) => r.statusCode).sort();
     assert.deepEqual(statuses, [200, ...Array(19).fill(412)]);
     const winner = responses.find((r) => r.statusCode === 200)?.json();
-    const read = (await inject({ url: `/v1/events/${id}` })).json();
+    const read = (await api.inject({ url: `/v1/events/${id}` })).json();
     assert.equal(read.version, 2);
     assert.deepEqual(read.summary, winner.summary);
-    const revisions = (await inject({ url: `/v1/events/${id}/revisions` })).json().data;
+    const revisions = (await api.inject({ url: `/v1/events/${id}/revisions` })).json().data;
     assert.deepEqual(
       revisions.map((r: { version: number }) => r.version),
       [1, 2],
@@ -296,10 +272,10 @@ describe('PATCH /v1/events/{id}', () => {
 
   test('patch: a body that is neither JSON nor a merge patch is a 415', async () => {
     const created = (await create()).json();
-    const res = await inject({
+    const res = await api.inject({
       method: 'PATCH',
       url: `/v1/events/${created.id}`,
-      headers: { ...bearer(keys.write), 'content-type': 'text/plain' },
+      headers: { ...bearer(api.keys.write), 'content-type': 'text/plain' },
       payload: 'status=held',
     });
     assert.equal(res.statusCode, 415);
@@ -310,7 +286,7 @@ describe('actor timelines follow writes', () => {
   // An actor's timeline reads its participant rows, which carry copies of their event's type, dates and
   // deletion (kept by triggers): every write must reach them.
   const timeline = async (query: string) => {
-    const res = await inject({ method: 'GET', url: `/v1/events?actor=belarus&${query}` });
+    const res = await api.inject({ method: 'GET', url: `/v1/events?actor=belarus&${query}` });
     assert.equal(res.statusCode, 200, res.body);
     return (res.json().data as { slug: string }[]).map((e) => e.slug);
   };
@@ -318,7 +294,7 @@ describe('actor timelines follow writes', () => {
     const result = await sql<{ n: number }>`
       select count(*)::int as n from event_participants p join events e on e.id = p.event_id
       where (p.type, p.start_earliest, p.end_latest, p.live)
-        is distinct from (e.type, e.start_earliest, e.end_latest, e.deleted_at is null)`.execute(db);
+        is distinct from (e.type, e.start_earliest, e.end_latest, e.deleted_at is null)`.execute(api.db);
     return result.rows[0]?.n;
   };
 
@@ -332,10 +308,10 @@ describe('actor timelines follow writes', () => {
     });
     assert.deepEqual(await timeline('type=visit&from=1961&to=1961'), [slug]);
 
-    const retyped = await inject({
+    const retyped = await api.inject({
       method: 'PATCH',
       url: `/v1/events/${slug}`,
-      headers: { ...bearer(keys.write), ...MERGE_PATCH, 'if-match': String(created.headers.etag) },
+      headers: { ...bearer(api.keys.write), ...MERGE_PATCH, 'if-match': String(created.headers.etag) },
       payload: { type: 'summit', date: '1962-05/1963-02' },
     });
     assert.equal(retyped.statusCode, 200, retyped.body);
@@ -344,27 +320,30 @@ describe('actor timelines follow writes', () => {
     assert.deepEqual(await timeline('type=summit&from=1963&to=1970'), [slug]);
     assert.deepEqual(await timeline('type=summit&from=1963&to=1970&temporal=within'), []);
 
-    const moved = await inject({
+    const moved = await api.inject({
       method: 'PATCH',
       url: `/v1/events/${slug}`,
-      headers: { ...bearer(keys.write), ...MERGE_PATCH, 'if-match': String(retyped.headers.etag) },
+      headers: { ...bearer(api.keys.write), ...MERGE_PATCH, 'if-match': String(retyped.headers.etag) },
       payload: { participants: [{ actor: 'italy', role: 'host' }] },
     });
     assert.equal(moved.statusCode, 200, moved.body);
     assert.deepEqual(await timeline('type=summit&from=1963&to=1970'), []);
-    const italy = await inject({ method: 'GET', url: '/v1/events?actor=italy&role=host&from=1963&to=1963' });
+    const italy = await api.inject({
+      method: 'GET',
+      url: '/v1/events?actor=italy&role=host&from=1963&to=1963',
+    });
     assert.deepEqual(
       italy.json().data.map((e: { slug: string }) => e.slug),
       [slug],
     );
 
-    const deleted = await inject({
+    const deleted = await api.inject({
       method: 'DELETE',
       url: `/v1/events/${slug}`,
-      headers: { ...bearer(keys.write), 'if-match': String(moved.headers.etag) },
+      headers: { ...bearer(api.keys.write), 'if-match': String(moved.headers.etag) },
     });
     assert.equal(deleted.statusCode, 204, deleted.body);
-    const after = await inject({ method: 'GET', url: '/v1/events?actor=italy&from=1963&to=1963' });
+    const after = await api.inject({ method: 'GET', url: '/v1/events?actor=italy&from=1963&to=1963' });
     assert.deepEqual(after.json().data, []);
     assert.equal(await copiesOutOfStep(), 0);
   });
@@ -374,45 +353,51 @@ describe('DELETE /v1/events/{id} and revisions', () => {
   test('delete: soft; the event reads as 404, as a tombstone with include_deleted, and cannot be patched', async () => {
     const created = await create();
     const { id, slug } = created.json();
-    const stale = await inject({
+    const stale = await api.inject({
       method: 'DELETE',
       url: `/v1/events/${id}`,
-      headers: { ...bearer(keys.write), 'if-match': '"7"' },
+      headers: { ...bearer(api.keys.write), 'if-match': '"7"' },
     });
     assert.equal(stale.statusCode, 412);
-    const res = await inject({
+    const res = await api.inject({
       method: 'DELETE',
       url: `/v1/events/${slug}`,
-      headers: { ...bearer(keys.write), 'if-match': String(created.headers.etag) },
+      headers: { ...bearer(api.keys.write), 'if-match': String(created.headers.etag) },
     });
     assert.equal(res.statusCode, 204);
     assert.equal(res.body, '');
-    assert.equal((await inject({ url: `/v1/events/${id}` })).statusCode, 404);
-    const tombstone = await inject({ url: `/v1/events/${id}?include_deleted=true` });
+    assert.equal((await api.inject({ url: `/v1/events/${id}` })).statusCode, 404);
+    const tombstone = await api.inject({ url: `/v1/events/${id}?include_deleted=true` });
     assert.equal(tombstone.statusCode, 200);
     assert.equal(tombstone.json().deleted, true);
     assert.equal(tombstone.json().version, 2);
-    const again = await inject({ method: 'DELETE', url: `/v1/events/${id}`, headers: bearer(keys.write) });
+    const again = await api.inject({
+      method: 'DELETE',
+      url: `/v1/events/${id}`,
+      headers: bearer(api.keys.write),
+    });
     assert.equal(again.statusCode, 404);
-    const patch = await inject({
+    const patch = await api.inject({
       method: 'PATCH',
       url: `/v1/events/${id}`,
-      headers: bearer(keys.write),
+      headers: bearer(api.keys.write),
       payload: { status: 'held' },
     });
     assert.equal(patch.statusCode, 404);
-    const list = (await inject({ url: '/v1/events?limit=500' })).json().data.map((e: { id: string }) => e.id);
+    const list = (await api.inject({ url: '/v1/events?limit=500' }))
+      .json()
+      .data.map((e: { id: string }) => e.id);
     assert.ok(!list.includes(id), 'the timeline leaves deleted events out');
   });
 
   test('revisions: after create → patch → delete, each revision is exactly what GET returned at that time', async () => {
     const created = await create();
     const id = created.json().id;
-    const states = [(await inject({ url: `/v1/events/${id}` })).json()];
-    const patched = await inject({
+    const states = [(await api.inject({ url: `/v1/events/${id}` })).json()];
+    const patched = await api.inject({
       method: 'PATCH',
       url: `/v1/events/${id}`,
-      headers: { ...bearer(keys.write), ...MERGE_PATCH, 'if-match': String(created.headers.etag) },
+      headers: { ...bearer(api.keys.write), ...MERGE_PATCH, 'if-match': String(created.headers.etag) },
       payload: JSON.stringify({
         date: '2019-07-05',
         summary: { en: 'Day-precise now.' },
@@ -420,16 +405,16 @@ describe('DELETE /v1/events/{id} and revisions', () => {
       }),
     });
     assert.equal(patched.statusCode, 200);
-    states.push((await inject({ url: `/v1/events/${id}` })).json());
-    const deleted = await inject({
+    states.push((await api.inject({ url: `/v1/events/${id}` })).json());
+    const deleted = await api.inject({
       method: 'DELETE',
       url: `/v1/events/${id}`,
-      headers: { ...bearer(keys.admin), 'if-match': String(patched.headers.etag) },
+      headers: { ...bearer(api.keys.admin), 'if-match': String(patched.headers.etag) },
     });
     assert.equal(deleted.statusCode, 204);
-    states.push((await inject({ url: `/v1/events/${id}?include_deleted=true` })).json());
+    states.push((await api.inject({ url: `/v1/events/${id}?include_deleted=true` })).json());
 
-    const res = await inject({ url: `/v1/events/${id}/revisions` });
+    const res = await api.inject({ url: `/v1/events/${id}/revisions` });
     assert.equal(res.statusCode, 200);
     const revisions = res.json().data;
     assert.deepEqual(
@@ -439,26 +424,26 @@ describe('DELETE /v1/events/{id} and revisions', () => {
         r.api_key_id,
       ]),
       [
-        [1, 'create', keys.writeId],
-        [2, 'update', keys.writeId],
-        [3, 'delete', keys.adminId],
+        [1, 'create', api.keys.writeId],
+        [2, 'update', api.keys.writeId],
+        [3, 'delete', api.keys.adminId],
       ],
     );
     for (const [i, r] of revisions.entries()) {
       assert.deepEqual(r.snapshot, states[i], `revision ${i + 1}`);
     }
     assert.equal(res.json().next_cursor, null);
-    const bySlug = await inject({ url: `/v1/events/${states[0].slug}/revisions` });
+    const bySlug = await api.inject({ url: `/v1/events/${states[0].slug}/revisions` });
     assert.deepEqual(bySlug.json(), res.json());
   });
 
   test('revisions: 404 for an unknown id or slug; seeded events have their history with no API key', async () => {
-    assert.equal((await inject({ url: '/v1/events/no-such-event/revisions' })).statusCode, 404);
+    assert.equal((await api.inject({ url: '/v1/events/no-such-event/revisions' })).statusCode, 404);
     assert.equal(
-      (await inject({ url: '/v1/events/00000000-0000-4000-8000-000000000000/revisions' })).statusCode,
+      (await api.inject({ url: '/v1/events/00000000-0000-4000-8000-000000000000/revisions' })).statusCode,
       404,
     );
-    const seeded = (await inject({ url: '/v1/events/nrc-founded-2002/revisions' })).json().data;
+    const seeded = (await api.inject({ url: '/v1/events/nrc-founded-2002/revisions' })).json().data;
     assert.equal(seeded.length, 1);
     assert.equal(seeded[0].operation, 'create');
     assert.equal(seeded[0].api_key_id, null);

@@ -1,38 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Kysely } from 'kysely';
+import { test } from 'node:test';
 import { sql } from 'kysely';
-import type { Database } from '../../src/db/schema.ts';
-import { deleteExpiredIdempotencyRecords } from '../../src/modules/idempotency/idempotency.queries.ts';
-import { requestFingerprint } from '../../src/modules/idempotency/idempotency.service.ts';
-import { createTestApp } from '../helpers/app.ts';
-import {
-  bearer,
-  createKeys,
-  eventInput,
-  type Inject,
-  retryingInject,
-  type TestKeys,
-  uniqueSlug,
-} from './helpers.ts';
+import { deleteExpiredIdempotencyRecords } from '../../src/http/idempotency/idempotency.queries.ts';
+import { requestFingerprint } from '../../src/http/idempotency/idempotency.service.ts';
+import { useTestApp } from '../helpers/app.ts';
+import { bearer, eventInput, uniqueSlug } from '../helpers/fixtures.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-let db: Kysely<Database>;
-let keys: TestKeys;
-let inject: Inject;
+const api = useTestApp({ seed: true, keys: true });
 
-before(async () => {
-  const built = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true });
-  db = built.db;
-  keys = await createKeys(db);
-  inject = retryingInject(built.app);
-});
-after(async () => {
-  for (const fn of cleanups) await fn();
-});
-
-const post = (body: unknown, key: string, token = keys.write, url = '/v1/events') =>
-  inject({
+const post = (body: unknown, key: string, token = api.keys.write, url = '/v1/events') =>
+  api.inject({
     method: 'POST',
     url,
     headers: { ...bearer(token), 'idempotency-key': key },
@@ -43,7 +20,7 @@ const post = (body: unknown, key: string, token = keys.write, url = '/v1/events'
 async function eventsTitled(title: string): Promise<number> {
   const row = await sql<{
     n: number;
-  }>`select count(*)::int as n from events where title->>'en' = ${title}`.execute(db);
+  }>`select count(*)::int as n from events where title->>'en' = ${title}`.execute(api.db);
   return row.rows[0]?.n ?? 0;
 }
 
@@ -80,7 +57,7 @@ test('idempotency: the same key with a different body is a 422', async () => {
   const otherEndpoint = await post(
     { id: uniqueSlug('actor'), kind: 'state', name: { en: 'X' } },
     'key-reused',
-    keys.write,
+    api.keys.write,
     '/v1/actors',
   );
   assert.equal(otherEndpoint.statusCode, 422, 'a key is bound to its endpoint too');
@@ -102,7 +79,7 @@ test('idempotency: keys are per API key: another key with the same Idempotency-K
   const title = uniqueSlug('perkey');
   const body = eventInput({ slug: undefined, title: { en: title } });
   const mine = await post(body, 'key-shared');
-  const theirs = await post(body, 'key-shared', keys.admin);
+  const theirs = await post(body, 'key-shared', api.keys.admin);
   assert.equal(mine.statusCode, 201);
   assert.equal(theirs.statusCode, 201);
   assert.notEqual(theirs.json().id, mine.json().id);
@@ -113,7 +90,7 @@ test('idempotency: a record older than 24 hours is ignored and replaced', async 
   const title = uniqueSlug('expired');
   const body = eventInput({ slug: undefined, title: { en: title } });
   const first = await post(body, 'key-expiring');
-  await db
+  await api.db
     .updateTable('idempotency_records')
     .set({ expires_at: sql`now() - interval '1 second'` })
     .where('key', '=', 'key-expiring')
@@ -122,7 +99,7 @@ test('idempotency: a record older than 24 hours is ignored and replaced', async 
   assert.equal(later.statusCode, 201);
   assert.notEqual(later.json().id, first.json().id);
   assert.equal(later.headers['idempotent-replayed'], undefined);
-  const record = await db
+  const record = await api.db
     .selectFrom('idempotency_records')
     .select(sql<boolean>`expires_at > now() + interval '23 hours'`.as('fresh'))
     .where('key', '=', 'key-expiring')
@@ -133,13 +110,13 @@ test('idempotency: a record older than 24 hours is ignored and replaced', async 
 test('idempotency: expired records are swept', async () => {
   const first = await post(eventInput({ slug: undefined }), 'key-swept');
   assert.equal(first.statusCode, 201);
-  await db
+  await api.db
     .updateTable('idempotency_records')
     .set({ expires_at: sql`now() - interval '1 hour'` })
     .where('key', '=', 'key-swept')
     .execute();
-  await deleteExpiredIdempotencyRecords(db, 1000);
-  const left = await db
+  await deleteExpiredIdempotencyRecords(api.db, 1000);
+  const left = await api.db
     .selectFrom('idempotency_records')
     .select('key')
     .where('key', '=', 'key-swept')
@@ -149,10 +126,10 @@ test('idempotency: expired records are swept', async () => {
 
 test('idempotency: while the first request still runs, a retry waits a few seconds and then gets a 409', async () => {
   const body = eventInput({ slug: undefined });
-  await db
+  await api.db
     .insertInto('idempotency_records')
     .values({
-      api_key_id: keys.writeId,
+      api_key_id: api.keys.writeId,
       key: 'key-running',
       request_hash: requestFingerprint('POST', '/v1/events', body),
       state: 'running',
@@ -178,7 +155,7 @@ test('idempotency: 20 concurrent POSTs with one key create one event and get 20 
   }
   assert.equal(responses.filter((r) => r.headers['idempotent-replayed'] === undefined).length, 1);
   assert.equal(await eventsTitled(title), 1);
-  const revisions = await inject({ url: `${responses[0]?.headers.location}/revisions` });
+  const revisions = await api.inject({ url: `${responses[0]?.headers.location}/revisions` });
   assert.equal(revisions.json().data.length, 1);
 });
 
@@ -188,16 +165,16 @@ test('idempotency: actors honour Idempotency-Key the same way', async () => {
     kind: 'organization',
     name: { en: 'Organization for Security and Co-operation in Europe' },
   };
-  const first = await post(body, 'key-actor', keys.write, '/v1/actors');
-  const second = await post(body, 'key-actor', keys.write, '/v1/actors');
+  const first = await post(body, 'key-actor', api.keys.write, '/v1/actors');
+  const second = await post(body, 'key-actor', api.keys.write, '/v1/actors');
   assert.equal(first.statusCode, 201);
   assert.equal(second.statusCode, 201);
   assert.equal(second.body, first.body);
   assert.equal(second.headers.location, `/v1/actors/${body.id}`);
-  const plain = await inject({
+  const plain = await api.inject({
     method: 'POST',
     url: '/v1/actors',
-    headers: bearer(keys.write),
+    headers: bearer(api.keys.write),
     payload: body,
   });
   assert.equal(plain.statusCode, 409, 'without the key, a repeat is a plain duplicate');

@@ -8,11 +8,10 @@ import {
   createKeys,
   eventInput,
   type Inject,
-  retryingInject,
   type TestKeys,
   tableCounts,
   uniqueSlug,
-} from './helpers.ts';
+} from '../helpers/fixtures.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 let db: Kysely<Database>;
@@ -23,7 +22,7 @@ before(async () => {
   const built = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true });
   db = built.db;
   keys = await createKeys(db);
-  inject = retryingInject(built.app);
+  inject = built.app.inject.bind(built.app);
 });
 after(async () => {
   for (const fn of cleanups) await fn();
@@ -225,7 +224,7 @@ describe('CSV', () => {
         line: 1,
         pointer: '/4',
         detail:
-          'unknown column "colour": use slug, type, status, date, participants, country, tags, title_<lang>, summary_<lang>',
+          'unknown column "colour": use id, slug, type, status, date, participants, country, tags, title_<lang>, summary_<lang>',
         in: 'body',
       },
     ]);

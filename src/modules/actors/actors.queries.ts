@@ -1,7 +1,6 @@
-import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
-import type { ActorsTable, Database } from '../../db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { type Insertable, sql } from 'kysely';
+import type { ActorsTable, Db } from '../../db/schema.ts';
+import { searchWords } from '../../domain/search-query.ts';
 
 const actorColumns = [
   'actors.id',
@@ -44,15 +43,18 @@ export function listActorRows(db: Db, query: ActorListQuery) {
     .execute();
 }
 
-/** Every word of the search as a prefix: `stolt` finds Stoltenberg, `russ` finds Russland. */
+/**
+ * Every word of the search as a prefix: `stolt` finds Stoltenberg, `russ` finds Russland, `Nato-Russland` the
+ * council; accents are ignored. Punctuation only separates words, so no input is a tsquery syntax error; a
+ * search without any word matches nothing.
+ */
 function prefixQuery(text: string) {
-  const words = text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .slice(0, 10);
-  const query = words.map((w) => `${w}:*`).join(' & ');
-  return sql`to_tsquery('simple', ${query || "''"})`;
+  const words = searchWords(text);
+  if (words.length === 0) return sql`''::tsquery`;
+  return sql`(${sql.join(
+    words.map((w) => sql`to_tsquery('simple', search_fold(${w}) || ':*')`),
+    sql` && `,
+  )})`;
 }
 
 export async function actorStats(db: Db, id: string) {

@@ -1,18 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { createCursorCodec } from '../../http/cursor.ts';
+import { versionEtag } from '../../http/conditional.ts';
+import { acceptJsonAndMergePatch, MERGE_PATCH_TYPE } from '../../http/content-types.ts';
 import { setNextLink } from '../../http/links.ts';
-import { pageProperties, problemResponses, ref } from '../../http/schemas.ts';
-import { ActorDetailSchema, ActorListSchema } from './actors.schemas.ts';
+import { pageProperties, problemResponses, ref, slugIdParams } from '../../http/schemas.ts';
+import { writeRoutes } from '../../http/write-route.ts';
+import { createActor, patchActor, removeActor } from './actors.commands.ts';
+import {
+  ActorDetailSchema,
+  ActorInputSchema,
+  ActorListSchema,
+  ActorPatchSchema,
+  ActorSchema,
+} from './actors.schemas.ts';
 import { getActor, listActors } from './actors.service.ts';
 
-export const ActorIdParams = Type.Object({
-  id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80, description: 'Actor id (slug).' }),
-});
+const ActorIdParams = slugIdParams('Actor id (slug).');
 
+/** GET /v1/actors and /v1/actors/{id}. */
 export const actorReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const codec = createCursorCodec(app.config.CURSOR_SECRET);
-
   app.get(
     '/actors',
     {
@@ -45,7 +51,7 @@ export const actorReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const page = await listActors(app.db, codec, request.query);
+      const page = await listActors(app.db, app.cursors, request.query);
       setNextLink(request, reply, page.next_cursor);
       return page;
     },
@@ -65,8 +71,53 @@ export const actorReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const actor = await getActor(app.db, request.params.id);
-      reply.header('etag', `"${actor.version}"`);
+      reply.header('etag', versionEtag(actor));
       return actor;
     },
   );
+};
+
+/** POST /v1/actors, PATCH and DELETE /v1/actors/{id}. */
+export const actorWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  acceptJsonAndMergePatch(app);
+  const actors = writeRoutes(app, {
+    path: '/actors',
+    tags: ['actors'],
+    scope: 'write',
+    input: ActorInputSchema,
+    output: ref(ActorSchema),
+    params: ActorIdParams,
+    etag: versionEtag,
+  });
+
+  actors.create({
+    operationId: 'createActor',
+    summary: 'Create an actor',
+    description:
+      'Creates a state, organization, body or person under a readable id (`nato-russia-council`). Honours `Idempotency-Key`.',
+    idempotent: true,
+    created: 'Created; `Location` names the new actor.',
+    location: { description: '/v1/actors/{id}', of: (actor) => `/v1/actors/${actor.id}` },
+    problems: [409, 422],
+    run: createActor,
+  });
+
+  actors.patch({
+    operationId: 'updateActor',
+    summary: 'Change an actor (JSON merge patch)',
+    description: `A JSON merge patch (RFC 7396, \`${MERGE_PATCH_TYPE}\` or \`application/json\`) of the actor's input representation; the merged result is validated like a POST body. With \`If-Match\` (the actor's ETag) the change applies only to the version you read (else 412).`,
+    body: ref(ActorPatchSchema),
+    updated: 'The changed actor.',
+    problems: [422],
+    run: patchActor,
+  });
+
+  actors.remove({
+    operationId: 'deleteActor',
+    summary: 'Delete an actor (soft)',
+    description:
+      'Marks the actor deleted; refused with 409 while a live event still names it as participant. Honours `If-Match`.',
+    problems: [409],
+    run: removeActor,
+  });
 };

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { ref } from '../../http/schemas.ts';
-import { LanguageMapSchema, SLUG_PATTERN } from '../events/events.schemas.ts';
+import { orNull, ref, SLUG_PATTERN } from '../../http/schemas.ts';
+import { LanguageMapSchema } from '../events/events.schemas.ts';
 
 export const ActorKindSchema = Type.Enum(['state', 'organization', 'body', 'person', 'other'], {
   $id: 'ActorKind',
@@ -109,6 +109,32 @@ export const ActorInputSchema = Type.Object(
   { $id: 'ActorInput', additionalProperties: false },
 );
 
+const nullableText = Type.Unsafe<string | null>({ type: ['string', 'null'] });
+
+export const ActorPatchSchema = Type.Object(
+  {
+    kind: Type.Optional(orNull(ref(ActorKindSchema))),
+    name: Type.Optional(
+      orNull(
+        Type.Record(Type.String(), nullableText, { description: 'Languages to set; `null` removes one.' }),
+      ),
+    ),
+    aliases: Type.Optional(orNull(Type.Array(Type.String(), { description: 'Replaces the list.' }))),
+    country: Type.Optional(orNull(Type.String())),
+    wikidata: Type.Optional(orNull(Type.String())),
+    affiliations: Type.Optional(
+      orNull(Type.Array(ref(AffiliationSchema), { description: 'Replaces the list.' })),
+    ),
+  },
+  {
+    $id: 'ActorPatch',
+    additionalProperties: false,
+    description:
+      'A JSON merge patch (RFC 7396) of the ActorInput representation (the id cannot change): members present replace, `null` removes, `name` merges language by language.',
+    examples: [{ aliases: ['NRC', 'NRR', 'Nato-Russland-Rat'], wikidata: null }],
+  },
+);
+
 export const actorSchemas = [
   ActorKindSchema,
   AffiliationSchema,
@@ -118,3 +144,5 @@ export const actorSchemas = [
   ActorListSchema,
   ActorInputSchema,
 ];
+
+export const actorWriteSchemas = [ActorPatchSchema];

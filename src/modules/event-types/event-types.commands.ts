@@ -1,41 +1,15 @@
-import type { Kysely } from 'kysely';
-import type { Static } from 'typebox';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/schema.ts';
+import { inWriteTransaction, type WriteContext } from '../../db/transaction.ts';
 import { Problem } from '../../http/problem.ts';
-import { insertRevision } from '../revisions/revisions.queries.ts';
-import { inWriteTransaction } from '../revisions/revisions.transaction.ts';
-import type { EventTypeSchema } from './event-types.schemas.ts';
-
-export type ApiEventType = Static<typeof EventTypeSchema>;
-
-export interface EventTypeInput {
-  code: string;
-  label: Record<string, string>;
-  description?: Record<string, string>;
-  plover_category?: string | null;
-}
-
-// The insert lives here rather than in event-types.queries.ts, which belongs to the read side for now;
-// move it there when that file is free to change.
-function insertEventTypeIfNew(db: Kysely<Database>, input: EventTypeInput) {
-  return db
-    .insertInto('event_types')
-    .values({
-      code: input.code,
-      label: JSON.stringify(input.label),
-      description: JSON.stringify(input.description ?? {}),
-      plover_category: input.plover_category ?? null,
-    })
-    .onConflict((oc) => oc.column('code').doNothing())
-    .returning(['code', 'label', 'description', 'plover_category', 'version'])
-    .executeTakeFirst();
-}
+import { recordRevision } from '../revisions/revisions.service.ts';
+import { insertEventTypeIfNew } from './event-types.queries.ts';
+import type { ApiEventType, EventTypeInput } from './event-types.schemas.ts';
 
 /** Adds a type to the vocabulary with its first revision; an existing code is a 409 (types are never replaced here). */
 export async function createEventType(
-  db: Kysely<Database>,
+  db: Db,
   input: EventTypeInput,
-  ctx: { apiKeyId: string | null },
+  ctx: WriteContext,
 ): Promise<ApiEventType> {
   return inWriteTransaction(db, async (tx) => {
     const row = await insertEventTypeIfNew(tx, input);
@@ -51,15 +25,9 @@ export async function createEventType(
       label: row.label,
       description: row.description,
       plover_category: row.plover_category,
+      quad_class: row.quad_class,
     };
-    await insertRevision(tx, {
-      entity: 'event_type',
-      entity_id: row.code,
-      version: row.version,
-      operation: 'create',
-      snapshot: eventType,
-      api_key_id: ctx.apiKeyId,
-    });
+    await recordRevision(tx, 'event_type', 'create', { id: row.code, version: row.version }, eventType, ctx);
     return eventType;
   });
 }

@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { problemResponses, ref } from '../../http/schemas.ts';
+import { acceptJsonOnly } from '../../http/content-types.ts';
+import { NoQuery, problemResponses, ref } from '../../http/schemas.ts';
+import { writeRoutes } from '../../http/write-route.ts';
+import { createEventType } from './event-types.commands.ts';
 import { listEventTypeRows } from './event-types.queries.ts';
-import { EventTypeListSchema } from './event-types.schemas.ts';
+import { EventTypeInputSchema, EventTypeListSchema, EventTypeSchema } from './event-types.schemas.ts';
 
+/** GET /v1/event-types. */
 export const eventTypeReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/event-types',
@@ -14,7 +17,7 @@ export const eventTypeReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Every event type with labels, description and PLOVER category; admins extend it with POST.',
         tags: ['vocabulary'],
-        querystring: Type.Object({}, { additionalProperties: false }),
+        querystring: NoQuery,
         response: { 200: ref(EventTypeListSchema), ...problemResponses() },
       },
     },
@@ -23,4 +26,25 @@ export const eventTypeReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return { data: await listEventTypeRows(app.db), next_cursor: null };
     },
   );
+};
+
+/** POST /v1/event-types (admin). */
+export const eventTypeWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  acceptJsonOnly(app);
+
+  writeRoutes(app, {
+    path: '/event-types',
+    tags: ['vocabulary'],
+    scope: 'admin',
+    input: EventTypeInputSchema,
+    output: ref(EventTypeSchema),
+  }).create({
+    operationId: 'createEventType',
+    summary: 'Add an event type to the vocabulary (admin)',
+    description: 'Extends the vocabulary events draw their `type` from. Needs an API key with scope `admin`.',
+    idempotent: false,
+    created: 'Added.',
+    problems: [409],
+    run: createEventType,
+  });
 };

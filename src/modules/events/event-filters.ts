@@ -1,11 +1,14 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Database } from '../../db/schema.ts';
+import { compareDays, toPgDate } from '../../domain/calendar.ts';
 import { PARTIAL_DATE_PATTERN, parsePartialDate } from '../../domain/partial-date.ts';
+import { PLOVER_CATEGORIES, type PloverCategory, QUAD_CLASSES, type QuadClass } from '../../domain/plover.ts';
+import { parseSearchQuery, type SearchTerm } from '../../domain/search-query.ts';
 import { invalidField } from '../../http/problem.ts';
 
-// The one home of the timeline filters (DESIGN §4): their query schema and the WHERE they become,
-// shared by events, exports, histogram and gaps.
+// The one home of the timeline filters (docs/design.md, filters): their query schema and the WHERE they
+// become, shared by events, exports, histogram and gaps.
 
 const MAX_VALUES = 20;
 const list = (item: string, description: string) =>
@@ -45,6 +48,14 @@ export const eventFilterProperties = {
   ),
   role: list(ROLES, 'Participant roles (with `actor`: the role those actors had).'),
   type: list('[a-z][a-z0-9_]{1,39}', 'Event-type codes.'),
+  plover: list(
+    `(${PLOVER_CATEGORIES.join('|')})`,
+    "PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`.",
+  ),
+  quad_class: list(
+    `(${QUAD_CLASSES.join('|')})`,
+    "PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`.",
+  ),
   status: list('(held|scheduled|cancelled)', 'Event statuses.'),
   tag: list('[a-z0-9][a-z0-9_-]{0,49}', 'Tags (an event matches when it has any of them).'),
   country: list('[A-Z]{2}', 'ISO 3166-1 alpha-2 codes of the event location.'),
@@ -53,7 +64,7 @@ export const eventFilterProperties = {
       minLength: 1,
       maxLength: 200,
       description:
-        'Full text over titles, summaries, quotes, actor names and aliases (English and German stemming; web-search syntax).',
+        'Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing.',
     }),
   ),
   updated_since: Type.Optional(
@@ -72,6 +83,8 @@ export interface EventFilterQuery {
   actor_match?: 'any' | 'all';
   role?: string[];
   type?: string[];
+  plover?: string[];
+  quad_class?: string[];
   status?: string[];
   tag?: string[];
   country?: string[];
@@ -88,6 +101,8 @@ export interface EventFilters {
   actorMatch: 'any' | 'all';
   roles: string[];
   types: string[];
+  ploverCategories: string[];
+  quadClasses: string[];
   statuses: string[];
   tags: string[];
   countries: string[];
@@ -95,7 +110,14 @@ export interface EventFilters {
   updatedSince: string | null;
 }
 
-export function normalizeFilters(query: EventFilterQuery): EventFilters {
+/**
+ * `defaultStatuses`: the statuses considered when `status` is not given. The timeline lists every status (each
+ * event shows its own); gaps and the histogram count what happened (`held`), see docs/gaps.md.
+ */
+export function normalizeFilters(
+  query: EventFilterQuery,
+  { defaultStatuses = [] as string[] } = {},
+): EventFilters {
   const split = (name: string, values: string[] | undefined) => {
     const out = [...new Set((values ?? []).flatMap((v) => v.split(',')))];
     if (out.length > MAX_VALUES) throw invalidField('query', name, `at most ${MAX_VALUES} values`);
@@ -103,7 +125,7 @@ export function normalizeFilters(query: EventFilterQuery): EventFilters {
   };
   const windowStart = query.from ? parseDateParam('from', query.from).first : null;
   const windowEnd = query.to ? parseDateParam('to', query.to).last : null;
-  if (windowStart && windowEnd && windowStart > windowEnd) {
+  if (windowStart && windowEnd && compareDays(windowStart, windowEnd) > 0) {
     throw invalidField('query', 'to', `the window ends (${windowEnd}) before it starts (${windowStart})`);
   }
   const q = query.q?.trim() ?? '';
@@ -115,7 +137,9 @@ export function normalizeFilters(query: EventFilterQuery): EventFilters {
     actorMatch: query.actor_match ?? 'any',
     roles: split('role', query.role),
     types: split('type', query.type),
-    statuses: split('status', query.status),
+    ploverCategories: split('plover', query.plover),
+    quadClasses: split('quad_class', query.quad_class),
+    statuses: query.status?.length ? split('status', query.status) : [...defaultStatuses],
     tags: split('tag', query.tag),
     countries: split('country', query.country),
     q: q.length > 0 ? q : null,
@@ -148,7 +172,8 @@ export function whereEventFilters<O>(
 ): SelectQueryBuilder<Database, 'events', O> {
   let q = qb.where('events.deleted_at', 'is', null);
   if (f.windowStart || f.windowEnd) {
-    const window = sql`daterange(${f.windowStart}::date, ${f.windowEnd}::date, '[]')`;
+    const day = (d: string | null) => (d === null ? null : toPgDate(d));
+    const window = sql`daterange(${day(f.windowStart)}::date, ${day(f.windowEnd)}::date, '[]')`;
     q = q.where(
       f.temporal === 'within'
         ? sql<boolean>`events.extent <@ ${window}`
@@ -166,6 +191,33 @@ export function whereEventFilters<O>(
     q = q.where((eb) => participantExists(eb, [], f.roles));
   }
   if (f.types.length > 0) q = q.where('events.type', 'in', f.types);
+  // PLOVER categories and quad classes belong to the event type: the few types that have them.
+  if (f.ploverCategories.length > 0) {
+    const categories = f.ploverCategories as PloverCategory[];
+    q = q.where((eb) =>
+      eb(
+        'events.type',
+        'in',
+        eb
+          .selectFrom('event_types')
+          .select('event_types.code')
+          .where('event_types.plover_category', 'in', categories),
+      ),
+    );
+  }
+  if (f.quadClasses.length > 0) {
+    const classes = f.quadClasses as QuadClass[];
+    q = q.where((eb) =>
+      eb(
+        'events.type',
+        'in',
+        eb
+          .selectFrom('event_types')
+          .select('event_types.code')
+          .where('event_types.quad_class', 'in', classes),
+      ),
+    );
+  }
   if (f.statuses.length > 0)
     q = q.where('events.status', 'in', f.statuses as ('held' | 'scheduled' | 'cancelled')[]);
   if (f.tags.length > 0) q = q.where(sql<boolean>`events.tags && ${sql.val(f.tags)}::text[]`);
@@ -175,9 +227,51 @@ export function whereEventFilters<O>(
   return q;
 }
 
-/** English, German and verbatim readings of a web-search style query, any of which may match. */
+// The stemmings the documents are indexed with (migration 0031): each text in its own language, names also
+// verbatim (timeline_simple: no English or German stop words).
+const SEARCH_CONFIGS = ['english', 'german', 'french', 'spanish', 'italian', 'russian', 'timeline_simple'];
+
+/**
+ * The tsquery of a `q` (syntax: src/domain/search-query.ts, docs/decisions.md): each group of terms is read in
+ * every stemming — English, German, … — and matches when one reading does, so a word that is a stop word in one
+ * language ("the") drops out of that reading only. Terms go through phraseto_tsquery, which takes plain text, so
+ * no input raises a tsquery syntax error; a prefix (`Stoltenb*`) is a word of letters and digits only. A query of
+ * stop words or punctuation alone is empty and matches nothing.
+ */
 export function textQuery(q: string) {
-  return sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('german', ${q}) || websearch_to_tsquery('simple', ${q}))`;
+  const groups = parseSearchQuery(q);
+  if (groups.length === 0) return sql`''::tsquery`;
+  const reading = (config: string, t: SearchTerm) => {
+    const text = sql`search_fold(${t.text})`;
+    const query =
+      t.kind === 'prefix'
+        ? sql`to_tsquery('simple', ${text} || ':*')`
+        : sql`phraseto_tsquery(${sql.lit(config)}::regconfig, ${text})`;
+    return t.negated ? sql`(!! ${query})` : query;
+  };
+  const readings = groups.flatMap((group) =>
+    SEARCH_CONFIGS.map(
+      (config) =>
+        sql`(${sql.join(
+          group.map((t) => reading(config, t)),
+          sql` && `,
+        )})`,
+    ),
+  );
+  return sql`(${sql.join(readings, sql` || `)})`;
+}
+
+/**
+ * Events whose date is uncertain by more than `days` on either side: the span of possible starts (latest minus
+ * earliest start) or of possible ends is longer, or unbounded (an unknown start or end, a one-of set open at an
+ * end). Open starts and ends are durations, not uncertainty (`../2019`, `2019/..` are not coarse for it).
+ */
+export function coarseCondition(days: number) {
+  return sql<boolean>`(
+    (not events.open_start and (not isfinite(events.start_earliest) or not isfinite(events.start_latest)
+      or events.start_latest - events.start_earliest > ${days}::int))
+    or (not events.open_end and (not isfinite(events.end_earliest) or not isfinite(events.end_latest)
+      or events.end_latest - events.end_earliest > ${days}::int)))`;
 }
 
 function participantExists(eb: ExpressionBuilder<Database, 'events'>, actors: string[], roles: string[]) {

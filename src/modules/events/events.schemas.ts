@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
-import { ref } from '../../http/schemas.ts';
+import { ref, SLUG_PATTERN } from '../../http/schemas.ts';
 
-export const SLUG_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
 const LANGUAGE_TAG_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
 
 export const LanguageMapSchema = Type.Record(
@@ -26,23 +25,56 @@ export const RelationKindSchema = Type.Enum(['responds_to', 'ends', 'follows', '
   $id: 'RelationKind',
 });
 
-const Bound = Type.Union([Type.String({ format: 'date' }), Type.Null()], {
-  description: 'A calendar date (YYYY-MM-DD); null is unbounded (+∞).',
+// Years as EDTF and ISO 8601 write them: four digits, a minus sign before the common era (astronomical
+// numbering: 0000 is 1 BC, -0043 is 44 BC), five to seven digits after 9999. RFC 3339's `date` format knows
+// only 0000–9999, so this is a pattern.
+export const CALENDAR_DAY_PATTERN = '^(-?[0-9]{4}|[1-9][0-9]{4,6})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
+
+export const CalendarDaySchema = Type.String({
+  $id: 'CalendarDay',
+  pattern: CALENDAR_DAY_PATTERN,
+  description:
+    'A day of the proleptic Gregorian calendar, YYYY-MM-DD; years before 1 are astronomical (0000 = 1 BC, -0043-03-15 = 15 March 44 BC), years after 9999 have more digits.',
+  examples: ['2019-07-05', '-0043-03-15'],
 });
+
+const bound = (description: string) => Type.Union([ref(CalendarDaySchema), Type.Null()], { description });
+
+const side = (name: 'start' | 'end', unbounded: string) =>
+  Type.Object(
+    {
+      earliest: bound(`The earliest possible day of the ${name}; null: ${unbounded}.`),
+      latest: bound(`The latest possible day of the ${name}; null: +∞.`),
+      approximate: Type.Boolean({ description: `The ${name} is approximate (~ or % written on it).` }),
+      uncertain: Type.Boolean({ description: `The ${name} is uncertain (? or % written on it).` }),
+    },
+    { additionalProperties: false },
+  );
 
 export const EventDateSchema = Type.Object(
   {
-    edtf: Type.String({ description: 'The date as written, in EDTF (ISO 8601-2 levels 0 and 1).' }),
-    precision: Type.Enum(['day', 'month', 'year', 'decade', 'century']),
-    start: Type.Object(
-      { earliest: Type.String({ format: 'date' }), latest: Type.String({ format: 'date' }) },
-      { additionalProperties: false },
+    edtf: Type.String({
+      description:
+        'The date as written, in EDTF (ISO 8601-2): levels 0 and 1 and the level 2 forms with defined bounds.',
+    }),
+    precision: Type.Enum(['time', 'day', 'month', 'season', 'year', 'decade', 'century', 'millennium'], {
+      description:
+        'The coarsest unit in which a side is known. `time`: a date-time (kept in `edtf`), bounded by its calendar day; `season`: a season, quarter or other division of the year (EDTF 21–41).',
+    }),
+    start: side('start', '−∞ (an open or unknown start, or a set that begins with ..)'),
+    end: side(
+      'end',
+      '+∞ for an open end (still going on), −∞ for a set that begins with .. ([..1760-12-03])',
     ),
-    end: Type.Object({ earliest: Bound, latest: Bound }, { additionalProperties: false }),
-    approximate: Type.Boolean(),
-    uncertain: Type.Boolean(),
+    approximate: Type.Boolean({ description: 'Either side is approximate.' }),
+    uncertain: Type.Boolean({ description: 'Either side is uncertain.' }),
+    open_start: Type.Boolean({ description: 'Going on since an open-ended past (EDTF `../`).' }),
+    unknown_start: Type.Boolean({ description: 'Started at an unknown date (EDTF `/` before the end).' }),
     open_end: Type.Boolean({ description: 'Still going on (EDTF `/..`).' }),
     unknown_end: Type.Boolean({ description: 'Ended at an unknown date (EDTF `/`).' }),
+    one_of: Type.Boolean({
+      description: 'One of a set of dates (EDTF `[2019, 2020]`): the bounds run from the first to the last.',
+    }),
     display: Type.Record(Type.String(), Type.String(), { description: 'Human-readable date per language.' }),
   },
   {
@@ -52,12 +84,15 @@ export const EventDateSchema = Type.Object(
       {
         edtf: '2019-07',
         precision: 'month',
-        start: { earliest: '2019-07-01', latest: '2019-07-31' },
-        end: { earliest: '2019-07-01', latest: '2019-07-31' },
+        start: { earliest: '2019-07-01', latest: '2019-07-31', approximate: false, uncertain: false },
+        end: { earliest: '2019-07-01', latest: '2019-07-31', approximate: false, uncertain: false },
         approximate: false,
         uncertain: false,
+        open_start: false,
+        unknown_start: false,
         open_end: false,
         unknown_end: false,
+        one_of: false,
         display: { en: 'July 2019', de: 'Juli 2019' },
       },
     ],
@@ -175,7 +210,8 @@ const eventInputProperties = {
   date: Type.String({
     minLength: 1,
     maxLength: 64,
-    description: 'EDTF: 2019, 2019-07, 2019-07-05, 2014-06/2016-04, 2019-07-05/.., 2021-06-07~, 201X…',
+    description:
+      'EDTF (ISO 8601-2): 2019, 2019-07, 2019-07-05, 2014-06/2016-04, 2019-07-05/.., ../2019, 2021-06-07~, 201X, 2019-21 (spring), -0043-03-15, 1985-04-12T23:20:30Z, [2019, 2020]… See docs/decisions.md.',
   }),
   participants: Type.Optional(Type.Array(ref(ParticipantInputSchema), { maxItems: 200 })),
   location: Type.Optional(Type.Union([ref(LocationSchema), Type.Null()])),
@@ -198,7 +234,20 @@ export const EventInputSchema = Type.Object(eventInputProperties, {
   ],
 });
 
+export const TimelineJsSchema = Type.Object(
+  {
+    events: Type.Array(Type.Object({}, { additionalProperties: true })),
+    eras: Type.Array(Type.Object({}, { additionalProperties: true })),
+  },
+  {
+    $id: 'TimelineJs',
+    description:
+      'TimelineJS 3 JSON: slides with start_date/end_date as {year, month?, day?}; intervals as eras.',
+  },
+);
+
 export const eventSchemas = [
+  CalendarDaySchema,
   LanguageMapSchema,
   RoleSchema,
   StatusSchema,

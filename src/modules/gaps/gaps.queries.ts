@@ -1,8 +1,7 @@
-import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { type EventFilters, whereEventFilters } from '../events/event-filters.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../db/schema.ts';
+import { toPgDate } from '../../domain/calendar.ts';
+import { coarseCondition, type EventFilters, whereEventFilters } from '../events/events.service.ts';
 
 export type GapOrder = 'chronological' | 'longest';
 
@@ -21,6 +20,10 @@ export interface GapSearch {
   order: GapOrder;
   limit: number;
   after: GapPosition | null;
+  /** Events uncertain by more than this many days on a side are coarse (see coarseCondition). */
+  coarseDays: number;
+  /** Leave the coarse events out of the gaps. */
+  excludeCoarse: boolean;
 }
 
 /** One reported gap: a row of the page, the longest one, or the open one (`since_last`). */
@@ -29,9 +32,10 @@ export interface GapRecord {
   certain_start: string;
   certain_end: string;
   certain_days: number;
+  /** `-infinity` / `infinity` when a one-of set open at one end bounds the gap. */
   possible_start: string;
   possible_end: string;
-  possible_days: number;
+  possible_days: number | null;
   open: boolean;
   leading: boolean;
   after_id: string | null;
@@ -46,18 +50,23 @@ export interface GapRecord {
 
 export interface GapRows {
   eventsConsidered: number;
+  /** Matching coarse events considered (0 when they were left out: count them with countCoarseEvents). */
+  coarseEvents: number;
   /** The page in order, one row more than `limit` when another page follows. */
   page: GapRecord[];
   longest: GapRecord | null;
   sinceLast: GapRecord | null;
 }
 
-type GapRow = { events_considered: number } & (GapRecord | { [K in keyof GapRecord]: null });
+type GapRow = { events_considered: number; coarse_events: number } & (
+  | GapRecord
+  | { [K in keyof GapRecord]: null }
+);
 
 /**
- * DESIGN §5 in one statement over the filtered events: a running max of the latest end numbers the blocks of
- * overlapping events, each block is reduced to its bounds and bounding events, and consecutive blocks give
- * the gaps. It reads each matching event once, in (start_earliest, id) order.
+ * The gap rules (docs/design.md, gap rules) in one statement over the filtered events: a running max of
+ * the latest end numbers the blocks of overlapping events, each block is reduced to its bounds and bounding
+ * events, and consecutive blocks give the gaps. It reads each matching event once, in (start_earliest, id) order.
  */
 export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
   const filtered = whereEventFilters(
@@ -69,20 +78,22 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
         'events.start_latest as sl',
         'events.end_earliest as ee',
         'events.end_latest as el',
+        coarseCondition(search.coarseDays).as('coarse'),
       ]),
     search.filters,
-  ).where('events.start_earliest', '<=', search.asOf);
-  const asOf = sql`${search.asOf}::date`;
+  ).where('events.start_earliest', '<=', toPgDate(search.asOf));
+  const asOf = sql`${toPgDate(search.asOf)}::date`;
   const order = orderOf(search.order);
 
   const { rows } = await sql<GapRow>`
     -- Rules 1 and 2: the matching events that start on or before as_of (+∞ is stored as 'infinity').
     with filtered as ${filtered},
     -- Rule 3: the largest el of the events before this one in (se, id) order is the current block's reach;
-    -- an event starting after it opens a new block.
+    -- an event starting after it opens a new block. (filtered is read once, so PostgreSQL inlines it.)
     walked as (
       select f.*, max(f.el) over (order by f.se, f.id rows between unbounded preceding and 1 preceding) as reach
       from filtered f
+      where ${search.excludeCoarse ? sql`not f.coarse` : sql`true`}
     ),
     numbered as (
       select w.*,
@@ -94,7 +105,7 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
     -- before = the first event.
     blocks as (
       select n.block,
-        count(*) as size, min(n.se) as min_se, min(n.sl) as min_sl, max(n.ee) as max_ee, max(n.el) as max_el,
+        count(*) as size, count(*) filter (where n.coarse) as coarse_size, min(n.se) as min_se, min(n.sl) as min_sl, max(n.ee) as max_ee, max(n.el) as max_el,
         (array_agg(n.id order by n.el desc, n.se desc, n.id desc))[1] as last_ending_id,
         (array_agg(n.id order by n.se, n.id))[1] as first_starting_id
       from numbered n
@@ -121,8 +132,11 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
       where p.block = p.last_block and p.max_el < ${asOf}
       ${leadingGap(search.leadingFrom)}
     ),
+    -- A possible span is unbounded when a one-of set open at one end ([..1760-12-03]) bounds it.
     measured as (
-      select g.*, g.certain_end - g.certain_start as certain_days, g.possible_end - g.possible_start as possible_days
+      select g.*, g.certain_end - g.certain_start as certain_days,
+        case when isfinite(g.possible_start) and isfinite(g.possible_end) then g.possible_end - g.possible_start end
+          as possible_days
       from gaps g
     ),
     -- Rule 6.
@@ -151,12 +165,16 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
       from measured m
       where m.open
     )
-    select c.events_considered, r.section,
+    select c.events_considered, c.coarse_events, r.section,
       r.certain_start, r.certain_end, r.certain_days, r.possible_start, r.possible_end, r.possible_days,
       r.open, r.leading,
       a.id as after_id, a.slug as after_slug, a.title as after_title, a.edtf as after_edtf,
       b.id as before_id, b.slug as before_slug, b.title as before_title, b.edtf as before_edtf
-    from (select coalesce(sum(blocks.size), 0)::int as events_considered from blocks) c
+    from (
+      select coalesce(sum(blocks.size), 0)::int as events_considered,
+        coalesce(sum(blocks.coarse_size), 0)::int as coarse_events
+      from blocks
+    ) c
     left join reported r on true
     left join events a on a.id = r.after_id
     left join events b on b.id = r.before_id
@@ -164,10 +182,11 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
   `.execute(db);
 
   const records = rows.filter(
-    (row): row is GapRecord & { events_considered: number } => row.section !== null,
+    (row): row is GapRecord & { events_considered: number; coarse_events: number } => row.section !== null,
   );
   return {
     eventsConsidered: rows[0]?.events_considered ?? 0,
+    coarseEvents: rows[0]?.coarse_events ?? 0,
     page: records.filter((r) => r.section === 'page'),
     longest: records.find((r) => r.section === 'longest') ?? null,
     sinceLast: records.find((r) => r.section === 'since_last') ?? null,
@@ -178,8 +197,9 @@ function orderOf(order: GapOrder): RawBuilder<unknown> {
   return order === 'longest' ? sql`certain_days desc, certain_start` : sql`certain_start`;
 }
 
-function leadingGap(from: string | null): RawBuilder<unknown> {
-  if (from === null) return sql``;
+function leadingGap(leadingFrom: string | null): RawBuilder<unknown> {
+  if (leadingFrom === null) return sql``;
+  const from = toPgDate(leadingFrom);
   return sql`
       union all
       select ${from}::date, p.min_se, ${from}::date, p.min_sl, false, true, null, p.first_starting_id
@@ -198,4 +218,60 @@ function afterCondition(after: GapPosition | null): RawBuilder<unknown> {
   if (after === null) return sql`true`;
   if (after.order === 'chronological') return sql`k.certain_start > ${after.start}::date`;
   return sql`(k.certain_days < ${after.days} or (k.certain_days = ${after.days} and k.certain_start > ${after.start}::date))`;
+}
+
+/** A coarse event: its bounds as PostgreSQL writes them and how many days each side is uncertain by. */
+export interface CoarseEventRow {
+  id: string;
+  slug: string | null;
+  title: Record<string, string>;
+  edtf: string;
+  se: string;
+  el: string;
+  /** null: unbounded. */
+  start_days: number | null;
+  end_days: number | null;
+}
+
+/** The matching coarse events that start on or before as_of, in timeline order, at most `limit`. */
+export function findCoarseEvents(
+  db: Db,
+  filters: EventFilters,
+  asOf: string,
+  days: number,
+  limit: number,
+): Promise<CoarseEventRow[]> {
+  return whereEventFilters(
+    db.selectFrom('events').select([
+      'events.id',
+      'events.slug',
+      'events.title',
+      'events.edtf',
+      'events.start_earliest as se',
+      'events.end_latest as el',
+      sql<number | null>`case when events.open_start then 0
+          when isfinite(events.start_earliest) and isfinite(events.start_latest)
+          then events.start_latest - events.start_earliest end`.as('start_days'),
+      sql<number | null>`case when events.open_end then 0
+          when isfinite(events.end_earliest) and isfinite(events.end_latest)
+          then events.end_latest - events.end_earliest end`.as('end_days'),
+    ]),
+    filters,
+  )
+    .where('events.start_earliest', '<=', toPgDate(asOf))
+    .where(coarseCondition(days))
+    .orderBy('events.start_earliest')
+    .orderBy('events.id')
+    .limit(limit)
+    .execute();
+}
+
+/** How many matching coarse events start on or before as_of. */
+export async function countCoarseEvents(db: Db, filters: EventFilters, asOf: string, days: number) {
+  const row = await whereEventFilters(db.selectFrom('events'), filters)
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('events.start_earliest', '<=', toPgDate(asOf))
+    .where(coarseCondition(days))
+    .executeTakeFirstOrThrow();
+  return row.n;
 }

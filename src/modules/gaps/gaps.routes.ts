@@ -1,14 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { createCursorCodec } from '../../http/cursor.ts';
 import { setNextLink } from '../../http/links.ts';
-import { problemResponses, ref } from '../../http/schemas.ts';
-import { SLUG_PATTERN } from '../events/events.schemas.ts';
+import { problemResponses, ref, slugIdParams } from '../../http/schemas.ts';
 import { ActorGapQuerySchema, GapQuerySchema, GapReportSchema } from './gaps.schemas.ts';
 import { listActorGaps, listGaps } from './gaps.service.ts';
 
 const GAP_RULES =
-  'Matching events that start on or before `as_of` are merged where they overlap; each gap between them has a `certain` span (from the latest possible end before to the earliest possible start after) and a `possible` one (earliest possible end to latest possible start), both in calendar days. `since_last` is the open gap up to `as_of` and ignores `min`; `longest` is the longest certain gap after `min`. See docs/gaps.md.';
+  'Matching events that start on or before `as_of` are merged where they overlap; each gap between them has a `certain` span (from the latest possible end before to the earliest possible start after) and a `possible` one (earliest possible end to latest possible start), both in calendar days. `since_last` is the open gap up to `as_of` and ignores `min`; `longest` is the longest certain gap after `min`. Without `status`, only events that took place (`held`) count; `statuses` says which were considered. `coarse` names the events dated so coarsely (uncertain by more than `coarse_days`) that they hide gaps, and the gaps they hide. See docs/gaps.md.';
 
 const gapResponses = {
   200: {
@@ -18,17 +15,9 @@ const gapResponses = {
   ...problemResponses(404),
 };
 
-const ActorParams = Type.Object({
-  id: Type.String({
-    pattern: SLUG_PATTERN,
-    maxLength: 80,
-    description: 'Actor id, e.g. `nato-russia-council`.',
-  }),
-});
+const ActorParams = slugIdParams('Actor id, e.g. `nato-russia-council`.');
 
 export const gapRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const codec = createCursorCodec(app.config.CURSOR_SECRET);
-
   app.get(
     '/gaps',
     {
@@ -42,7 +31,7 @@ export const gapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const report = await listGaps(app.db, codec, request.query);
+      const report = await listGaps(app.db, app.cursors, request.query);
       setNextLink(request, reply, report.next_cursor);
       return reply.header('cache-control', 'public, max-age=30').send(report);
     },
@@ -62,7 +51,7 @@ export const gapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const report = await listActorGaps(app.db, codec, request.params.id, request.query);
+      const report = await listActorGaps(app.db, app.cursors, request.params.id, request.query);
       setNextLink(request, reply, report.next_cursor);
       return reply.header('cache-control', 'public, max-age=30').send(report);
     },

@@ -1,8 +1,6 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
-import type { ApiKeysTable, Database } from '../../db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { ApiKeysTable, Db } from '../../db/schema.ts';
 
 const keyColumns = ['id', 'name', 'scopes', 'prefix', 'secret_hash', 'created_at', 'revoked_at'] as const;
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { invalidField } from '../../http/problem.ts';
 import { problemResponses, ref } from '../../http/schemas.ts';
-import { writeAccess } from '../../plugins/auth.ts';
+import { writeAccess } from '../../http/write-route.ts';
 import {
   ApiKeyInputSchema,
   ApiKeyListSchema,

@@ -17,7 +17,6 @@ import {
  * stores no scope.
  */
 export const SCOPE_NAMES = ['read', 'write', 'admin'] as const;
-export type ScopeName = (typeof SCOPE_NAMES)[number];
 
 /** Who made a request: what `request.apiKey` holds. */
 export interface ApiKeyIdentity {

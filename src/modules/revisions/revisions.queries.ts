@@ -1,11 +1,5 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { Database, RevisionsTable } from '../../db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
-
-export function insertRevision(db: Db, revision: Insertable<RevisionsTable>) {
-  return insertRevisions(db, [revision]);
-}
+import type { Insertable } from 'kysely';
+import type { Db, RevisionsTable } from '../../db/schema.ts';
 
 export async function insertRevisions(db: Db, revisions: Insertable<RevisionsTable>[]): Promise<void> {
   if (revisions.length === 0) return;

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { problemResponses, ref } from '../../http/schemas.ts';
+import { IdOrSlugParams, NoQuery, problemResponses, ref } from '../../http/schemas.ts';
 import { RevisionListSchema } from './revisions.schemas.ts';
 import { listEventRevisions } from './revisions.service.ts';
 
@@ -14,10 +13,8 @@ export const revisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Every create, update and delete of the event, oldest first, each with the full snapshot the write produced, the time and the API key that made it. Deleted events keep their history.',
         tags: ['events'],
-        params: Type.Object({
-          id: Type.String({ minLength: 1, maxLength: 120, description: 'UUID or slug.' }),
-        }),
-        querystring: Type.Object({}, { additionalProperties: false }),
+        params: IdOrSlugParams,
+        querystring: NoQuery,
         response: {
           200: {
             description: 'The history.',

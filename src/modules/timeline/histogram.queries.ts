@@ -1,22 +1,27 @@
-import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { type EventFilters, whereEventFilters } from '../events/event-filters.ts';
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../db/schema.ts';
+import { toPgDate } from '../../domain/calendar.ts';
+import { type EventFilters, whereEventFilters } from '../events/events.service.ts';
 
-type Db = Kysely<Database> | Transaction<Database>;
 export type BucketSize = 'year' | 'month' | 'day';
 
 const STEP: Record<BucketSize, string> = { year: '1 year', month: '1 month', day: '1 day' };
 
-/** The first and last day touched by the matching events (finite ends only), to bound an open window. */
+/**
+ * The first and last day touched by the matching events, to bound an open window: of each event its earliest
+ * finite bound, and its latest (an open end counts up to its latest start, as an unknown one does).
+ */
 export async function matchingRange(db: Db, filters: EventFilters) {
   return whereEventFilters(db.selectFrom('events'), filters)
     .select([
-      sql<string | null>`min(events.start_earliest)`.as('first'),
-      sql<
-        string | null
-      >`max(case when events.end_latest = 'infinity' then events.start_latest else events.end_latest end)`.as(
-        'last',
-      ),
+      sql<string | null>`min(case
+        when isfinite(events.start_earliest) then events.start_earliest
+        when isfinite(events.start_latest) then events.start_latest
+        else events.end_latest end)`.as('first'),
+      sql<string | null>`max(case
+        when isfinite(events.end_latest) then events.end_latest
+        when isfinite(events.start_latest) then events.start_latest
+        else events.end_earliest end)`.as('last'),
     ])
     .executeTakeFirstOrThrow();
 }
@@ -30,7 +35,7 @@ export interface HistogramRow {
 
 /**
  * The number of the bucket that contains `day`, counting from the bucket that starts on `first` (0); earlier
- * days get negative numbers. `day` must be finite.
+ * days get negative numbers. `day` must be finite; `first` is in PostgreSQL's form.
  */
 function bucketNumber(size: BucketSize, day: RawBuilder<unknown>, first: string) {
   const year = sql`(extract(year from ${day})::int - extract(year from ${first}::date)::int)`;
@@ -60,6 +65,8 @@ export async function histogramRows(
   last: string,
 ): Promise<HistogramRow[]> {
   const step = sql`${STEP[size]}::interval`;
+  first = toPgDate(first);
+  last = toPgDate(last);
   const extents = whereEventFilters(db.selectFrom('events'), filters)
     .select(['events.start_earliest', 'events.end_latest', sql<number>`count(*)`.as('n')])
     .groupBy(['events.start_earliest', 'events.end_latest']);
@@ -70,13 +77,15 @@ export async function histogramRows(
   const { rows } = await sql<HistogramRow>`
     with extents as ${extents},
     spans as (
-      select ${sb} as sb, case when x.end_latest = 'infinity' then null else ${eb} end as eb, sum(x.n) as n
+      -- An unbounded start (-infinity) enters at the first bucket, as any start before it does.
+      select case when isfinite(x.start_earliest) then ${sb} end as sb,
+        case when x.end_latest = 'infinity' then null else ${eb} end as eb, sum(x.n) as n
       from extents x
       group by 1, 2
     ),
     -- +n where a span enters the buckets (an earlier start enters at the first), -n after its last bucket.
     changes as (
-      select greatest(s.sb, 0) as i, s.n as delta, case when s.sb = s.eb then s.n else 0 end as certain
+      select greatest(coalesce(s.sb, 0), 0) as i, s.n as delta, case when s.sb = s.eb then s.n else 0 end as certain
       from spans s
       union all
       select greatest(s.eb + 1, 0), -s.n, 0

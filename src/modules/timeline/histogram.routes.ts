@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses, ref } from '../../http/schemas.ts';
-import { eventFilterProperties } from '../events/event-filters.ts';
+import { eventFilterProperties } from '../events/events.service.ts';
 import { HistogramSchema } from './histogram.schemas.ts';
 import { histogram } from './histogram.service.ts';
 
@@ -13,7 +13,7 @@ export const histogramRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getHistogram',
         summary: 'Events per year, month or day',
         description:
-          'Zero-filled buckets from `from` to `to` (without them, over the matching events). `count` counts events that may fall in the bucket (extent overlaps it), `certain` those that certainly do (extent inside it). Same filters as /v1/events.',
+          'Zero-filled buckets from `from` to `to` (without them, over the matching events). `count` counts events that may fall in the bucket (extent overlaps it), `certain` those that certainly do (extent inside it). Same filters as /v1/events; like gaps it counts what happened: without `status`, only `held` events (`statuses` says which were counted).',
         tags: ['timeline'],
         querystring: Type.Object(
           {

@@ -1,11 +1,14 @@
 import { Type } from 'typebox';
 import { ref } from '../../http/schemas.ts';
+import { CalendarDaySchema, StatusSchema } from '../events/events.schemas.ts';
 
 export const HistogramBucketSchema = Type.Object(
   {
-    bucket: Type.String({ description: 'The period: `2019`, `2019-07` or `2019-07-05`.' }),
-    start: Type.String({ format: 'date' }),
-    end: Type.String({ format: 'date' }),
+    bucket: Type.String({
+      description: 'The period: `2019`, `2019-07` or `2019-07-05` (`-0043` for 44 BC).',
+    }),
+    start: ref(CalendarDaySchema),
+    end: ref(CalendarDaySchema),
     count: Type.Integer({
       minimum: 0,
       description: 'Events whose extent overlaps the bucket (they may fall in it).',
@@ -27,8 +30,11 @@ export const HistogramSchema = Type.Object(
     data: Type.Array(ref(HistogramBucketSchema)),
     next_cursor: Type.Null({ description: 'A histogram is one page.' }),
     bucket: Type.Enum(['year', 'month', 'day']),
-    from: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
-    to: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+    from: Type.Union([ref(CalendarDaySchema), Type.Null()]),
+    to: Type.Union([ref(CalendarDaySchema), Type.Null()]),
+    statuses: Type.Array(ref(StatusSchema), {
+      description: 'The event statuses counted: `status`, or by default `held` (what took place).',
+    }),
   },
   { $id: 'Histogram', additionalProperties: false },
 );

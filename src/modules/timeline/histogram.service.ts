@@ -1,48 +1,71 @@
-import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/schema.ts';
+import {
+  compareDays,
+  daysBetween,
+  formatDay,
+  formatYear,
+  fromPgDate,
+  parseDay,
+} from '../../domain/calendar.ts';
 import { invalidField } from '../../http/problem.ts';
-import { type EventFilterQuery, normalizeFilters } from '../events/event-filters.ts';
+import { type EventFilterQuery, normalizeFilters } from '../events/events.service.ts';
 import { type BucketSize, histogramRows, matchingRange } from './histogram.queries.ts';
 import type { HistogramSchema } from './histogram.schemas.ts';
 
 export const MAX_BUCKETS = 3660;
+export const HISTOGRAM_DEFAULT_STATUSES = ['held'];
+type Status = Static<typeof HistogramSchema>['statuses'][number];
 
 /** The first day of the bucket that contains `day`. */
 function bucketStart(day: string, size: BucketSize): string {
-  if (size === 'year') return `${day.slice(0, 4)}-01-01`;
-  if (size === 'month') return `${day.slice(0, 7)}-01`;
+  const { year, month } = parseDay(day);
+  if (size === 'year') return formatDay({ year, month: 1, day: 1 });
+  if (size === 'month') return formatDay({ year, month, day: 1 });
   return day;
 }
 
 function bucketCount(first: string, last: string, size: BucketSize): number {
-  const [y1, m1] = first.split('-').map(Number) as [number, number];
-  const [y2, m2] = last.split('-').map(Number) as [number, number];
-  if (size === 'year') return y2 - y1 + 1;
-  if (size === 'month') return (y2 - y1) * 12 + (m2 - m1) + 1;
-  return Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000) + 1;
+  const a = parseDay(first);
+  const b = parseDay(last);
+  if (size === 'year') return b.year - a.year + 1;
+  if (size === 'month') return (b.year - a.year) * 12 + (b.month - a.month) + 1;
+  return daysBetween(first, last) + 1;
 }
 
 function label(start: string, size: BucketSize): string {
-  return size === 'year' ? start.slice(0, 4) : size === 'month' ? start.slice(0, 7) : start;
+  const { year, month } = parseDay(start);
+  if (size === 'year') return formatYear(year);
+  return size === 'month' ? `${formatYear(year)}-${String(month).padStart(2, '0')}` : start;
 }
 
 /** Zero-filled counts per bucket over the window (or, without one, over the matching events' span). */
 export async function histogram(
-  db: Kysely<Database>,
+  db: Db,
   query: EventFilterQuery & { bucket?: BucketSize },
 ): Promise<Static<typeof HistogramSchema>> {
   const size = query.bucket ?? 'year';
-  const filters = normalizeFilters(query);
+  // Like gaps, a histogram counts what happened: without `status`, only held events (docs/gaps.md).
+  const filters = normalizeFilters(query, { defaultStatuses: HISTOGRAM_DEFAULT_STATUSES });
+  const statuses = filters.statuses as Status[];
   let first = filters.windowStart;
   let last = filters.windowEnd;
   if (!first || !last) {
     const range = await matchingRange(db, filters);
-    first ??= range.first;
-    last ??= range.last && range.last > (first ?? '') ? range.last : first;
+    const rangeFirst = range.first === null ? null : fromPgDate(range.first);
+    const rangeLast = range.last === null ? null : fromPgDate(range.last);
+    first ??= rangeFirst;
+    last ??= rangeLast && (!first || compareDays(rangeLast, first) > 0) ? rangeLast : first;
   }
   if (!first || !last)
-    return { data: [], next_cursor: null, bucket: size, from: filters.windowStart, to: filters.windowEnd };
+    return {
+      data: [],
+      next_cursor: null,
+      bucket: size,
+      from: filters.windowStart,
+      to: filters.windowEnd,
+      statuses,
+    };
   const startBucket = bucketStart(first, size);
   const buckets = bucketCount(startBucket, last, size);
   if (buckets > MAX_BUCKETS) {
@@ -55,9 +78,9 @@ export async function histogram(
   const rows = await histogramRows(db, filters, size, startBucket, last);
   return {
     data: rows.map((r) => ({
-      bucket: label(r.start, size),
-      start: r.start,
-      end: r.end,
+      bucket: label(fromPgDate(r.start), size),
+      start: fromPgDate(r.start),
+      end: fromPgDate(r.end),
       count: r.count,
       certain: r.certain,
     })),
@@ -65,5 +88,6 @@ export async function histogram(
     bucket: size,
     from: first,
     to: last,
+    statuses,
   };
 }

@@ -1,0 +1,416 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { openEmbedded, openPostgres } from '../src/db/connect.ts';
+import { createApiKey } from '../src/modules/keys/keys.service.ts';
+import { requireDatabaseUrl, UsageError, withDatabase } from './database-url.ts';
+import { syntheticActors } from './dataset/actors.ts';
+import { writeImportFile } from './dataset/import-file.ts';
+import { DEFAULT_SEED, insertVocabulary } from './dataset/load.ts';
+import { machineInfo } from './machine.ts';
+import { note } from './progress.ts';
+
+const USAGE = `The import scenario: a generated NDJSON file of N events (1-5 participants each) imported into an
+empty database (migrated, with the data set's actors and event types) through the command line, again
+(every row unchanged), over HTTP (the service as \`npm start\` runs it, --max-old-space-size=192), and a
+plain COPY of the rows the import wrote into the same tables with the same indexes (the floor).
+
+  DATABASE_URL=postgres://postgres@127.0.0.1:5520/bench npx tsx bench/import.ts --events 1000000
+
+  --events N          events in the file (default 100000); the file is kept in bench/results/import-files/
+  --only LIST         cli,reimport,http,floor,embedded (default: all but embedded)
+  --embedded-events N events for the embedded run (default 20000): the first N lines of the same file
+  --root DIR          run the command line and the service of another checkout (e.g. ../main: "before")
+  --json FILE         also write the figures to FILE (default bench/results/import-<time>.json)`;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+
+interface Run {
+  scenario: string;
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  peakRssMb: number | null;
+  notes: string;
+}
+
+/** Peak RSS of a process, read while it lives (VmHWM only grows). */
+function watchPeak(child: ChildProcess): () => number {
+  let peak = 0;
+  const timer = setInterval(async () => {
+    try {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      peak = Math.max(peak, Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0));
+    } catch {
+      // gone
+    }
+  }, 200);
+  child.once('exit', () => clearInterval(timer));
+  return () => Math.round(peak / 1024);
+}
+
+async function migrateWith(checkout: string, env: Record<string, string>): Promise<void> {
+  const migrate = spawn(process.execPath, ['--import', 'tsx', 'src/cli/migrate.ts'], {
+    cwd: checkout,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: 'inherit',
+  });
+  const code = await new Promise<number | null>((resolve) => migrate.once('exit', resolve));
+  if (code !== 0) throw new Error(`migrating with ${checkout} failed (${code})`);
+}
+
+/** An empty database migrated by the checkout under test (`npm run migrate` there), with the data set's actors. */
+async function freshDatabase(
+  baseUrl: string,
+  name: string,
+  actors: boolean,
+  migrateRoot: string,
+): Promise<string> {
+  const admin = new pg.Client({ connectionString: withDatabase(baseUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`drop database if exists "${name}" with (force)`);
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = withDatabase(baseUrl, name);
+  await migrateWith(migrateRoot, { DATABASE_URL: url });
+  if (actors) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await insertVocabulary(client, syntheticActors(DEFAULT_SEED).all);
+    await client.end();
+  }
+  return url;
+}
+
+async function runCli(
+  cliRoot: string,
+  file: string,
+  env: Record<string, string>,
+): Promise<Omit<Run, 'scenario'>> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    ['--max-old-space-size=192', '--import', 'tsx', 'src/cli/import.ts', file],
+    {
+      cwd: cliRoot,
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const peak = watchPeak(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (c) => {
+    stdout += c;
+  });
+  child.stderr?.on('data', (c) => {
+    stderr += c;
+    process.stderr.write(c);
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`the import command failed (${code}):\n${stderr.slice(-2000)}`);
+  const report = JSON.parse(stdout.trim().split('\n').at(-1) as string);
+  return {
+    rows: report.rows,
+    seconds,
+    rowsPerSecond: report.rows / seconds,
+    peakRssMb: peak(),
+    notes: `${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged`,
+  };
+}
+
+/** The service as `npm start` runs it, on a port of its own; resolves once it answers. */
+async function startService(serviceRoot: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--max-old-space-size=192', '--import', 'tsx', 'src/server.ts'], {
+    cwd: serviceRoot,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      SEED_ON_EMPTY: 'false',
+      RATE_LIMIT_WRITES_PER_MINUTE: '0',
+      RATE_LIMIT_READS_PER_MINUTE: '0',
+      // The benchmark's file is larger than the default 100 MiB limit.
+      IMPORT_BODY_LIMIT_BYTES: String(4 * 1024 ** 3),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const peak = watchPeak(child);
+  let output = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const found = /listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (found) resolve(Number(found[1]));
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', () => reject(new Error(`the service exited:\n${output.slice(-2000)}`)));
+  });
+  return { child, port, peak };
+}
+
+/** POSTs a file with Prefer: respond-async (again after a 503 while the service warms up); polls the job. */
+async function importOverHttp(port: number, token: string, file: string) {
+  const size = (await stat(file)).size;
+  const post = () =>
+    new Promise<{ status: number; location?: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/v1/events:import',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/x-ndjson',
+            'content-length': size,
+            prefer: 'respond-async',
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, location: res.headers.location });
+        },
+      );
+      req.once('error', reject);
+      pipeline(createReadStream(file), req).catch(() => {});
+    });
+  let answer = await post();
+  for (let attempt = 0; answer.status === 503 && attempt < 30; attempt++) {
+    await sleep(1000);
+    answer = await post();
+  }
+  // A service without jobs (before them) answers when the import is done.
+  if (answer.status === 200) return undefined;
+  if (answer.status !== 202 || !answer.location) throw new Error(`POST answered ${answer.status}`);
+  const location = answer.location;
+  for (;;) {
+    await sleep(1000);
+    const res = await fetch(`http://127.0.0.1:${port}${location}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const job = await res.json();
+    if (job.state === 'succeeded') return job.result;
+    if (job.state === 'failed')
+      throw new Error(`the import failed: ${JSON.stringify(job.problem).slice(0, 2000)}`);
+    note(`  http: ${job.progress.phase}, ${job.progress.rows} rows, ${job.progress.rows_per_second} rows/s`);
+  }
+}
+
+async function runHttp(serviceRoot: string, url: string, file: string): Promise<Omit<Run, 'scenario'>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const handle = openPostgres({ url, poolSize: 1, statementTimeoutMs: 60_000, connectTimeoutMs: 5000 });
+  const { token } = await createApiKey(handle.db, { name: 'bench', scopes: ['write'] });
+  await handle.close();
+  await client.end();
+  const service = await startService(serviceRoot, { DATABASE_URL: url });
+  try {
+    const started = performance.now();
+    const result = await importOverHttp(service.port, token, file);
+    const seconds = (performance.now() - started) / 1000;
+    const rows = result?.rows ?? (await countEvents(url));
+    return {
+      rows,
+      seconds,
+      rowsPerSecond: rows / seconds,
+      peakRssMb: service.peak(),
+      notes: 'upload, import and polling; the service process',
+    };
+  } finally {
+    service.child.kill('SIGTERM');
+    await new Promise((resolve) => service.child.once('exit', resolve));
+  }
+}
+
+async function countEvents(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ n: number }>('select count(*)::int as n from events');
+  await client.end();
+  return rows[0]?.n ?? 0;
+}
+
+const FLOOR_TABLES: [string, string][] = [
+  [
+    'events',
+    'id, slug, type, status, title, summary, edtf, precision, start_earliest, start_latest, end_earliest, end_latest, approximate, uncertain, open_end, unknown_end, location_name, location_country, location_lat, location_lon, tags, search, version, created_at, updated_at',
+  ],
+  ['event_participants', 'event_id, actor_id, role'],
+  ['event_sources', 'event_id, position, title, publisher, url, published, lang, quote, quoted_actor'],
+  ['event_relations', 'event_id, kind, target_id'],
+  ['revisions', 'entity, entity_id, version, operation, snapshot, api_key_id, created_at'],
+];
+
+/**
+ * The floor: the very rows the import wrote (search documents and snapshots included), copied with COPY
+ * into an empty database with the same tables, indexes and triggers, one table after the other in one
+ * transaction, as the import writes them.
+ */
+async function runFloor(importedUrl: string, floorUrl: string, dir: string): Promise<Run[]> {
+  const source = new pg.Client({ connectionString: importedUrl });
+  await source.connect();
+  for (const [table, columns] of FLOOR_TABLES) {
+    await pipeline(
+      source.query(copyTo(`copy (select ${columns} from ${table}) to stdout`)),
+      (await import('node:fs')).createWriteStream(path.join(dir, `${table}.copy`)),
+    );
+  }
+  await source.end();
+  const target = new pg.Client({ connectionString: floorUrl });
+  await target.connect();
+  const runs: Run[] = [];
+  const started = performance.now();
+  await target.query('begin');
+  let events = 0;
+  for (const [table, columns] of FLOOR_TABLES) {
+    const t = performance.now();
+    const stream = target.query(copyFrom(`copy ${table} (${columns}) from stdin`));
+    await pipeline(createReadStream(path.join(dir, `${table}.copy`)), stream);
+    const seconds = (performance.now() - t) / 1000;
+    if (table === 'events') events = stream.rowCount;
+    runs.push({
+      scenario: `  COPY ${table}`,
+      rows: stream.rowCount,
+      seconds,
+      rowsPerSecond: stream.rowCount / seconds,
+      peakRssMb: null,
+      notes: '',
+    });
+  }
+  await target.query('commit');
+  const seconds = (performance.now() - started) / 1000;
+  await target.end();
+  return [
+    {
+      scenario: 'floor: COPY of the same rows, same tables and indexes',
+      rows: events,
+      seconds,
+      rowsPerSecond: events / seconds,
+      peakRssMb: null,
+      notes: 'events, participants, sources, relations, revisions in one transaction',
+    },
+    ...runs,
+  ];
+}
+
+async function runEmbedded(cliRoot: string, file: string, events: number, dir: string): Promise<Run> {
+  const part = path.join(dir, `first-${events}.ndjson`);
+  const lines = (await readFile(file, 'utf8')).split('\n').slice(0, events);
+  await writeFile(part, `${lines.join('\n')}\n`);
+  const dataDir = path.join(dir, 'embedded');
+  await rm(dataDir, { recursive: true, force: true });
+  await migrateWith(cliRoot, { DATA_DIR: dataDir });
+  const handle = await openEmbedded({ dataDir });
+  await insertVocabulary(handle.pglite as unknown as pg.Client, syntheticActors(DEFAULT_SEED).all);
+  await handle.close();
+  const run = await runCli(cliRoot, part, { DATA_DIR: dataDir });
+  return { scenario: `embedded (PGlite): command line, ${events} events`, ...run };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string', default: '100000' },
+      only: { type: 'string', default: 'cli,reimport,http,floor' },
+      'embedded-events': { type: 'string', default: '20000' },
+      root: { type: 'string' },
+      json: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const events = Number(values.events);
+  if (!Number.isInteger(events) || events < 1000)
+    throw new UsageError(`--events: a whole number ≥ 1000\n\n${USAGE}`);
+  const only = new Set(values.only.split(','));
+  const otherRoot = values.root ? path.resolve(values.root) : root;
+  const baseUrl = only.has('embedded') && only.size === 1 ? '' : requireDatabaseUrl();
+  const dir = path.join(here, 'results', 'import-files');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `events-${events}.ndjson`);
+  if (!existsSync(file)) {
+    note(`writing ${file}`);
+    const written = await writeImportFile(file, events, DEFAULT_SEED);
+    note(`${written.rows} rows, ${(written.bytes / 1e6).toFixed(0)} MB`);
+  }
+  const runs: Run[] = [];
+  const show = (run: Run) => {
+    runs.push(run);
+    note(
+      `${run.scenario}: ${run.rows} rows in ${run.seconds.toFixed(1)} s = ${Math.round(run.rowsPerSecond)} rows/s`,
+    );
+  };
+  const label = values.root ? ` (${path.basename(otherRoot)})` : '';
+  const cliDb = 'bench_import_cli';
+  if (only.has('cli')) {
+    const url = await freshDatabase(baseUrl, cliDb, true, otherRoot);
+    show({
+      scenario: `command line, fresh database${label}`,
+      ...(await runCli(otherRoot, file, { DATABASE_URL: url })),
+    });
+  }
+  if (only.has('reimport')) {
+    const url = withDatabase(baseUrl, cliDb);
+    show({
+      scenario: `command line, same file again${label}`,
+      ...(await runCli(otherRoot, file, { DATABASE_URL: url })),
+    });
+  }
+  if (only.has('http')) {
+    const url = await freshDatabase(baseUrl, 'bench_import_http', true, otherRoot);
+    show({
+      scenario: `HTTP (Prefer: respond-async + job), fresh database${label}`,
+      ...(await runHttp(otherRoot, url, file)),
+    });
+  }
+  if (only.has('floor')) {
+    const floorUrl = await freshDatabase(baseUrl, 'bench_import_floor', true, otherRoot);
+    for (const run of await runFloor(withDatabase(baseUrl, cliDb), floorUrl, dir)) show(run);
+  }
+  if (only.has('embedded')) show(await runEmbedded(otherRoot, file, Number(values['embedded-events']), dir));
+
+  const machine = baseUrl
+    ? await machineInfo(withDatabase(baseUrl, 'postgres'))
+    : { cpus: os.cpus().length, loadAverage: os.loadavg() };
+  const result = { events, root: otherRoot, machine, loadAverageAtEnd: os.loadavg(), runs };
+  const out =
+    values.json ??
+    path.join(here, 'results', `import-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(
+    [
+      '| scenario | rows | s | rows/s | peak RSS MB | notes |',
+      '|---|---|---|---|---|---|',
+      ...runs.map(
+        (r) =>
+          `| ${r.scenario} | ${r.rows.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${Math.round(r.rowsPerSecond).toLocaleString('en')} | ${r.peakRssMb ?? ''} | ${r.notes} |`,
+      ),
+      '',
+      `figures: ${out}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof UsageError ? error.message : (error as Error).stack}\n`);
+  process.exit(error instanceof UsageError ? 64 : 1);
+});

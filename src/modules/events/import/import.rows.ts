@@ -1,0 +1,322 @@
+import type { Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { EdtfError, parseEdtf } from '../../../domain/edtf.ts';
+import { parseSimpleEdtf } from '../../../domain/edtf-simple.ts';
+import { eventSchemas } from '../events.schemas.ts';
+import { dateColumns, toApiDate } from '../read/events.mapper.ts';
+import { arrayLiteral, copyLine } from './import.copy.ts';
+import { ImportRowSchema } from './import.schemas.ts';
+import { unstorableTexts } from './import.text.ts';
+
+export type ImportRow = Static<typeof ImportRowSchema>;
+
+/**
+ * An error of one row. `order` sorts the errors of a line the way the single-event API lists them (date,
+ * type, participants, sources, relations, repeated participants); the database checks use the same scale.
+ */
+export interface RowError {
+  line: number;
+  pointer: string;
+  detail: string;
+  order: number;
+}
+
+/** Places on the `order` scale; a check's n-th item adds n × 10 (and 1 for a second check on the same item). */
+export const ORDER = {
+  schema: 0,
+  text: 100_000,
+  identity: 200_000,
+  date: 300_000,
+  type: 400_000,
+  participant: 500_000,
+  source: 600_000,
+  relation: 700_000,
+  repeatedParticipant: 800_000,
+} as const;
+
+/** A row ready for the staging tables: one COPY line for the event, and lines for each kind of link. */
+export interface StagedRow {
+  event: string;
+  participants: string;
+  sources: string;
+  relations: string;
+}
+
+// The staging tables' columns, in the order the lines above give them.
+export const STAGED_EVENT_COLUMNS = [
+  'line',
+  'id',
+  'slug',
+  'type',
+  'status',
+  'title',
+  'summary',
+  'edtf',
+  'precision',
+  'start_earliest',
+  'start_latest',
+  'end_earliest',
+  'end_latest',
+  'approximate',
+  'uncertain',
+  'open_end',
+  'unknown_end',
+  'location_name',
+  'location_country',
+  'location_lat',
+  'location_lon',
+  'tags',
+  'location_json',
+  'sources_json',
+  'problems',
+] as const;
+export const STAGED_PARTICIPANT_COLUMNS = ['line', 'position', 'actor_id', 'role'] as const;
+export const STAGED_SOURCE_COLUMNS = [
+  'line',
+  'position',
+  'title',
+  'publisher',
+  'url',
+  'published',
+  'lang',
+  'quote',
+  'quoted_actor',
+] as const;
+export const STAGED_RELATION_COLUMNS = ['line', 'position', 'kind', 'ref'] as const;
+
+// TypeBox's compiled check rather than the app's Ajv: the command-line import has no Fastify instance, and
+// both ways of importing must judge a file alike.
+let compiled: ReturnType<typeof compileImportRow> | undefined;
+function compileImportRow() {
+  return Compile(
+    Object.fromEntries(eventSchemas.map((s) => [(s as { $id?: string }).$id as string, s])),
+    ImportRowSchema,
+  );
+}
+
+/** Schema errors of one row as `{ pointer, detail }`, worded like the API's 400s. */
+export function importRowSchemaErrors(value: unknown): { pointer: string; detail: string }[] {
+  compiled ??= compileImportRow();
+  if (compiled.Check(value)) return [];
+  const raw = compiled.Errors(value);
+  const details: { pointer: string; detail: string }[] = [];
+  for (const e of raw) {
+    const params = e.params as Record<string, unknown>;
+    // A union's failed branches ("must be null", "must match a schema in anyOf") say nothing when the
+    // branch that fits the value has its own, more precise, error at or below the same place.
+    const precise = raw.some(
+      (o) =>
+        o !== e &&
+        o.keyword !== 'anyOf' &&
+        !(o.keyword === 'type' && (o.params as { type?: unknown }).type === 'null') &&
+        (o.instancePath === e.instancePath || o.instancePath.startsWith(`${e.instancePath}/`)),
+    );
+    if (e.keyword === 'boolean') continue;
+    if ((e.keyword === 'anyOf' || (e.keyword === 'type' && params.type === 'null')) && precise) continue;
+    if (e.keyword === 'required') {
+      for (const name of (params.requiredProperties as string[] | undefined) ?? []) {
+        details.push({ pointer: `${e.instancePath}/${name}`, detail: `"${name}" is required` });
+      }
+    } else if (e.keyword === 'additionalProperties') {
+      for (const name of (params.additionalProperties as string[] | undefined) ?? []) {
+        details.push({ pointer: `${e.instancePath}/${name}`, detail: `unknown property "${name}"` });
+      }
+    } else if (e.keyword === 'pattern') {
+      details.push({ pointer: e.instancePath, detail: 'has the wrong format' });
+    } else if (e.keyword === 'enum') {
+      details.push({
+        pointer: e.instancePath,
+        detail: `${e.message}: one of ${(params.allowedValues as string[]).join(', ')}`,
+      });
+    } else {
+      details.push({ pointer: e.instancePath, detail: e.message });
+    }
+  }
+  return details;
+}
+
+type DateColumns = ReturnType<typeof dateColumns>;
+
+// Files repeat dates: the columns of the last dates seen are kept, up to a bound that keeps memory small.
+const DATE_CACHE_LIMIT = 10_000;
+const dateCache = new Map<string, DateColumns | EdtfError>();
+
+/** The date columns of an EDTF date; throws EdtfError for a date the service does not take. */
+export function parseDate(edtf: string): DateColumns {
+  let parsed = dateCache.get(edtf);
+  if (!parsed) {
+    try {
+      parsed = dateColumns(parseSimpleEdtf(edtf) ?? parseEdtf(edtf));
+    } catch (error) {
+      if (!(error instanceof EdtfError)) throw error;
+      parsed = error;
+    }
+    if (dateCache.size >= DATE_CACHE_LIMIT) dateCache.clear();
+    dateCache.set(edtf, parsed);
+  }
+  if (parsed instanceof EdtfError) throw parsed;
+  return parsed;
+}
+
+/** The `date` member of the API's representation (display strings included) of a date already checked. */
+export function apiDateJson(edtf: string): string {
+  return JSON.stringify(toApiDate(parseDate(edtf)));
+}
+
+/** The `location` of the API's representation, as the mapper derives it from the stored columns. */
+function apiLocation(location: ImportRow['location']): Record<string, unknown> | null {
+  const name = location?.name ?? null;
+  const country = location?.country ?? null;
+  const lat = location?.lat ?? null;
+  const lon = location?.lon ?? null;
+  if (!name && !country && lat === null) return null;
+  const api: Record<string, unknown> = {};
+  if (name) api.name = name;
+  if (country) api.country = country;
+  if (lat !== null) api.lat = lat;
+  if (lon !== null) api.lon = lon;
+  return api;
+}
+
+type Source = NonNullable<ImportRow['sources']>[number];
+
+/** A source as the API shows it: empty members left out, as the mapper does. */
+function apiSource(s: Source): Record<string, unknown> {
+  const api: Record<string, unknown> = { title: s.title };
+  if (s.publisher) api.publisher = s.publisher;
+  if (s.url) api.url = s.url;
+  if (s.published) api.published = s.published;
+  if (s.lang) api.lang = s.lang;
+  if (s.quote) api.quote = s.quote;
+  if (s.quoted_actor) api.quoted_actor = s.quoted_actor;
+  return api;
+}
+
+const rowError = (line: number, pointer: string, detail: string, order: number): RowError => ({
+  line,
+  pointer,
+  detail,
+  order,
+});
+
+/**
+ * Checks what one row can be checked for without the database (schema, storable text, EDTF, repeated
+ * participants) and turns it into staging lines. A row that fails the schema is not staged (its errors are
+ * returned); a row with other problems is staged with them, so the database checks still report on it, but
+ * it is never written.
+ */
+export function stageRow(
+  line: number,
+  value: Record<string, unknown>,
+): { staged: StagedRow } | { errors: RowError[] } {
+  const schemaErrors = importRowSchemaErrors(value).map((e, i) =>
+    rowError(line, e.pointer, e.detail, ORDER.schema + i),
+  );
+  const textErrors = unstorableTexts(value).map((e, i) =>
+    rowError(line, e.pointer, e.detail, ORDER.text + i),
+  );
+  if (schemaErrors.length > 0 || textErrors.length > 0) return { errors: [...schemaErrors, ...textErrors] };
+  const row = value as ImportRow;
+  if (!row.id && !row.slug) {
+    return {
+      errors: [
+        rowError(
+          line,
+          '/slug',
+          'required unless the row has an id: import rows are matched by id or slug',
+          ORDER.identity,
+        ),
+      ],
+    };
+  }
+
+  const problems: Omit<RowError, 'line'>[] = [];
+  let date: DateColumns | undefined;
+  try {
+    date = parseDate(row.date);
+  } catch (error) {
+    problems.push({ pointer: '/date', detail: (error as Error).message, order: ORDER.date });
+  }
+  const participants = row.participants ?? [];
+  const sources = row.sources ?? [];
+  const relations = row.relations ?? [];
+  sources.forEach((s, i) => {
+    if (!s.published) return;
+    try {
+      parseDate(s.published);
+    } catch (error) {
+      problems.push({
+        pointer: `/sources/${i}/published`,
+        detail: (error as Error).message,
+        order: ORDER.source + i * 10 + 1,
+      });
+    }
+  });
+  const seen = new Set<string>();
+  participants.forEach((p, i) => {
+    const key = `${p.actor}/${p.role ?? 'party'}`;
+    if (seen.has(key)) {
+      problems.push({
+        pointer: `/participants/${i}`,
+        detail: `"${p.actor}" is listed twice with role ${p.role ?? 'party'}`,
+        order: ORDER.repeatedParticipant + i * 10,
+      });
+    }
+    seen.add(key);
+  });
+
+  const d = date;
+  const location = row.location ?? null;
+  const event = copyLine([
+    line,
+    row.id?.toLowerCase() ?? null,
+    row.slug ?? null,
+    row.type,
+    row.status ?? 'held',
+    JSON.stringify(row.title),
+    JSON.stringify(row.summary ?? {}),
+    row.date,
+    d?.precision ?? null,
+    d?.start_earliest ?? null,
+    d?.start_latest ?? null,
+    d?.end_earliest ?? null,
+    d?.end_latest ?? null,
+    d?.approximate ?? null,
+    d?.uncertain ?? null,
+    d?.open_end ?? null,
+    d?.unknown_end ?? null,
+    location?.name ?? null,
+    location?.country ?? null,
+    location?.lat ?? null,
+    location?.lon ?? null,
+    arrayLiteral([...new Set(row.tags ?? [])].sort()),
+    JSON.stringify(apiLocation(location)),
+    JSON.stringify(sources.map(apiSource)),
+    problems.length > 0 ? JSON.stringify(problems) : null,
+  ]);
+  let participantLines = '';
+  participants.forEach((p, i) => {
+    participantLines += copyLine([line, i, p.actor, p.role ?? 'party']);
+  });
+  let sourceLines = '';
+  sources.forEach((s, i) => {
+    sourceLines += copyLine([
+      line,
+      i,
+      s.title,
+      s.publisher ?? null,
+      s.url ?? null,
+      s.published ?? null,
+      s.lang ?? null,
+      s.quote ?? null,
+      s.quoted_actor ?? null,
+    ]);
+  });
+  let relationLines = '';
+  relations.forEach((r, i) => {
+    relationLines += copyLine([line, i, r.kind, r.event]);
+  });
+  return {
+    staged: { event, participants: participantLines, sources: sourceLines, relations: relationLines },
+  };
+}

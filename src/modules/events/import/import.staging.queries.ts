@@ -1,0 +1,523 @@
+import type { ImportSession } from './import.session.ts';
+
+// The SQL of an import. Rows are read into temporary staging tables of the import's session, checked
+// against the database there, and applied set-based: a few statements for the whole file, not per row.
+
+const STAGING_TABLES = [
+  'import_rows',
+  'import_participants',
+  'import_sources',
+  'import_relations',
+  'import_actor_vectors',
+  'import_line_parts',
+  'import_edtf',
+  'import_dates',
+  'import_targets',
+  'import_relation_targets',
+  'import_errors',
+  'import_plan',
+];
+
+const CREATE_STAGING = [
+  `create temp table import_rows (
+    line integer not null,
+    id uuid,
+    slug text,
+    type text not null,
+    status text not null,
+    title jsonb not null,
+    summary jsonb not null,
+    edtf text not null,
+    precision text,
+    start_earliest date,
+    start_latest date,
+    end_earliest date,
+    end_latest date,
+    approximate boolean,
+    uncertain boolean,
+    open_end boolean,
+    unknown_end boolean,
+    location_name text,
+    location_country text,
+    location_lat double precision,
+    location_lon double precision,
+    tags text[] not null,
+    -- The API representation's location and sources, made by the service.
+    location_json jsonb not null,
+    sources_json jsonb not null,
+    -- Errors found while reading (date, a source's date, a participant listed twice): never written.
+    problems jsonb
+  )`,
+  `create temp table import_participants (
+    line integer not null, position integer not null, actor_id text not null, role text not null
+  )`,
+  `create temp table import_sources (
+    line integer not null, position integer not null, title text not null, publisher text, url text,
+    published text, lang text, quote text, quoted_actor text
+  )`,
+  `create temp table import_relations (
+    line integer not null, position integer not null, kind text not null, ref text not null
+  )`,
+  // Lines arrive in increasing order: these indexes grow at their right edge, cheaply, during the load.
+  'create index on import_rows (line)',
+  'create index on import_participants (line)',
+  'create index on import_sources (line)',
+  'create index on import_relations (line)',
+  // Each actor's part of the search documents, made once per import.
+  `create temp table import_actor_vectors (
+    id text primary key, kind text not null, name jsonb not null, vector tsvector not null
+  )`,
+  // What a row's search document and snapshot need from its links, derived while the next batch is read.
+  `create temp table import_line_parts (line integer primary key, search tsvector not null, participants jsonb)`,
+];
+
+/** Fresh staging tables: temporary, so never logged and gone with the session. */
+export async function createStagingTables(s: ImportSession): Promise<void> {
+  await dropStagingTables(s);
+  for (const statement of CREATE_STAGING) await s.query(statement);
+}
+
+export async function dropStagingTables(s: ImportSession): Promise<void> {
+  await s.query(`drop table if exists ${STAGING_TABLES.map((t) => `pg_temp.${t}`).join(', ')}`);
+}
+
+/** Indexes and statistics for the checks' joins (nothing analyzes temporary tables by itself). */
+export async function prepareStagedRows(s: ImportSession): Promise<void> {
+  for (const statement of [
+    'create index on import_rows (slug)',
+    'create index on import_rows (id)',
+    'analyze import_rows, import_participants, import_sources, import_relations, import_line_parts',
+  ]) {
+    await s.query(statement);
+  }
+}
+
+// The order in which the API lists an event's participants: by role, then by actor.
+const ROLE_ORDER = `array['forum','host','chair','initiator','speaker','recipient','mediator','party','observer']`;
+
+const UUID_SHAPE = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`;
+
+/**
+ * The event each row is: matched by `id` when the row has one (created with that id when none exists),
+ * else by slug; a new event's id is drawn here. Then the events its relations point to: a live event of
+ * the database, or a row of the file on the same or an earlier line.
+ */
+export async function resolveTargets(s: ImportSession): Promise<void> {
+  await s.query(`
+    create temp table import_targets as
+    select r.line, r.id, r.slug, coalesce(i.id, s.id) as existing_id,
+      coalesce(i.version, s.version) as existing_version,
+      coalesce(i.deleted_at, s.deleted_at) is not null as existing_deleted,
+      coalesce(i.id, s.id, r.id, gen_random_uuid()) as event_id,
+      case when r.slug is not null then first_value(r.line) over (partition by r.slug order by r.line) end
+        as slug_first_line,
+      case when r.id is not null then first_value(r.line) over (partition by r.id order by r.line) end
+        as id_first_line,
+      r.id is not null and r.slug is not null
+        and exists (select 1 from events x where x.slug = r.slug and x.id <> r.id) as slug_taken
+    from import_rows r
+    left join events i on i.id = r.id
+    left join events s on r.id is null and s.slug = r.slug`);
+  await s.query('create index on import_targets (line)');
+  await s.query('analyze import_targets');
+  await s.query(`
+    create temp table import_relation_targets as
+    select rel.line, rel.position, rel.kind, rel.ref,
+      coalesce(
+        (select e.id from events e
+          where e.deleted_at is null and rel.ref ~ ${UUID_SHAPE}
+            and e.id = (case when rel.ref ~ ${UUID_SHAPE} then lower(rel.ref)::uuid end)),
+        (select e.id from events e where e.deleted_at is null and e.slug = rel.ref),
+        (select t.event_id from import_rows o join import_targets t on t.line = o.line
+          where o.line <= rel.line
+            and (o.slug = rel.ref
+              or o.id = (case when rel.ref ~ ${UUID_SHAPE} then lower(rel.ref)::uuid end))
+          order by o.line limit 1)
+      ) as target_id,
+      (select min(o.line) from import_rows o
+        where o.line > rel.line
+          and (o.slug = rel.ref or o.id = (case when rel.ref ~ ${UUID_SHAPE} then lower(rel.ref)::uuid end)))
+        as later_line
+    from import_relations rel`);
+  await s.query('create index on import_relation_targets (line)');
+  await s.query('analyze import_relation_targets');
+}
+
+/**
+ * The search document and the API's participants of the rows of lines `from`..`to` (a batch just copied),
+ * from the same parts as `event_search_document(id)` (migrations 0003, 0033): titles, summaries, quotes in source
+ * order and the location, then each participant's actor vector in (actor, role) order. Done batch by batch,
+ * so that the database works on them while the next batch is read. Rows with problems are never written and
+ * get none; an unknown actor (an error the check reports) is left out.
+ */
+export async function deriveLineParts(s: ImportSession, from: number, to: number): Promise<void> {
+  await s.query(
+    `
+    insert into import_actor_vectors (id, kind, name, vector)
+    select a.id, a.kind, a.name, actor_search_vector(a.name, a.aliases)
+    from actors a
+    where a.id in (select p.actor_id from import_participants p where p.line between $1 and $2)
+      and not exists (select 1 from import_actor_vectors v where v.id = a.id)`,
+    [from, to],
+  );
+  await s.query(
+    `
+    insert into import_line_parts (line, search, participants)
+    select r.line,
+      event_texts_vector(r.title, r.summary, coalesce(q.quotes, '{}'), coalesce(q.langs, '{}'), r.location_name)
+        || coalesce(p.names, ''::tsvector),
+      p.participants
+    from import_rows r
+    left join lateral (
+      select array_agg(s.quote order by s.position) as quotes, array_agg(s.lang order by s.position) as langs
+      from import_sources s where s.line = r.line and s.quote is not null
+    ) q on true
+    left join lateral (
+      select tsvector_agg(v.vector order by ip.actor_id, ip.role) as names,
+        jsonb_agg(jsonb_build_object('actor', jsonb_build_object('id', v.id, 'kind', v.kind, 'name', v.name),
+          'role', ip.role) order by array_position(${ROLE_ORDER}, ip.role), v.id) as participants
+      from import_participants ip join import_actor_vectors v on v.id = ip.actor_id
+      where ip.line = r.line
+    ) p on true
+    where r.line between $1 and $2 and r.problems is null`,
+    [from, to],
+  );
+}
+
+/** Why a row cannot be the event it names, in the order the checks are made; the first one is reported. */
+const IDENTITY_ERROR = `
+  case
+    when t.slug_first_line < t.line then
+      jsonb_build_array('/slug', format('"%s" is already on line %s', t.slug, t.slug_first_line))
+    when t.id_first_line < t.line then
+      jsonb_build_array('/id', format('"%s" is already on line %s', t.id, t.id_first_line))
+    when t.existing_deleted and t.id is not null then
+      jsonb_build_array('/id', 'belongs to a deleted event (deleted events keep their id): leave "id" out to create a new event')
+    when t.existing_deleted then
+      jsonb_build_array('/slug', format('"%s" belongs to a deleted event (deleted events keep their slug): choose another', t.slug))
+    when t.slug_taken then
+      jsonb_build_array('/slug', format('"%s" is already used by another event (deleted events keep their slug)', t.slug))
+    when t.target_first_line < t.line then
+      jsonb_build_array(case when t.id is not null then '/id' else '/slug' end,
+        format('matches the same event as line %s', t.target_first_line))
+  end`;
+
+/**
+ * Every error the database finds, one row each: a row whose identity (id, slug) is wrong gets that error
+ * alone, as a single-event write would; the others get their unknown references and what the reading found.
+ * `ord` sorts a line's errors on the scale of import.rows.ts's ORDER.
+ */
+export async function collectErrors(s: ImportSession, order: Record<string, number>): Promise<void> {
+  await s.query(`
+    create temp table import_errors as
+    with targets as (
+      select t.*, first_value(t.line) over (partition by t.event_id order by t.line) as target_first_line
+      from import_targets t
+    ),
+    identity as (
+      select t.line, ${IDENTITY_ERROR} as error from targets t
+    ),
+    checked as (select i.line from identity i where i.error is null)
+    select i.line, i.error->>0 as pointer, i.error->>1 as detail, ${order.identity}::int as ord
+      from identity i where i.error is not null
+    union all
+    select r.line, '/type', format('unknown event type "%s": see GET /v1/event-types', r.type), ${order.type}
+      from import_rows r join checked c on c.line = r.line
+      where not exists (select 1 from event_types x where x.code = r.type)
+    union all
+    select p.line, format('/participants/%s/actor', p.position),
+        format('unknown actor "%s": create it first (POST /v1/actors)', p.actor_id),
+        ${order.participant} + p.position * 10
+      from import_participants p join checked c on c.line = p.line
+      where not exists (select 1 from actors a where a.id = p.actor_id and a.deleted_at is null)
+    union all
+    select q.line, format('/sources/%s/quoted_actor', q.position), format('unknown actor "%s"', q.quoted_actor),
+        ${order.source} + q.position * 10
+      from import_sources q join checked c on c.line = q.line
+      where q.quoted_actor is not null
+        and not exists (select 1 from actors a where a.id = q.quoted_actor and a.deleted_at is null)
+    union all
+    select rt.line, format('/relations/%s/event', rt.position),
+        case
+          when rt.target_id is null and rt.later_line is not null then
+            format('event "%s" comes later in the file (line %s): put it before this line', rt.ref, rt.later_line)
+          when rt.target_id is null then format('unknown event "%s"', rt.ref)
+          when rt.target_id = t.event_id then 'an event cannot relate to itself'
+          else format('the relation %s to "%s" is listed twice', rt.kind, rt.ref)
+        end,
+        ${order.relation} + rt.position * 10
+      from import_relation_targets rt
+      join checked c on c.line = rt.line
+      join import_targets t on t.line = rt.line
+      where rt.target_id is null or rt.target_id = t.event_id
+        or exists (select 1 from import_relation_targets o
+          where o.line = rt.line and o.kind = rt.kind and o.target_id = rt.target_id and o.position < rt.position)
+    union all
+    select r.line, e->>'pointer', e->>'detail', (e->>'order')::int
+      from import_rows r join checked c on c.line = r.line, jsonb_array_elements(r.problems) e
+      where r.problems is not null`);
+}
+
+export interface DatabaseErrors {
+  count: number;
+  lines: number;
+  first: { line: number; pointer: string; detail: string; ord: number }[];
+}
+
+export async function readErrors(s: ImportSession, limit: number): Promise<DatabaseErrors> {
+  const totals = await s.query<{ count: number; lines: number }>(
+    'select count(*)::int as count, count(distinct line)::int as lines from import_errors',
+  );
+  const first = await s.query<{ line: number; pointer: string; detail: string; ord: number }>(
+    'select line, pointer, detail, ord from import_errors order by line, ord limit $1',
+    [limit],
+  );
+  return { count: totals.rows[0]?.count ?? 0, lines: totals.rows[0]?.lines ?? 0, first: first.rows };
+}
+
+/**
+ * What each row does: `created` when its event is new; `unchanged` when the event already has this
+ * content (the same fields, participants, sources and relations); `updated` otherwise.
+ */
+export async function planWrites(
+  s: ImportSession,
+): Promise<{ created: number; updated: number; unchanged: number }> {
+  await s.query(`
+    create temp table import_plan as
+    with existing as (select existing_id as id from import_targets where existing_id is not null),
+    staged_participants as (
+      select line, string_agg(actor_id || '/' || role, ',' order by actor_id, role) as sig
+      from import_participants group by line
+    ),
+    stored_participants as (
+      select p.event_id, string_agg(p.actor_id || '/' || p.role, ',' order by p.actor_id, p.role) as sig
+      from event_participants p join existing x on x.id = p.event_id group by p.event_id
+    ),
+    staged_sources as (
+      select line, jsonb_agg(jsonb_build_array(title, publisher, url, published, lang, quote, quoted_actor)
+        order by position) as sig
+      from import_sources group by line
+    ),
+    stored_sources as (
+      select s.event_id, jsonb_agg(jsonb_build_array(s.title, s.publisher, s.url, s.published, s.lang, s.quote,
+        s.quoted_actor) order by s.position) as sig
+      from event_sources s join existing x on x.id = s.event_id group by s.event_id
+    ),
+    staged_relations as (
+      select line, string_agg(kind || '/' || target_id, ',' order by kind, target_id) as sig
+      from import_relation_targets group by line
+    ),
+    -- The API shows no relation to a deleted event, so neither does the comparison.
+    stored_relations as (
+      select r.event_id, string_agg(r.kind || '/' || r.target_id, ',' order by r.kind, r.target_id) as sig
+      from event_relations r join existing x on x.id = r.event_id
+      join events t on t.id = r.target_id and t.deleted_at is null
+      group by r.event_id
+    )
+    select t.line, t.event_id, t.existing_version,
+      case
+        when t.existing_id is null then 'created'
+        when e.slug is not distinct from r.slug and e.type = r.type and e.status = r.status
+          and e.title = r.title and e.summary = r.summary and e.edtf = r.edtf
+          and e.location_name is not distinct from r.location_name
+          and e.location_country is not distinct from r.location_country
+          and e.location_lat is not distinct from r.location_lat
+          and e.location_lon is not distinct from r.location_lon
+          and e.tags = r.tags
+          and coalesce(sp.sig, '') = coalesce(pp.sig, '')
+          and coalesce(ss.sig, '[]') = coalesce(ps.sig, '[]')
+          and coalesce(sr.sig, '') = coalesce(pr.sig, '')
+          then 'unchanged'
+        else 'updated'
+      end as outcome
+    from import_targets t
+    join import_rows r on r.line = t.line
+    left join events e on e.id = t.existing_id
+    left join staged_participants sp on sp.line = t.line
+    left join stored_participants pp on pp.event_id = t.existing_id
+    left join staged_sources ss on ss.line = t.line
+    left join stored_sources ps on ps.event_id = t.existing_id
+    left join staged_relations sr on sr.line = t.line
+    left join stored_relations pr on pr.event_id = t.existing_id`);
+  await s.query('create index on import_plan (line)');
+  await s.query('analyze import_plan');
+  const { rows } = await s.query<{ created: number; updated: number; unchanged: number }>(`
+    select count(*) filter (where outcome = 'created')::int as created,
+      count(*) filter (where outcome = 'updated')::int as updated,
+      count(*) filter (where outcome = 'unchanged')::int as unchanged
+    from import_plan`);
+  return rows[0] ?? { created: 0, updated: 0, unchanged: 0 };
+}
+
+/** The dates of the rows to write, each once, in pages of `limit` after `after` (for their display strings). */
+export async function datesToWrite(s: ImportSession, after: string | null, limit: number): Promise<string[]> {
+  if (after === null) {
+    await s.query(`
+      create temp table import_edtf as
+      select distinct r.edtf from import_rows r join import_plan pl on pl.line = r.line
+      where pl.outcome <> 'unchanged'`);
+    await s.query('create index on import_edtf (edtf)');
+    await s.query('create temp table import_dates (edtf text primary key, date_json jsonb not null)');
+  }
+  const { rows } = await s.query<{ edtf: string }>(
+    "select edtf from import_edtf where edtf > coalesce($1, '') order by edtf limit $2",
+    [after, limit],
+  );
+  return rows.map((r) => r.edtf);
+}
+
+const EVENT_VALUES = `r.slug, r.type, r.status, r.title, r.summary, r.edtf, r.precision, r.start_earliest,
+  r.start_latest, r.end_earliest, r.end_latest, r.approximate, r.uncertain, r.open_end, r.unknown_end,
+  r.location_name, r.location_country, r.location_lat, r.location_lon, r.tags`;
+const EVENT_COLUMNS = EVENT_VALUES.replace(/r\./g, '');
+
+// Timestamps of whole milliseconds: the API's representation (and so a revision's snapshot) shows
+// milliseconds, and the snapshot made here must show exactly what GET shows.
+const NOW = `date_trunc('milliseconds', now())`;
+
+/** The API's representation of an event just written, as `toApiEvents` makes it: the revision's snapshot. */
+const SNAPSHOT = `
+  jsonb_build_object(
+    'id', e.id, 'slug', e.slug, 'type', e.type, 'status', e.status, 'title', e.title, 'summary', e.summary,
+    'date', d.date_json,
+    'participants', coalesce(wp.participants, '[]'::jsonb),
+    'location', r.location_json,
+    'sources', r.sources_json,
+    'tags', to_jsonb(e.tags),
+    'relations', coalesce((
+      select jsonb_agg(jsonb_build_object('kind', rt.kind, 'event', jsonb_build_object('id', rt.target_id, 'slug', t.slug))
+          order by rt.kind, rt.target_id)
+      from import_relation_targets rt join events t on t.id = rt.target_id and t.deleted_at is null
+      where rt.line = r.line), '[]'::jsonb),
+    'version', e.version,
+    'created_at', to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'updated_at', to_char(e.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+
+export interface WrittenRows {
+  events: number;
+  participants: number;
+  sources: number;
+  relations: number;
+  revisions: number;
+}
+
+/** A step of the writing, for progress reports. */
+export type WriteStep = 'links' | 'events' | 'participants' | 'sources' | 'relations' | 'revisions';
+
+export class ConcurrentChange extends Error {}
+
+/**
+ * Applies the plan in the caller's transaction: the updated events' links are cleared, their rows
+ * rewritten (version + 1, only if still at the version the plan read), the new events inserted, then
+ * every written event's participants, sources, relations and revision.
+ */
+export async function applyPlan(
+  s: ImportSession,
+  apiKeyId: string | null,
+  onStep: (step: WriteStep) => void = () => {},
+): Promise<WrittenRows> {
+  const written: WrittenRows = { events: 0, participants: 0, sources: 0, relations: 0, revisions: 0 };
+
+  onStep('links');
+  // Cleared before the rows change, so that the copy trigger (migration 0002) has no old rows to rewrite.
+  for (const table of ['event_participants', 'event_sources', 'event_relations']) {
+    await s.query(
+      `delete from ${table} where event_id in (select event_id from import_plan where outcome = 'updated')`,
+    );
+  }
+
+  onStep('events');
+  const planned = await s.query<{ n: number }>(
+    `select count(*)::int as n from import_plan where outcome = 'updated'`,
+  );
+  const updated = await s.query(`
+    update events e set (${EVENT_COLUMNS}, search, version, updated_at) =
+      (${EVENT_VALUES}, wp.search, e.version + 1, ${NOW})
+    from import_rows r join import_plan pl on pl.line = r.line join import_line_parts wp on wp.line = r.line
+    where pl.outcome = 'updated' and e.id = pl.event_id and e.version = pl.existing_version`);
+  if (updated.rowCount !== (planned.rows[0]?.n ?? 0)) throw new ConcurrentChange();
+  const inserted = await s.query(`
+    insert into events (id, ${EVENT_COLUMNS}, search, created_at, updated_at)
+    select pl.event_id, ${EVENT_VALUES}, wp.search, ${NOW}, ${NOW}
+    from import_rows r join import_plan pl on pl.line = r.line join import_line_parts wp on wp.line = r.line
+    where pl.outcome = 'created'
+    order by r.line`);
+  written.events = updated.rowCount + inserted.rowCount;
+
+  onStep('participants');
+  written.participants = (
+    await s.query(`
+      insert into event_participants (event_id, actor_id, role)
+      select pl.event_id, p.actor_id, p.role
+      from import_participants p join import_plan pl on pl.line = p.line
+      where pl.outcome <> 'unchanged'
+      order by pl.line, p.position`)
+  ).rowCount;
+
+  onStep('sources');
+  written.sources = (
+    await s.query(`
+      insert into event_sources (event_id, position, title, publisher, url, published, lang, quote, quoted_actor)
+      select pl.event_id, q.position, q.title, q.publisher, q.url, q.published, q.lang, q.quote, q.quoted_actor
+      from import_sources q join import_plan pl on pl.line = q.line
+      where pl.outcome <> 'unchanged'`)
+  ).rowCount;
+
+  onStep('relations');
+  written.relations = (
+    await s.query(`
+      insert into event_relations (event_id, kind, target_id)
+      select pl.event_id, rt.kind, rt.target_id
+      from import_relation_targets rt join import_plan pl on pl.line = rt.line
+      where pl.outcome <> 'unchanged'`)
+  ).rowCount;
+
+  onStep('revisions');
+  written.revisions = (
+    await s.query(
+      `
+      insert into revisions (entity, entity_id, version, operation, snapshot, api_key_id)
+      select 'event', e.id::text, e.version,
+        case pl.outcome when 'created' then 'create' else 'update' end, ${SNAPSHOT}, $1
+      from import_plan pl join import_rows r on r.line = pl.line join events e on e.id = pl.event_id
+      join import_line_parts wp on wp.line = pl.line join import_dates d on d.edtf = r.edtf
+      where pl.outcome <> 'unchanged'
+      order by pl.line`,
+      [apiKeyId],
+    )
+  ).rowCount;
+  return written;
+}
+
+const WRITTEN_TABLES: Record<keyof WrittenRows, string> = {
+  events: 'events',
+  participants: 'event_participants',
+  sources: 'event_sources',
+  relations: 'event_relations',
+  revisions: 'revisions',
+};
+
+/**
+ * ANALYZE the tables an import changed by more than autovacuum's analyze threshold (50 rows + 10 % of the
+ * table), and those never analyzed: the planner then knows the rows it just received. The embedded database
+ * has no autovacuum at all; on server PostgreSQL this only comes before autovacuum would.
+ */
+export async function analyzeWritten(s: ImportSession, written: WrittenRows): Promise<string[]> {
+  const tables = Object.entries(WRITTEN_TABLES).filter(([key]) => written[key as keyof WrittenRows] > 0);
+  if (tables.length === 0) return [];
+  const { rows } = await s.query<{ relname: string; reltuples: number }>(
+    `select relname, reltuples::float8 as reltuples from pg_class
+     where relnamespace = 'public'::regnamespace and relname = any($1::text[])`,
+    [tables.map(([, table]) => table)],
+  );
+  const analyzed: string[] = [];
+  for (const [key, table] of tables) {
+    const reltuples = Number(rows.find((r) => r.relname === table)?.reltuples ?? -1);
+    const changed = written[key as keyof WrittenRows];
+    if (reltuples < 0 || changed >= 50 + 0.1 * reltuples) {
+      await s.query(`analyze ${table}`);
+      analyzed.push(table);
+    }
+  }
+  return analyzed;
+}

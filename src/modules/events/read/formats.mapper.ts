@@ -1,0 +1,119 @@
+import type { Precision } from '../../../db/schema.ts';
+import { parseDay } from '../../../domain/calendar.ts';
+import { precisionOfSide } from '../../../domain/edtf.ts';
+import { csvRow } from '../../../http/csv.ts';
+import { pickLanguage } from '../../../http/negotiate.ts';
+import type { ApiEvent } from './events.mapper.ts';
+
+export const CSV_HEADER = csvRow([
+  'id',
+  'slug',
+  'type',
+  'status',
+  'edtf',
+  'precision',
+  'start_earliest',
+  'start_latest',
+  'end_earliest',
+  'end_latest',
+  'approximate',
+  'uncertain',
+  'open_end',
+  'unknown_end',
+  'display_date',
+  'title',
+  'summary',
+  'participants',
+  'location',
+  'country',
+  'tags',
+  'sources',
+  'version',
+  'updated_at',
+]);
+
+/** One CSV row per event, texts in one language (with a fallback). */
+export function eventCsvRow(e: ApiEvent, lang: string): string {
+  return csvRow([
+    e.id,
+    e.slug,
+    e.type,
+    e.status,
+    e.date.edtf,
+    e.date.precision,
+    e.date.start.earliest,
+    e.date.start.latest,
+    e.date.end.earliest,
+    e.date.end.latest,
+    e.date.approximate,
+    e.date.uncertain,
+    e.date.open_end,
+    e.date.unknown_end,
+    pickLanguage(e.date.display, lang),
+    pickLanguage(e.title, lang),
+    Object.keys(e.summary).length ? pickLanguage(e.summary, lang) : '',
+    e.participants.map((p) => `${p.actor.id}:${p.role}`).join(';'),
+    e.location?.name,
+    e.location?.country,
+    e.tags.join(';'),
+    e.sources.map((s) => s.url ?? s.title).join(';'),
+    e.version,
+    e.updated_at,
+  ]);
+}
+
+interface TimelineDate {
+  year: number;
+  month?: number;
+  day?: number;
+}
+
+function timelineDate(day: string, precision: Precision): TimelineDate {
+  const { year, month, day: date } = parseDay(day);
+  if (precision === 'day' || precision === 'time') return { year, month, day: date };
+  if (precision === 'month' || precision === 'season') return { year, month };
+  return { year };
+}
+
+/** The first bound that is a day (an open start has no earliest start, a set open at its end no latest). */
+const firstDay = (...days: (string | null)[]): string => days.find((d) => d !== null) as string;
+
+/** Each side of an interval at its own precision: `2014-06-15/2016-04` starts on a day and ends in a month. */
+function sidePrecisions(e: ApiEvent): { start: Precision; end: Precision } {
+  const [start = e.date.edtf, end = start] = e.date.edtf.split('/');
+  return { start: precisionOfSide(start, e.date.precision), end: precisionOfSide(end, e.date.precision) };
+}
+
+/** TimelineJS 3 JSON: events with start/end dates at their precision, and intervals (suspensions…) as eras. */
+export function toTimelineJs(events: ApiEvent[], lang: string) {
+  const isInterval = (e: ApiEvent) => e.date.edtf.includes('/') && e.date.end.latest !== null;
+  const startDate = (e: ApiEvent) =>
+    timelineDate(
+      firstDay(e.date.start.earliest, e.date.start.latest, e.date.end.latest),
+      sidePrecisions(e).start,
+    );
+  const endDate = (e: ApiEvent) =>
+    timelineDate(
+      firstDay(e.date.end.latest, e.date.start.latest, e.date.start.earliest),
+      sidePrecisions(e).end,
+    );
+  const slide = (e: ApiEvent) => ({
+    unique_id: e.slug ?? e.id,
+    start_date: startDate(e),
+    ...(isInterval(e) ? { end_date: endDate(e) } : {}),
+    display_date: pickLanguage(e.date.display, lang),
+    text: {
+      headline: pickLanguage(e.title, lang),
+      text: Object.keys(e.summary).length ? pickLanguage(e.summary, lang) : '',
+    },
+    group: e.type,
+  });
+  return {
+    events: events.map(slide),
+    eras: events.filter(isInterval).map((e) => ({
+      start_date: startDate(e),
+      end_date: endDate(e),
+      text: { headline: pickLanguage(e.title, lang) },
+    })),
+  };
+}

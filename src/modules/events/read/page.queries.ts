@@ -1,0 +1,166 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Database, Db, EventRow } from '../../../db/schema.ts';
+import { toPgDate } from '../../../domain/calendar.ts';
+import { type EventFilters, whereEventFilters } from '../event-filters.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether an event reference is a UUID (any case); anything else is a slug. */
+export const isUuid = (ref: string): boolean => UUID.test(ref);
+
+export const eventColumns = [
+  'events.id',
+  'events.slug',
+  'events.type',
+  'events.status',
+  'events.title',
+  'events.summary',
+  'events.edtf',
+  'events.precision',
+  'events.start_earliest',
+  'events.start_latest',
+  'events.end_earliest',
+  'events.end_latest',
+  'events.approximate',
+  'events.uncertain',
+  'events.open_end',
+  'events.unknown_end',
+  'events.start_approximate',
+  'events.start_uncertain',
+  'events.end_approximate',
+  'events.end_uncertain',
+  'events.open_start',
+  'events.unknown_start',
+  'events.one_of',
+  'events.location_name',
+  'events.location_country',
+  'events.location_lat',
+  'events.location_lon',
+  'events.tags',
+  'events.version',
+  'events.created_at',
+  'events.updated_at',
+  'events.deleted_at',
+] as const;
+
+export type EventRecord = Omit<EventRow, 'search' | 'extent'>;
+
+export function findEventByIdOrSlug(db: Db, idOrSlug: string, includeDeleted = false) {
+  let q = db.selectFrom('events').select(eventColumns);
+  q = isUuid(idOrSlug)
+    ? q.where('events.id', '=', idOrSlug.toLowerCase())
+    : q.where('events.slug', '=', idOrSlug);
+  if (!includeDeleted) q = q.where('events.deleted_at', 'is', null);
+  return q.executeTakeFirst();
+}
+
+export interface KeysetPage {
+  limit: number;
+  order: 'asc' | 'desc';
+  /** The (start_earliest, id) of the last row of the previous page. */
+  after?: [string, string];
+}
+
+/**
+ * One page of the timeline in (start_earliest, id) order, `limit + 1` rows to know if more follow.
+ *
+ * Every row passes all the filters; what changes with them is where the rows are read from, so that a page
+ * costs an index range, not a walk from 1945:
+ * - with a window, the events that start in it come from one index range in timeline order, and the few that
+ *   started earlier and reach into it (they all contain the window's first day) from a GiST probe;
+ * - with actors, both read the actors' participant rows, which carry their event's type and dates.
+ * The parts are disjoint (they split on the start), each is cut at `limit + 1`, and the page is their merge.
+ */
+export function listEventRows(db: Db, filters: EventFilters, page: KeysetPage): Promise<EventRecord[]> {
+  const parts = startParts(filters).map((part) => pagePart(db, filters, page, part));
+  const [only, ...more] = parts;
+  if (!only) throw new Error('a timeline page has at least one part');
+  if (more.length === 0) return only.execute();
+  return db
+    .selectFrom((eb) => {
+      let union = eb.selectFrom(only.as('part0')).selectAll();
+      more.forEach((part, i) => {
+        union = union.unionAll(eb.selectFrom(part.as(`part${i + 1}`)).selectAll());
+      });
+      return union.as('parts');
+    })
+    .selectAll()
+    .orderBy('parts.start_earliest', page.order)
+    .orderBy('parts.id', page.order)
+    .limit(page.limit + 1)
+    .execute();
+}
+
+/** Where a part of the page reads its events: a range of starts, or those that contain `straddling`. */
+type StartPart = { from: string | null; to: string | null } | { straddling: string };
+
+function startParts(f: EventFilters): StartPart[] {
+  const inWindow = { from: f.windowStart, to: f.windowEnd };
+  // `within` needs the whole event in the window, so it starts there; `overlaps` also takes the events that
+  // started before the window and still run on its first day.
+  if (f.temporal === 'within' || !f.windowStart) return [inWindow];
+  return [inWindow, { straddling: f.windowStart }];
+}
+
+function pagePart(db: Db, f: EventFilters, page: KeysetPage, part: StartPart) {
+  if (f.actors.length === 0) {
+    const q = whereEventFilters(db.selectFrom('events').select(eventColumns), f);
+    return partConditions('events', 'id', part, page)
+      .reduce((query, condition) => query.where(condition), q)
+      .orderBy('events.start_earliest', page.order)
+      .orderBy('events.id', page.order)
+      .limit(page.limit + 1);
+  }
+  // Driven by the participant rows of the actors (with `all`, of the first: the filters check the others).
+  // An event with several of those rows is read once: distinct on its place in the timeline.
+  const drivers = f.actorMatch === 'all' ? f.actors.slice(0, 1) : f.actors;
+  let q = db
+    .selectFrom('event_participants as p')
+    .innerJoin('events', 'events.id', 'p.event_id')
+    .distinctOn(['p.start_earliest', 'p.event_id'])
+    .select(eventColumns)
+    .where('p.live', '=', true)
+    .where('p.actor_id', 'in', drivers);
+  if (f.roles.length > 0) q = q.where('p.role', 'in', f.roles as Database['event_participants']['role'][]);
+  if (f.types.length > 0) q = q.where('p.type', 'in', f.types);
+  q = partConditions('p', 'event_id', part, page).reduce((query, condition) => query.where(condition), q);
+  // The filters only name `events`, which the join keeps.
+  return whereEventFilters(
+    q
+      .orderBy('p.start_earliest', page.order)
+      .orderBy('p.event_id', page.order)
+      .limit(page.limit + 1),
+    f,
+    { drivenByParticipants: true },
+  );
+}
+
+/** The part's range of starts and the keyset position, on `events` or on participant rows (`p`). */
+function partConditions(table: 'events' | 'p', id: 'id' | 'event_id', part: StartPart, page: KeysetPage) {
+  const start = sql.ref(`${table}.start_earliest`);
+  const conditions: RawBuilder<boolean>[] = [];
+  if ('straddling' in part) {
+    conditions.push(
+      sql<boolean>`${start} < ${toPgDate(part.straddling)}::date`,
+      sql<boolean>`${sql.ref(`${table}.extent`)} @> ${toPgDate(part.straddling)}::date`,
+    );
+  } else {
+    if (part.from) conditions.push(sql<boolean>`${start} >= ${toPgDate(part.from)}::date`);
+    if (part.to) conditions.push(sql<boolean>`${start} <= ${toPgDate(part.to)}::date`);
+  }
+  if (page.after) {
+    const [after, afterId] = page.after;
+    const cmp = sql.raw(page.order === 'asc' ? '>' : '<');
+    conditions.push(
+      sql<boolean>`(${start}, ${sql.ref(`${table}.${id}`)}) ${cmp} (${after}::date, ${afterId}::uuid)`,
+    );
+  }
+  return conditions;
+}
+
+export async function countEvents(db: Db, filters: EventFilters): Promise<number> {
+  const row = await whereEventFilters(db.selectFrom('events'), filters)
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}

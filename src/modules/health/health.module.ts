@@ -1,0 +1,10 @@
+import type { ApiModule } from '../../plugins/modules.ts';
+import { EmbeddedStatusSchema, HealthSchema, healthRoutes } from './health.routes.ts';
+
+/** Liveness and readiness, outside /v1. */
+export const healthModule: ApiModule = {
+  name: 'health',
+  prefix: '',
+  schemas: [EmbeddedStatusSchema, HealthSchema],
+  routes: [healthRoutes],
+};
