@@ -145,7 +145,7 @@ export async function resolveTargets(s: ImportSession): Promise<void> {
 
 /**
  * The search document and the API's participants of the rows of lines `from`..`to` (a batch just copied),
- * from the same parts as `event_search_document(id)` (migrations 0003, 0033): titles, summaries, quotes in source
+ * from the same parts as `event_search_document(id)` (migration 0033): titles, summaries, quotes in source
  * order and the location, then each participant's actor vector in (actor, role) order. Done batch by batch,
  * so that the database works on them while the next batch is read. Rows with problems are never written and
  * get none; an unknown actor (an error the check reports) is left out.
