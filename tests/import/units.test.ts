@@ -16,7 +16,12 @@ import { formatOfFileName, formatOfMediaType } from '../../src/modules/events/im
 import { MAX_LINE_CHARACTERS, ndjsonFormat } from '../../src/modules/events/import/import.ndjson.ts';
 import type { ImportCounters } from '../../src/modules/events/import/import.pipeline.ts';
 import { progressFigures, progressLine } from '../../src/modules/events/import/import.progress.ts';
-import { importRowSchemaErrors, ORDER, stageRow } from '../../src/modules/events/import/import.rows.ts';
+import {
+  importRowSchemaErrors,
+  nestingDepth,
+  ORDER,
+  stageRow,
+} from '../../src/modules/events/import/import.rows.ts';
 import { unstorableTexts } from '../../src/modules/events/import/import.text.ts';
 
 // The import's pure parts: parsers, the row check, COPY text, EDTF shortcuts and progress figures.
@@ -235,6 +240,25 @@ describe('NDJSON rows', () => {
 describe('row check', () => {
   const good = { slug: 'a', type: 'meeting', title: { en: 'x' }, date: '2019' };
 
+  test('rows: a row nested thousands of levels deep is one error, not a stack overflow', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 20_000; i++) deep = [{ nested: deep }];
+    assert.deepEqual(stageRow(4, { ...good, summary: deep as Record<string, string> }), {
+      errors: [
+        {
+          line: 4,
+          pointer: '',
+          detail:
+            'is nested more than 16 levels deep; an event row has at most 4 (see the import columns in docs/writes.md)',
+          order: 0,
+        },
+      ],
+    });
+    assert.equal(nestingDepth({ a: [{ b: 1 }] }, 16), 3);
+    assert.equal(nestingDepth('text', 16), 0);
+    assert.equal(nestingDepth(deep, 16), 17, 'counting stops past the limit');
+  });
+
   test('rows: a staged row is one COPY line per table, defaults filled in, tags sorted and unique', () => {
     const staged = stageRow(7, {
       ...good,
@@ -247,7 +271,7 @@ describe('row check', () => {
     });
     assert.ok('staged' in staged);
     const columns = staged.staged.event.slice(0, -1).split('\t');
-    assert.deepEqual(columns.slice(0, 17), [
+    assert.deepEqual(columns.slice(0, 24), [
       '7',
       'aaaaaaaa-0000-4000-8000-000000000000',
       'a',
@@ -265,8 +289,15 @@ describe('row check', () => {
       'f',
       'f',
       'f',
+      'f',
+      'f',
+      'f',
+      'f',
+      'f',
+      'f',
+      'f',
     ]);
-    assert.deepEqual(columns.slice(17), [
+    assert.deepEqual(columns.slice(24), [
       '\\N',
       '\\N',
       '1.5',

@@ -61,6 +61,13 @@ export const STAGED_EVENT_COLUMNS = [
   'uncertain',
   'open_end',
   'unknown_end',
+  'start_approximate',
+  'start_uncertain',
+  'end_approximate',
+  'end_uncertain',
+  'open_start',
+  'unknown_start',
+  'one_of',
   'location_name',
   'location_country',
   'location_lat',
@@ -199,6 +206,22 @@ const rowError = (line: number, pointer: string, detail: string, order: number):
   order,
 });
 
+const MAX_DEPTH = 16;
+
+/** How deeply arrays and objects nest in a value, counted without recursion; stops counting past `limit`. */
+export function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (item === null || typeof item !== 'object') continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 /**
  * Checks what one row can be checked for without the database (schema, storable text, EDTF, repeated
  * participants) and turns it into staging lines. A row that fails the schema is not staged (its errors are
@@ -209,6 +232,20 @@ export function stageRow(
   line: number,
   value: Record<string, unknown>,
 ): { staged: StagedRow } | { errors: RowError[] } {
+  // Checked before anything walks the row: the schema and text checks recurse, and a row nested thousands of
+  // levels deep would exhaust the stack. An event is at most a few levels deep.
+  if (nestingDepth(value, MAX_DEPTH) > MAX_DEPTH) {
+    return {
+      errors: [
+        rowError(
+          line,
+          '',
+          `is nested more than ${MAX_DEPTH} levels deep; an event row has at most 4 (see the import columns in docs/writes.md)`,
+          ORDER.schema,
+        ),
+      ],
+    };
+  }
   const schemaErrors = importRowSchemaErrors(value).map((e, i) =>
     rowError(line, e.pointer, e.detail, ORDER.schema + i),
   );
@@ -285,6 +322,13 @@ export function stageRow(
     d?.uncertain ?? null,
     d?.open_end ?? null,
     d?.unknown_end ?? null,
+    d?.start_approximate ?? null,
+    d?.start_uncertain ?? null,
+    d?.end_approximate ?? null,
+    d?.end_uncertain ?? null,
+    d?.open_start ?? null,
+    d?.unknown_start ?? null,
+    d?.one_of ?? null,
     location?.name ?? null,
     location?.country ?? null,
     location?.lat ?? null,

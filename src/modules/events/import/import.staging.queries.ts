@@ -37,6 +37,13 @@ const CREATE_STAGING = [
     uncertain boolean,
     open_end boolean,
     unknown_end boolean,
+    start_approximate boolean,
+    start_uncertain boolean,
+    end_approximate boolean,
+    end_uncertain boolean,
+    open_start boolean,
+    unknown_start boolean,
+    one_of boolean,
     location_name text,
     location_country text,
     location_lat double precision,
@@ -145,7 +152,7 @@ export async function resolveTargets(s: ImportSession): Promise<void> {
 
 /**
  * The search document and the API's participants of the rows of lines `from`..`to` (a batch just copied),
- * from the same parts as `event_search_document(id)` (migrations 0003, 0033): titles, summaries, quotes in source
+ * from the same parts as `event_search_document(id)` (migration 0033): titles, summaries, quotes in source
  * order and the location, then each participant's actor vector in (actor, role) order. Done batch by batch,
  * so that the database works on them while the next batch is read. Rows with problems are never written and
  * get none; an unknown actor (an error the check reports) is left out.
@@ -368,6 +375,7 @@ export async function datesToWrite(s: ImportSession, after: string | null, limit
 
 const EVENT_VALUES = `r.slug, r.type, r.status, r.title, r.summary, r.edtf, r.precision, r.start_earliest,
   r.start_latest, r.end_earliest, r.end_latest, r.approximate, r.uncertain, r.open_end, r.unknown_end,
+  r.start_approximate, r.start_uncertain, r.end_approximate, r.end_uncertain, r.open_start, r.unknown_start, r.one_of,
   r.location_name, r.location_country, r.location_lat, r.location_lon, r.tags`;
 const EVENT_COLUMNS = EVENT_VALUES.replace(/r\./g, '');
 

@@ -2,19 +2,35 @@ import { type Kysely, sql } from 'kysely';
 
 // Frozen: this migration imports no app code and never changes once landed.
 //
-// The search document is still made of parts, so that a bulk import computes it for many rows in a few
-// statements and a single write gets the same document (migration 0003), but each part now follows the
-// search rules of migration 0031: every text of the event stemmed in its own language (titles and summaries by
-// their language tag, quotes by their source's language, the place verbatim), accents folded, then each
-// participant's names verbatim (without English or German stop words) and stemmed in English and German.
-// Parts come in a fixed order: titles, summaries (each in the map's order), quotes by source position, the
-// place, then participants by actor and role.
+// An event's search document is made of parts that a bulk import can compute for a million rows in a few
+// statements, from rows that are not yet in the tables: the same functions make it for one event
+// (`event_search_document(id)`) and for many, so both ways of writing give the same document. The parts follow
+// the search rules of migration 0031:
+// - the event's own texts, each stemmed in its own language (titles and summaries by their language tag, quotes
+//   by their source's language, the place verbatim), accents folded;
+// - each participant's actor vector (names in every language and aliases, verbatim without English or German
+//   stop words, and stemmed in English and German), made once per actor by an import rather than once per event.
+// Parts come in a fixed order (titles and summaries in their maps' order, quotes by source position, the place,
+// then participants by actor and role), so the word positions do not depend on the plan's row order.
 const statements: string[] = [
   `
   set local statement_timeout = 0
   `,
   `
-  create or replace function actor_search_vector(p_name jsonb, p_aliases text[]) returns tsvector
+  -- An actor's names (every language) and aliases, as one text.
+  create function actor_search_names(p_name jsonb, p_aliases text[]) returns text
+    language sql immutable as $$
+      select concat_ws(' ',
+        (select string_agg(value, ' ' order by ordinality) from jsonb_each_text(p_name) with ordinality),
+        array_to_string(p_aliases, ' '))
+    $$
+  `,
+  `
+  -- Concatenates documents in the order given (ORDER BY in the call), as || does two of them.
+  create aggregate tsvector_agg(tsvector) (sfunc = tsvector_concat, stype = tsvector, initcond = '')
+  `,
+  `
+  create function actor_search_vector(p_name jsonb, p_aliases text[]) returns tsvector
     language sql immutable as $$
       select setweight(to_tsvector('timeline_simple', t), 'A')
           || setweight(to_tsvector('english', t), 'A')
@@ -63,12 +79,6 @@ const statements: string[] = [
     $$
   `,
   `
-  drop function event_search_vector(text, tsvector)
-  `,
-  `
-  drop function event_search_texts(jsonb, jsonb, text[], text)
-  `,
-  `
   update events set search = event_search_document(id)
   `,
 ];
@@ -78,39 +88,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
-// Back to the state after 0032: 0003's parts (English, German and verbatim, no folding) and 0031's document.
+// Back to migration 0031's document, built in one piece.
 const downStatements: string[] = [
   `
   set local statement_timeout = 0
-  `,
-  `
-  create or replace function actor_search_vector(p_name jsonb, p_aliases text[]) returns tsvector
-    language sql immutable as $$
-      select setweight(to_tsvector('simple', t), 'A')
-          || setweight(to_tsvector('english', t), 'A')
-          || setweight(to_tsvector('german', t), 'A')
-      from (select coalesce(actor_search_names(p_name, p_aliases), '') as t) names
-    $$
-  `,
-  `
-  create function event_search_texts(p_title jsonb, p_summary jsonb, p_quotes text[], p_location_name text)
-    returns text
-    language sql immutable as $$
-      select concat_ws(' ',
-        (select string_agg(value, ' ' order by ordinality) from jsonb_each_text(p_title) with ordinality),
-        (select string_agg(value, ' ' order by ordinality) from jsonb_each_text(p_summary) with ordinality),
-        array_to_string(p_quotes, ' '),
-        p_location_name)
-    $$
-  `,
-  `
-  create function event_search_vector(p_texts text, p_names tsvector) returns tsvector
-    language sql immutable as $$
-      select setweight(to_tsvector('english', coalesce(p_texts, '')), 'B')
-          || setweight(to_tsvector('german', coalesce(p_texts, '')), 'B')
-          || setweight(to_tsvector('simple', coalesce(p_texts, '')), 'C')
-          || coalesce(p_names, ''::tsvector)
-    $$
   `,
   `
   create or replace function event_search_document(p_event_id uuid) returns tsvector
@@ -143,10 +124,19 @@ const downStatements: string[] = [
     $$
   `,
   `
+  update events set search = event_search_document(id)
+  `,
+  `
   drop function event_texts_vector(jsonb, jsonb, text[], text[], text)
   `,
   `
-  update events set search = event_search_document(id)
+  drop aggregate tsvector_agg(tsvector)
+  `,
+  `
+  drop function actor_search_vector(jsonb, text[])
+  `,
+  `
+  drop function actor_search_names(jsonb, text[])
   `,
 ];
 
