@@ -113,7 +113,8 @@ declare module 'edtf' {
 const MAX_LENGTH = 64;
 const FIRST_STORABLE_YEAR = -4713;
 const LAST_STORABLE_YEAR = 5_874_897;
-const PRECISION_RANK: Record<Precision, number> = {
+/** Precisions from the finest to the coarsest. */
+export const PRECISION_RANK: Record<Precision, number> = {
   time: 0,
   day: 1,
   month: 2,

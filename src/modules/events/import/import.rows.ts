@@ -1,9 +1,8 @@
 import type { Static } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { EdtfError, parseEdtf } from '../../../domain/edtf.ts';
-import { parseSimpleEdtf } from '../../../domain/edtf-simple.ts';
+import { readEdtf } from '../../../domain/edtf-simple.ts';
 import { eventSchemas } from '../events.schemas.ts';
-import { dateColumns, toApiDate } from '../read/events.mapper.ts';
+import { dateColumns, toApiDate, toApiSource } from '../read/events.mapper.ts';
 import { arrayLiteral, copyLine } from './import.copy.ts';
 import { ImportRowSchema } from './import.schemas.ts';
 import { unstorableTexts } from './import.text.ts';
@@ -145,24 +144,9 @@ export function importRowSchemaErrors(value: unknown): { pointer: string; detail
 type DateColumns = ReturnType<typeof dateColumns>;
 
 // Files repeat dates: the columns of the last dates seen are kept, up to a bound that keeps memory small.
-const DATE_CACHE_LIMIT = 10_000;
-const dateCache = new Map<string, DateColumns | EdtfError>();
-
 /** The date columns of an EDTF date; throws EdtfError for a date the service does not take. */
 export function parseDate(edtf: string): DateColumns {
-  let parsed = dateCache.get(edtf);
-  if (!parsed) {
-    try {
-      parsed = dateColumns(parseSimpleEdtf(edtf) ?? parseEdtf(edtf));
-    } catch (error) {
-      if (!(error instanceof EdtfError)) throw error;
-      parsed = error;
-    }
-    if (dateCache.size >= DATE_CACHE_LIMIT) dateCache.clear();
-    dateCache.set(edtf, parsed);
-  }
-  if (parsed instanceof EdtfError) throw parsed;
-  return parsed;
+  return dateColumns(readEdtf(edtf));
 }
 
 /** The `date` member of the API's representation (display strings included) of a date already checked. */
@@ -182,20 +166,6 @@ function apiLocation(location: ImportRow['location']): Record<string, unknown> |
   if (country) api.country = country;
   if (lat !== null) api.lat = lat;
   if (lon !== null) api.lon = lon;
-  return api;
-}
-
-type Source = NonNullable<ImportRow['sources']>[number];
-
-/** A source as the API shows it: empty members left out, as the mapper does. */
-function apiSource(s: Source): Record<string, unknown> {
-  const api: Record<string, unknown> = { title: s.title };
-  if (s.publisher) api.publisher = s.publisher;
-  if (s.url) api.url = s.url;
-  if (s.published) api.published = s.published;
-  if (s.lang) api.lang = s.lang;
-  if (s.quote) api.quote = s.quote;
-  if (s.quoted_actor) api.quoted_actor = s.quoted_actor;
   return api;
 }
 
@@ -335,7 +305,7 @@ export function stageRow(
     location?.lon ?? null,
     arrayLiteral([...new Set(row.tags ?? [])].sort()),
     JSON.stringify(apiLocation(location)),
-    JSON.stringify(sources.map(apiSource)),
+    JSON.stringify(sources.map(toApiSource)),
     problems.length > 0 ? JSON.stringify(problems) : null,
   ]);
   let participantLines = '';

@@ -108,6 +108,10 @@ const iso = (value: Date | string) =>
 
 type Participant = Awaited<ReturnType<typeof participantsOf>>[number];
 type Source = Awaited<ReturnType<typeof sourcesOf>>[number];
+/** A source as stored or as imported: optional members may be missing or null. */
+type SourceFields = { title: string } & {
+  [K in Exclude<keyof Source, 'title' | 'event_id' | 'position'>]?: Source[K] | null | undefined;
+};
 type Relation = Awaited<ReturnType<typeof relationsOf>>[number];
 type ApiLocation = NonNullable<ApiEvent['location']>;
 type ApiSource = ApiEvent['sources'][number];
@@ -135,7 +139,8 @@ function toApiLocation(row: EventRecord): ApiLocation | null {
   return location;
 }
 
-function toApiSource(s: Source): ApiSource {
+/** A source as the API shows it: empty members left out. */
+export function toApiSource(s: SourceFields): ApiSource {
   const source: ApiSource = { title: s.title };
   if (s.publisher) source.publisher = s.publisher;
   if (s.url) source.url = s.url;

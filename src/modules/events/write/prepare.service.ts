@@ -8,7 +8,8 @@ import type {
   NewEventRow,
 } from '../../../db/schema.ts';
 import { canonicalJson } from '../../../domain/canonical.ts';
-import { type DateBounds, EdtfError, parseEdtf } from '../../../domain/edtf.ts';
+import { type DateBounds, EdtfError } from '../../../domain/edtf.ts';
+import { readEdtf } from '../../../domain/edtf-simple.ts';
 import { Problem, type ProblemDetail } from '../../../http/problem.ts';
 import type { EventInputSchema } from '../events.schemas.ts';
 import { type ApiEvent, dateColumns } from '../read/events.mapper.ts';
@@ -65,27 +66,6 @@ function resolveRef(lookups: EventLookups, ref: string): string | undefined {
   return lookups.events.get(ref) ?? lookups.events.get(ref.toLowerCase());
 }
 
-// Parsing EDTF costs about 0.2 ms; an import checks each date twice (validate, then write) and real files
-// repeat dates a lot, so parses are remembered, up to a bound that keeps memory small.
-const EDTF_CACHE_LIMIT = 50_000;
-const edtfCache = new Map<string, DateBounds | EdtfError>();
-
-function parseEdtfCached(input: string): DateBounds {
-  let parsed = edtfCache.get(input);
-  if (!parsed) {
-    try {
-      parsed = parseEdtf(input);
-    } catch (error) {
-      if (!(error instanceof EdtfError)) throw error;
-      parsed = error;
-    }
-    if (edtfCache.size >= EDTF_CACHE_LIMIT) edtfCache.clear();
-    edtfCache.set(input, parsed);
-  }
-  if (parsed instanceof EdtfError) throw parsed;
-  return parsed;
-}
-
 export type EventCheck = { ok: true; prepared: PreparedEvent } | { ok: false; problem: Problem };
 
 /**
@@ -97,7 +77,7 @@ export function checkEvent(input: EventInput, lookups: EventLookups, selfId?: st
   const errors: ProblemDetail[] = [];
   let bounds: DateBounds | undefined;
   try {
-    bounds = parseEdtfCached(input.date);
+    bounds = readEdtf(input.date);
   } catch (error) {
     if (!(error instanceof EdtfError)) throw error;
     dateErrors.push({ detail: error.message, pointer: '/date', in: 'body' });
@@ -131,7 +111,7 @@ export function checkEvent(input: EventInput, lookups: EventLookups, selfId?: st
     }
     if (s.published) {
       try {
-        parseEdtfCached(s.published);
+        readEdtf(s.published);
       } catch (error) {
         errors.push({ detail: (error as Error).message, pointer: `/sources/${i}/published`, in: 'body' });
       }
