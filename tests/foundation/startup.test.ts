@@ -9,9 +9,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+// A guard against a server that never exits, not a timing: a cold start (tsx compiling every file, migrations
+// checked) takes over a minute on a busy 2-core machine.
 function runServer(
   env: Record<string, string>,
-  timeoutMs = 60_000,
+  timeoutMs = 180_000,
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
