@@ -94,19 +94,6 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
 const LANGUAGE = '[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*';
 const TEXT_COLUMN = new RegExp(`^(title|summary)_(${LANGUAGE})$`);
 const PLAIN_COLUMNS = ['id', 'slug', 'type', 'status', 'date', 'participants', 'country', 'tags'];
-export const CSV_COLUMNS = [
-  'slug',
-  'type',
-  'status',
-  'date',
-  'title_en',
-  'title_de',
-  'summary_en',
-  'summary_de',
-  'participants',
-  'country',
-  'tags',
-];
 
 export interface CsvHeader {
   columns: string[];
