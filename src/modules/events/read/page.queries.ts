@@ -72,10 +72,15 @@ export interface KeysetPage {
  * The parts are disjoint (they split on the start), each is cut at `limit + 1`, and the page is their merge.
  */
 export function listEventRows(db: Db, filters: EventFilters, page: KeysetPage): Promise<EventRecord[]> {
+  return listEventRowsQuery(db, filters, page).execute();
+}
+
+/** The statement of `listEventRows`, to be run as it is or read from by a larger one. */
+export function listEventRowsQuery(db: Db, filters: EventFilters, page: KeysetPage) {
   const parts = startParts(filters).map((part) => pagePart(db, filters, page, part));
   const [only, ...more] = parts;
   if (!only) throw new Error('a timeline page has at least one part');
-  if (more.length === 0) return only.execute();
+  if (more.length === 0) return only;
   return db
     .selectFrom((eb) => {
       let union = eb.selectFrom(only.as('part0')).selectAll();
@@ -87,8 +92,7 @@ export function listEventRows(db: Db, filters: EventFilters, page: KeysetPage): 
     .selectAll()
     .orderBy('parts.start_earliest', page.order)
     .orderBy('parts.id', page.order)
-    .limit(page.limit + 1)
-    .execute();
+    .limit(page.limit + 1);
 }
 
 /** Where a part of the page reads its events: a range of starts, or those that contain `straddling`. */
