@@ -43,7 +43,25 @@ export interface PostgresOptions {
   acquireTimeoutMs?: number;
   /** `max_parallel_workers_per_gather` of the API's sessions (default 0, see `DATABASE_PARALLEL_WORKERS`). */
   parallelWorkers?: number;
+  /**
+   * Where the sessions get those settings: `connection` (default) sends them in each connection's start-up
+   * packet; `role` sends nothing and relies on the role's (or database's) defaults, set once with
+   * `ALTER ROLE … SET`, for PgBouncer in transaction pooling mode, which refuses such start-up parameters and
+   * keeps no per-connection state. With `role`, the first connection compares them and logs the statements to
+   * run if they differ.
+   */
+  settings?: 'connection' | 'role';
   logger?: DatabaseLogger;
+}
+
+/** The session settings the API runs with, by name, as `SHOW` writes them. */
+export function sessionSettings(options: Pick<PostgresOptions, 'statementTimeoutMs' | 'parallelWorkers'>) {
+  return {
+    statement_timeout: `${options.statementTimeoutMs}ms`,
+    idle_in_transaction_session_timeout: `${options.statementTimeoutMs * 2}ms`,
+    // Many small concurrent requests: a parallel plan's worker start-up costs more than it saves.
+    max_parallel_workers_per_gather: String(options.parallelWorkers ?? 0),
+  };
 }
 
 const DATE_OID = 1082;
@@ -74,11 +92,14 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
     max: options.poolSize,
     connectionTimeoutMillis: Math.max(options.acquireTimeoutMs ?? 10_000, connectTimeoutMs),
     idleTimeoutMillis: 30_000,
-    statement_timeout: options.statementTimeoutMs,
-    idle_in_transaction_session_timeout: options.statementTimeoutMs * 2,
     application_name: 'diplomatic-timeline-api',
-    // Many small concurrent requests: a parallel plan's worker start-up costs more than it saves.
-    options: `-c max_parallel_workers_per_gather=${options.parallelWorkers ?? 0}`,
+    ...(options.settings === 'role'
+      ? {}
+      : {
+          statement_timeout: options.statementTimeoutMs,
+          idle_in_transaction_session_timeout: options.statementTimeoutMs * 2,
+          options: `-c max_parallel_workers_per_gather=${options.parallelWorkers ?? 0}`,
+        }),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === DATE_OID
@@ -90,10 +111,15 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
   pool.on('error', (err) =>
     options.logger?.warn({ err: { message: err.message } }, 'idle database connection lost'),
   );
+  let settingsChecked = options.settings !== 'role';
   pool.on('connect', (client) => {
     client.on('error', (err) =>
       options.logger?.warn({ err: { message: err.message } }, 'database connection lost'),
     );
+    if (!settingsChecked) {
+      settingsChecked = true;
+      void checkRoleSettings(client, sessionSettings(options), options.logger);
+    }
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -104,6 +130,51 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
     },
     close: () => db.destroy(),
   };
+}
+
+/**
+ * With `DATABASE_SETTINGS=role`, says (once) which of the API's settings the role's defaults do not give, with the
+ * statements that set them: the API still runs, but without a statement timeout or with parallel plans.
+ */
+async function checkRoleSettings(
+  client: pg.Client,
+  wanted: Record<string, string>,
+  logger: DatabaseLogger | undefined,
+): Promise<void> {
+  try {
+    const names = Object.keys(wanted);
+    const { rows } = await client.query<{ name: string; value: string; user: string }>(
+      `select name, current_setting(name) as value, current_user as "user"
+         from unnest($1::text[]) as name`,
+      [names],
+    );
+    const wrong = rows.filter((row) => !sameSetting(row.value, wanted[row.name] ?? ''));
+    if (wrong.length === 0) return;
+    const user = rows[0]?.user ?? 'app_user';
+    logger?.warn(
+      {
+        settings: Object.fromEntries(
+          wrong.map((row) => [row.name, { is: row.value, wanted: wanted[row.name] }]),
+        ),
+      },
+      `DATABASE_SETTINGS=role but the role's defaults differ: run ${wrong
+        .map((row) => `ALTER ROLE "${user}" SET ${row.name} = '${wanted[row.name]}';`)
+        .join(' ')} (as an administrator), then reconnect`,
+    );
+  } catch (error) {
+    logger?.warn({ err: { message: (error as Error).message } }, 'could not read the session settings');
+  }
+}
+
+/** `5s` and `5000ms` are the same timeout: PostgreSQL shows durations in the largest whole unit. */
+function sameSetting(shown: string, wanted: string): boolean {
+  const ms = (text: string) => {
+    const m = /^(\d+)(ms|s|min|h|d)?$/.exec(text);
+    if (!m) return text;
+    const unit = { ms: 1, s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] ?? 'ms'] ?? 1;
+    return String(Number(m[1]) * unit);
+  };
+  return ms(shown) === ms(wanted);
 }
 
 /** pg reports its own connect timeout as a bare "timeout expired": name it, and give it a code the error

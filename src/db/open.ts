@@ -20,6 +20,7 @@ export async function openConfiguredDatabase(
       connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
       acquireTimeoutMs: config.DATABASE_POOL_ACQUIRE_TIMEOUT_MS,
       parallelWorkers: config.DATABASE_PARALLEL_WORKERS,
+      settings: config.DATABASE_SETTINGS,
       logger,
     });
   }

@@ -168,10 +168,12 @@ export function filtersKey(filters: EventFilters): string {
 export function whereEventFilters<O>(
   qb: SelectQueryBuilder<Database, 'events', O>,
   f: EventFilters,
-  { drivenByParticipants = false } = {},
+  { drivenByParticipants = false, overlapImplied = false } = {},
 ): SelectQueryBuilder<Database, 'events', O> {
   let q = qb.where('events.deleted_at', 'is', null);
-  if (f.windowStart || f.windowEnd) {
+  // `overlapImplied`: the query's own conditions on the start already select overlapping events only (the
+  // timeline's page parts); repeating the overlap makes the planner underestimate them (see page.queries.ts).
+  if ((f.windowStart || f.windowEnd) && !(overlapImplied && f.temporal === 'overlaps')) {
     const day = (d: string | null) => (d === null ? null : toPgDate(d));
     const window = sql`daterange(${day(f.windowStart)}::date, ${day(f.windowEnd)}::date, '[]')`;
     q = q.where(

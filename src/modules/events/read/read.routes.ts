@@ -9,7 +9,7 @@ import { eventFilterProperties } from '../event-filters.ts';
 import { EventListSchema, EventSchema, TimelineJsSchema } from '../events.schemas.ts';
 import { openEventExport } from './export.service.ts';
 import { toTimelineJs } from './formats.mapper.ts';
-import { getEvent, listEvents } from './read.service.ts';
+import { getEvent, listEvents, listEventsJson } from './read.service.ts';
 
 const EventListQuery = Type.Object(
   {
@@ -83,14 +83,17 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .header('content-disposition', `inline; filename="events.${format}"`)
           .send(body);
       }
-      const page = await listEvents(app.db, app.cursors, query);
-      setNextLink(request, reply, page.next_cursor);
       if (format === 'timelinejs') {
+        const page = await listEvents(app.db, app.cursors, query);
+        setNextLink(request, reply, page.next_cursor);
         return reply
           .type('application/vnd.timelinejs+json; charset=utf-8')
           .send(toTimelineJs(page.data, lang));
       }
-      return reply.type('application/json; charset=utf-8').send(page);
+      // Already JSON text (written by PostgreSQL): Fastify sends a string with a JSON type as it is.
+      const page = await listEventsJson(app.db, app.cursors, query);
+      setNextLink(request, reply, page.next_cursor);
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(page.body);
     },
   );
 
