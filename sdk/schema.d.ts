@@ -251,6 +251,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The change feed: creates, updates and deletes in commit order
+         * @description Every create, update and delete of events, actors and event types, in commit order: a mirror (or a client polling `updated_since`) learns about deletions here, as tombstones with the id and, for events, the slug. Read from the start without `since`, then keep passing `next_token` back as `since`; a token stays valid for good. A change shows up once every transaction that began writing before it has ended, so a token never skips a write that commits later.
+         */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events:import": {
         parameters: {
             query?: never;
@@ -894,6 +914,36 @@ export interface components {
             /** @description The event statuses the gaps consider: `status`, or by default `held` (what took place). */
             statuses: components["schemas"]["EventStatus"][];
             coarse: components["schemas"]["CoarseReport"];
+        };
+        Change: {
+            /** @description Where this change is in the feed: pass it as `since` (or `Last-Event-ID`) to read what follows. */
+            token: string;
+            /**
+             * @description What kind of resource changed.
+             * @enum {unknown}
+             */
+            entity: "event" | "actor" | "event_type";
+            /** @description The resource: an event id (uuid), an actor id or an event type code. */
+            id: string;
+            /** @description An event's slug as of this change (also for a delete: the tombstone's); null otherwise. */
+            slug: string | null;
+            /**
+             * @description `delete` is a tombstone: the resource reads as 404 from then on.
+             * @enum {unknown}
+             */
+            operation: "create" | "update" | "delete";
+            /** @description The version this write produced. */
+            version: number;
+            /** Format: date-time */
+            changed_at: string;
+        };
+        ChangeList: {
+            /** @description In commit order, oldest first. */
+            data: components["schemas"]["Change"][];
+            /** @description Pass as `since` to read on; when `data` is empty it is the `since` given, so polling with it repeats nothing. */
+            next_token: string;
+            /** @description More changes follow right away (the page was full). */
+            has_more: boolean;
         };
         /**
          * @description A JSON merge patch (RFC 7396) of the EventInput representation: members present replace, `null` removes, language maps and the location merge member by member, arrays are replaced whole. The merged result must be a valid EventInput.
@@ -2919,6 +2969,75 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChanges: {
+        parameters: {
+            query?: {
+                /** @description A token from an earlier read (`next_token` or a change's `token`); absent: from the first change. */
+                since?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The changes after `since`, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeList"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

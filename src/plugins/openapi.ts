@@ -38,6 +38,7 @@ export default fp(
           { name: 'vocabulary', description: 'Event types.' },
           { name: 'timeline', description: 'Aggregates over the timeline.' },
           { name: 'gaps', description: 'When nothing happened: gaps between matching events.' },
+          { name: 'changes', description: 'What changed, in commit order: the feed and its live stream.' },
           { name: 'keys', description: 'API keys, managed with an admin key.' },
           { name: 'meta', description: 'Health and the contract itself.' },
         ],
