@@ -36,6 +36,8 @@ const ConfigSchema = Type.Object({
   PRESSURE_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ default: 1000, minimum: 0 }),
   PRESSURE_MAX_EVENT_LOOP_UTILIZATION: Type.Number({ default: 0.98, minimum: 0, maximum: 1 }),
   RATE_LIMIT_WRITES_PER_MINUTE: Type.Integer({ default: 120, minimum: 0 }),
+  CHANGE_STREAMS_MAX: Type.Integer({ default: 100, minimum: 0 }),
+  CHANGE_STREAM_HEARTBEAT_MS: Type.Integer({ default: 15_000, minimum: 100 }),
 });
 
 /**

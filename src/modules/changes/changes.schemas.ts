@@ -49,4 +49,17 @@ export const ChangesQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const ChangeStreamQuerySchema = Type.Object(
+  {
+    since: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        description:
+          'Start after this token (for a first connection; a reconnect sends `Last-Event-ID`). Absent: from now on.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const changeSchemas = [ChangeSchema, ChangeListSchema];
