@@ -21,7 +21,7 @@ const ConfigSchema = Type.Object({
   EMBEDDED_FSYNC: Type.Boolean({ default: true }),
   EMBEDDED_UPKEEP_INTERVAL_MS: Type.Integer({ default: 30_000, minimum: 0 }),
   SEED_ON_EMPTY: Type.Boolean({ default: true }),
-  PUBLIC_BASE_URL: Type.String({ default: 'http://localhost:3000', pattern: '^https?://' }),
+  PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   CURSOR_SECRET: Type.String({ default: DEVELOPMENT_CURSOR_SECRET, minLength: 16 }),
   CORS_ORIGINS: Type.String({ default: '*' }),
   READS_REQUIRE_KEY: Type.Boolean({ default: false }),
