@@ -52,7 +52,7 @@ export interface paths {
         };
         /**
          * The timeline: events matching filters
-         * @description Events in chronological order, filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`; cursor pages with a `Link: rel="next"` header. `format=csv|ndjson` (or `Accept: text/csv`, `application/x-ndjson`) streams every match; `format=timelinejs` gives TimelineJS 3 JSON.
+         * @description Events in chronological order, filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`; cursor pages with a `Link: rel="next"` header. The exports have operations of their own: GET /v1/events.csv, /v1/events.ndjson and /v1/events.timelinejs.
          */
         get: operations["listEvents"];
         put?: never;
@@ -61,6 +61,66 @@ export interface paths {
          * @description Creates an event from an EventInput (EDTF date, type, participants…) and records its first revision. With `Idempotency-Key`, a retry of the same request replays the first response instead of creating a second event.
          */
         post: operations["createEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The matching events as CSV
+         * @description Every match in one RFC 4180 file, header first, streamed in bounded memory (`limit` and `cursor` are ignored); texts in `lang`. The events of GET /v1/events: filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`.
+         */
+        get: operations["exportEventsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events.ndjson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The matching events as NDJSON
+         * @description Every match, one Event JSON object per line, streamed in bounded memory (`limit` and `cursor` are ignored). The events of GET /v1/events: filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`.
+         */
+        get: operations["exportEventsNdjson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events.timelinejs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of matching events as TimelineJS 3 JSON
+         * @description TimelineJS 3 JSON of one page (paged like GET /v1/events), texts in `lang`. The events of GET /v1/events: filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`.
+         */
+        get: operations["listEventsTimelineJs"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -243,6 +303,46 @@ export interface paths {
          * @description Every create, update and delete of the event, oldest first, each with the full snapshot the write produced, the time and the API key that made it. Deleted events keep their history.
          */
         get: operations["listEventRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The change feed: creates, updates and deletes in commit order
+         * @description Every create, update and delete of events, actors and event types, in commit order: a mirror (or a client polling `updated_since`) learns about deletions here, as tombstones with the id and, for events, the slug. Read from the start without `since`, then keep passing `next_token` back as `since`; a token stays valid for good. A change shows up once every transaction that began writing before it has ended, so a token never skips a write that commits later.
+         */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/changes/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The change feed as a live stream (server-sent events)
+         * @description The changes of GET /v1/changes as server-sent events, as they commit: each event's `id` is the change's token and its `data` the Change as JSON (default event type `message`). A reconnecting EventSource sends `Last-Event-ID` and gets every change after it, none twice; without it the stream starts after `since`, or from now on. A comment line every 15 s keeps proxies from closing an idle stream; `retry:` tells the client to reconnect after 3 s. Every API process serves its own streams (CHANGE_STREAMS_MAX each, 503 beyond) and learns of commits on any process through PostgreSQL notifications.
+         */
+        get: operations["streamChanges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -895,6 +995,36 @@ export interface components {
             statuses: components["schemas"]["EventStatus"][];
             coarse: components["schemas"]["CoarseReport"];
         };
+        Change: {
+            /** @description Where this change is in the feed: pass it as `since` (or `Last-Event-ID`) to read what follows. */
+            token: string;
+            /**
+             * @description What kind of resource changed.
+             * @enum {unknown}
+             */
+            entity: "event" | "actor" | "event_type";
+            /** @description The resource: an event id (uuid), an actor id or an event type code. */
+            id: string;
+            /** @description An event's slug as of this change (also for a delete: the tombstone's); null otherwise. */
+            slug: string | null;
+            /**
+             * @description `delete` is a tombstone: the resource reads as 404 from then on.
+             * @enum {unknown}
+             */
+            operation: "create" | "update" | "delete";
+            /** @description The version this write produced. */
+            version: number;
+            /** Format: date-time */
+            changed_at: string;
+        };
+        ChangeList: {
+            /** @description In commit order, oldest first. */
+            data: components["schemas"]["Change"][];
+            /** @description Pass as `since` to read on; when `data` is empty it is the `since` given, so polling with it repeats nothing. */
+            next_token: string;
+            /** @description More changes follow right away (the page was full). */
+            has_more: boolean;
+        };
         /**
          * @description A JSON merge patch (RFC 7396) of the EventInput representation: members present replace, `null` removes, language maps and the location merge member by member, arrays are replaced whole. The merged result must be a valid EventInput.
          * @example {
@@ -1310,10 +1440,10 @@ export interface operations {
                 order?: "asc" | "desc";
                 /** @description Add the exact `total` of matching events. */
                 count?: "exact";
-                /** @description Overrides `Accept`. CSV and NDJSON stream the whole result without pages. */
-                format?: "json" | "csv" | "ndjson" | "timelinejs";
                 /** @description Language for CSV and TimelineJS texts (else Accept-Language, else en). */
                 lang?: string;
+                /** @description Deprecated: use GET /v1/events.csv, /v1/events.ndjson or /v1/events.timelinejs, where each format has its own documented response. `format=` (and `Accept: text/csv`, `application/x-ndjson`, `application/vnd.timelinejs+json`) still answers here with that body. */
+                format?: "json" | "csv" | "ndjson" | "timelinejs";
             };
             header?: never;
             path?: never;
@@ -1321,16 +1451,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of events (or the whole result as CSV/NDJSON). */
+            /** @description A page of events. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EventList"];
-                    "application/vnd.timelinejs+json": components["schemas"]["TimelineJs"];
-                    "text/csv": string;
-                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid input: the `errors` array names each field. */
@@ -1474,6 +1601,336 @@ export interface operations {
             };
             /** @description Semantically invalid request (e.g. an idempotency key reused with another body). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportEventsCsv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Actor ids, e.g. `nato-russia-council`. Repeat the parameter or give a comma list (at most 20 values). */
+                actor?: string[];
+                /** @description Match any or all of `actor`. */
+                actor_match?: "any" | "all";
+                /** @description Participant roles (with `actor`: the role those actors had). Repeat the parameter or give a comma list (at most 20 values). */
+                role?: string[];
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Chronological (by earliest start) or reverse. */
+                order?: "asc" | "desc";
+                /** @description Add the exact `total` of matching events. */
+                count?: "exact";
+                /** @description Language for CSV and TimelineJS texts (else Accept-Language, else en). */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching events as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportEventsNdjson: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Actor ids, e.g. `nato-russia-council`. Repeat the parameter or give a comma list (at most 20 values). */
+                actor?: string[];
+                /** @description Match any or all of `actor`. */
+                actor_match?: "any" | "all";
+                /** @description Participant roles (with `actor`: the role those actors had). Repeat the parameter or give a comma list (at most 20 values). */
+                role?: string[];
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Chronological (by earliest start) or reverse. */
+                order?: "asc" | "desc";
+                /** @description Add the exact `total` of matching events. */
+                count?: "exact";
+                /** @description Language for CSV and TimelineJS texts (else Accept-Language, else en). */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching events as NDJSON */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEventsTimelineJs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Actor ids, e.g. `nato-russia-council`. Repeat the parameter or give a comma list (at most 20 values). */
+                actor?: string[];
+                /** @description Match any or all of `actor`. */
+                actor_match?: "any" | "all";
+                /** @description Participant roles (with `actor`: the role those actors had). Repeat the parameter or give a comma list (at most 20 values). */
+                role?: string[];
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Chronological (by earliest start) or reverse. */
+                order?: "asc" | "desc";
+                /** @description Add the exact `total` of matching events. */
+                count?: "exact";
+                /** @description Language for CSV and TimelineJS texts (else Accept-Language, else en). */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of matching events as TimelineJS 3 JSON */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.timelinejs+json": components["schemas"]["TimelineJs"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2919,6 +3376,146 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChanges: {
+        parameters: {
+            query?: {
+                /** @description A token from an earlier read (`next_token` or a change's `token`); absent: from the first change. */
+                since?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The changes after `since`, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeList"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamChanges: {
+        parameters: {
+            query?: {
+                /** @description Start after this token (for a first connection; a reconnect sends `Last-Event-ID`). Absent: from now on. */
+                since?: string;
+            };
+            header?: {
+                /** @description The `id` of the last event received: resume after it. */
+                "last-event-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless text/event-stream of changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

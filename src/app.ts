@@ -10,6 +10,7 @@ import { type CursorCodec, createCursorCodec } from './http/cursor.ts';
 import errorHandler, { sendProblem } from './http/error-handler.ts';
 import { Problem } from './http/problem.ts';
 import { actorsModule } from './modules/actors/actors.module.ts';
+import { changesModule } from './modules/changes/changes.module.ts';
 import { eventTypesModule } from './modules/event-types/event-types.module.ts';
 import { eventsModule } from './modules/events/events.module.ts';
 import { gapsModule } from './modules/gaps/gaps.module.ts';
@@ -112,6 +113,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       gapsModule,
       revisionsModule,
       keysModule,
+      changesModule,
     ],
   });
   return app;

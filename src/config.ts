@@ -22,7 +22,7 @@ const ConfigSchema = Type.Object({
   EMBEDDED_FSYNC: Type.Boolean({ default: true }),
   EMBEDDED_UPKEEP_INTERVAL_MS: Type.Integer({ default: 30_000, minimum: 0 }),
   SEED_ON_EMPTY: Type.Boolean({ default: true }),
-  PUBLIC_BASE_URL: Type.String({ default: 'http://localhost:3000', pattern: '^https?://' }),
+  PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   CURSOR_SECRET: Type.String({ default: DEVELOPMENT_CURSOR_SECRET, minLength: 16 }),
   CORS_ORIGINS: Type.String({ default: '*' }),
   READS_REQUIRE_KEY: Type.Boolean({ default: false }),
@@ -37,6 +37,8 @@ const ConfigSchema = Type.Object({
   PRESSURE_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ default: 1000, minimum: 0 }),
   PRESSURE_MAX_EVENT_LOOP_UTILIZATION: Type.Number({ default: 0.98, minimum: 0, maximum: 1 }),
   RATE_LIMIT_WRITES_PER_MINUTE: Type.Integer({ default: 120, minimum: 0 }),
+  CHANGE_STREAMS_MAX: Type.Integer({ default: 100, minimum: 0 }),
+  CHANGE_STREAM_HEARTBEAT_MS: Type.Integer({ default: 15_000, minimum: 100 }),
 });
 
 /**

@@ -148,6 +148,8 @@ export interface RevisionsTable {
   snapshot: Json<unknown>;
   api_key_id: string | null;
   created_at: Timestamp;
+  /** The writing transaction's id (migration 0040): the change feed's order and visibility horizon. */
+  xact: ColumnType<string, never, never>;
 }
 
 export interface IdempotencyRecordsTable {

@@ -133,8 +133,9 @@ function identity(request: FastifyRequest): string {
   return request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`;
 }
 
-/** A request for a whole-result export (CSV or NDJSON), by `format=` or `Accept`. */
+/** A request for a whole-result export (CSV or NDJSON), by its path, `format=` or `Accept`. */
 function isExport(request: FastifyRequest): boolean {
+  if (/\.(csv|ndjson)$/.test(request.routeOptions.url ?? '')) return true;
   const format = (request.query as { format?: unknown } | undefined)?.format;
   if (format === 'csv' || format === 'ndjson') return true;
   if (format !== undefined) return false;

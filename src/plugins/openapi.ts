@@ -20,7 +20,13 @@ export default fp(
           license: { name: 'MIT', identifier: 'MIT' },
           contact: { name: 'Timeline API maintainers', url: 'https://diplomatic-timeline.example/' },
         },
-        servers: [{ url: config.PUBLIC_BASE_URL, description: 'This deployment' }],
+        // Relative unless the deployment names its public URL: /docs "Try it out" then calls the host and port
+        // the page came from, whatever HOST and PORT (or a proxy) made them.
+        servers: [
+          config.PUBLIC_BASE_URL
+            ? { url: config.PUBLIC_BASE_URL, description: 'This deployment' }
+            : { url: '/', description: 'The server this document was read from' },
+        ],
         components: {
           securitySchemes: {
             bearerKey: {
@@ -38,6 +44,7 @@ export default fp(
           { name: 'vocabulary', description: 'Event types.' },
           { name: 'timeline', description: 'Aggregates over the timeline.' },
           { name: 'gaps', description: 'When nothing happened: gaps between matching events.' },
+          { name: 'changes', description: 'What changed, in commit order: the feed and its live stream.' },
           { name: 'keys', description: 'API keys, managed with an admin key.' },
           { name: 'meta', description: 'Health and the contract itself.' },
         ],

@@ -50,9 +50,9 @@ describe('SDK generated from openapi.json, against the running service', () => {
     const list = await client.GET('/v1/events', {
       params: { query: { actor: ['nato-russia-council'], from: '2014', to: '2016', count: 'exact' } },
     });
-    // listEvents has several media types; JSON is the default and is the EventList.
+    // listEvents has one media type (the exports are operations of their own): data is the EventList.
+    if (list.error) assert.fail(list.error.detail);
     const page = list.data;
-    assert.ok(page && typeof page === 'object' && 'data' in page);
     assert.deepEqual(
       page.data.map((e) => e.slug),
       ['nrc-dialogue-suspended-2014', 'nrc-dialogue-resumed-2016'],
@@ -250,6 +250,45 @@ describe('SDK generated from openapi.json, against the running service', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     called.add('getImportJob');
+  });
+
+  test('exports and the change feed: exportEventsCsv, exportEventsNdjson, listEventsTimelineJs, listChanges, streamChanges', async () => {
+    const query = { actor: ['nato-russia-council'], from: '2014', to: '2016' };
+    const csv = await client.GET('/v1/events.csv', {
+      params: { query: { ...query, lang: 'de' } },
+      parseAs: 'text',
+    });
+    assert.equal(csv.response.headers.get('content-type'), 'text/csv; charset=utf-8; header=present');
+    assert.equal(String(csv.data).trim().split('\r\n').length, 3);
+    const ndjson = await client.GET('/v1/events.ndjson', { params: { query }, parseAs: 'text' });
+    assert.deepEqual(
+      String(ndjson.data)
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).slug),
+      ['nrc-dialogue-suspended-2014', 'nrc-dialogue-resumed-2016'],
+    );
+    const timeline = await client.GET('/v1/events.timelinejs', { params: { query } });
+    assert.equal(timeline.data?.events.length, 2);
+
+    const changes = await client.GET('/v1/changes', { params: { query: { limit: 1 } } });
+    if (changes.error) assert.fail(changes.error.detail);
+    assert.equal(changes.data.data.length, 1);
+    assert.equal(changes.data.has_more, true);
+    const stream = await client.GET('/v1/changes/stream', { parseAs: 'stream' });
+    assert.equal(stream.response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+    const reader = stream.response.body?.getReader();
+    const first = await reader?.read();
+    assert.match(new TextDecoder().decode(first?.value), /^retry: 3000\n/);
+    await reader?.cancel();
+    for (const op of [
+      'exportEventsCsv',
+      'exportEventsNdjson',
+      'listEventsTimelineJs',
+      'listChanges',
+      'streamChanges',
+    ])
+      called.add(op);
   });
 
   test('every operation of the document was called through the SDK', () => {

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Static, type TSchema, Type } from 'typebox';
 import { isNotModified, versionDigestEtag } from '../../../http/conditional.ts';
 import { setNextLink } from '../../../http/links.ts';
-import { chooseFormat, chooseLanguage } from '../../../http/negotiate.ts';
+import { chooseFormat, chooseLanguage, type ListFormat } from '../../../http/negotiate.ts';
 import { IdOrSlugParams, pageProperties, problemResponses, ref } from '../../../http/schemas.ts';
 import { eventFilterProperties } from '../event-filters.ts';
 import { EventListSchema, EventSchema, TimelineJsSchema } from '../events.schemas.ts';
@@ -11,90 +11,155 @@ import { openEventExport } from './export.service.ts';
 import { toTimelineJs } from './formats.mapper.ts';
 import { getEvent, listEvents, listEventsJson } from './read.service.ts';
 
+const eventQueryProperties = {
+  ...eventFilterProperties,
+  ...pageProperties,
+  order: Type.Optional(
+    Type.Enum(['asc', 'desc'], {
+      default: 'asc',
+      description: 'Chronological (by earliest start) or reverse.',
+    }),
+  ),
+  count: Type.Optional(Type.Enum(['exact'], { description: 'Add the exact `total` of matching events.' })),
+  lang: Type.Optional(
+    Type.String({
+      pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$',
+      description: 'Language for CSV and TimelineJS texts (else Accept-Language, else en).',
+    }),
+  ),
+};
+
 const EventListQuery = Type.Object(
   {
-    ...eventFilterProperties,
-    ...pageProperties,
-    order: Type.Optional(
-      Type.Enum(['asc', 'desc'], {
-        default: 'asc',
-        description: 'Chronological (by earliest start) or reverse.',
-      }),
-    ),
-    count: Type.Optional(Type.Enum(['exact'], { description: 'Add the exact `total` of matching events.' })),
+    ...eventQueryProperties,
     format: Type.Optional(
       Type.Enum(['json', 'csv', 'ndjson', 'timelinejs'], {
-        description: 'Overrides `Accept`. CSV and NDJSON stream the whole result without pages.',
-      }),
-    ),
-    lang: Type.Optional(
-      Type.String({
-        pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$',
-        description: 'Language for CSV and TimelineJS texts (else Accept-Language, else en).',
+        deprecated: true,
+        description:
+          'Deprecated: use GET /v1/events.csv, /v1/events.ndjson or /v1/events.timelinejs, where each format has its own documented response. `format=` (and `Accept: text/csv`, `application/x-ndjson`, `application/vnd.timelinejs+json`) still answers here with that body.',
       }),
     ),
   },
   { additionalProperties: false },
 );
 
+const EventExportQuery = Type.Object(eventQueryProperties, { additionalProperties: false });
+
+// Where the bodies that GET /v1/events still gives for `format=` are documented (the contract test reads this).
+const EXPORTS_DOCUMENTED_AT: Record<string, string> = {
+  'text/csv': '/v1/events.csv',
+  'application/x-ndjson': '/v1/events.ndjson',
+  'application/vnd.timelinejs+json': '/v1/events.timelinejs',
+};
+
+const FILTERS_DESCRIPTION =
+  'filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`';
+
 export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  type Query = Static<typeof EventExportQuery>;
+
+  /** One list in the format asked for: every list operation answers through here. */
+  const sendEvents = async (
+    request: FastifyRequest,
+    query: Query,
+    reply: FastifyReply,
+    format: ListFormat,
+  ) => {
+    const lang = chooseLanguage(query.lang, request.headers['accept-language']);
+    reply.header('cache-control', 'public, max-age=30').header('vary', 'Accept, Accept-Language');
+    if (format === 'csv' || format === 'ndjson') {
+      const body = await openEventExport(app.db, query, format, lang);
+      return reply
+        .type(
+          format === 'csv'
+            ? 'text/csv; charset=utf-8; header=present'
+            : 'application/x-ndjson; charset=utf-8',
+        )
+        .header('content-disposition', `inline; filename="events.${format}"`)
+        .send(body);
+    }
+    if (format === 'timelinejs') {
+      const page = await listEvents(app.db, app.cursors, query);
+      setNextLink(request, reply, page.next_cursor);
+      return reply.type('application/vnd.timelinejs+json; charset=utf-8').send(toTimelineJs(page.data, lang));
+    }
+    // Already JSON text (written by PostgreSQL): Fastify sends a string with a JSON type as it is.
+    const page = await listEventsJson(app.db, app.cursors, query);
+    setNextLink(request, reply, page.next_cursor);
+    return reply.type('application/json; charset=utf-8').send(page.body);
+  };
+
   app.get(
     '/events',
     {
+      config: { documentedAt: EXPORTS_DOCUMENTED_AT },
       schema: {
         operationId: 'listEvents',
         summary: 'The timeline: events matching filters',
-        description:
-          'Events in chronological order, filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`; cursor pages with a `Link: rel="next"` header. `format=csv|ndjson` (or `Accept: text/csv`, `application/x-ndjson`) streams every match; `format=timelinejs` gives TimelineJS 3 JSON.',
+        description: `Events in chronological order, ${FILTERS_DESCRIPTION}; cursor pages with a \`Link: rel="next"\` header. The exports have operations of their own: GET /v1/events.csv, /v1/events.ndjson and /v1/events.timelinejs.`,
         tags: ['events'],
         querystring: EventListQuery,
         response: {
           200: {
-            description: 'A page of events (or the whole result as CSV/NDJSON).',
-            content: {
-              'application/json': { schema: ref(EventListSchema) },
-              'application/vnd.timelinejs+json': { schema: ref(TimelineJsSchema) },
-              'text/csv': {
-                schema: Type.String({ description: 'RFC 4180, one row per event, header first.' }),
-              },
-              'application/x-ndjson': {
-                schema: Type.String({ description: 'One Event JSON object per line.' }),
-              },
-            },
+            description: 'A page of events.',
+            content: { 'application/json': { schema: ref(EventListSchema) } },
           },
           ...problemResponses(406),
         },
       },
     },
-    async (request, reply) => {
-      const query = request.query;
-      const format = chooseFormat(query.format, request.headers.accept);
-      const lang = chooseLanguage(query.lang, request.headers['accept-language']);
-      reply.header('cache-control', 'public, max-age=30').header('vary', 'Accept, Accept-Language');
-      if (format === 'csv' || format === 'ndjson') {
-        const body = await openEventExport(app.db, query, format, lang);
-        // Streams bypass response serialization, so the untyped reply takes them.
-        return (reply as FastifyReply)
-          .type(
-            format === 'csv'
-              ? 'text/csv; charset=utf-8; header=present'
-              : 'application/x-ndjson; charset=utf-8',
-          )
-          .header('content-disposition', `inline; filename="events.${format}"`)
-          .send(body);
-      }
-      if (format === 'timelinejs') {
-        const page = await listEvents(app.db, app.cursors, query);
-        setNextLink(request, reply, page.next_cursor);
-        return reply
-          .type('application/vnd.timelinejs+json; charset=utf-8')
-          .send(toTimelineJs(page.data, lang));
-      }
-      // Already JSON text (written by PostgreSQL): Fastify sends a string with a JSON type as it is.
-      const page = await listEventsJson(app.db, app.cursors, query);
-      setNextLink(request, reply, page.next_cursor);
-      return (reply as FastifyReply).type('application/json; charset=utf-8').send(page.body);
-    },
+    // Streams bypass response serialization, so the untyped reply takes them.
+    async (request, reply) =>
+      sendEvents(
+        request,
+        request.query,
+        reply as FastifyReply,
+        chooseFormat(request.query.format, request.headers.accept),
+      ),
+  );
+
+  const exportRoute = (
+    format: 'csv' | 'ndjson' | 'timelinejs',
+    operationId: string,
+    summary: string,
+    description: string,
+    content: Record<string, { schema: TSchema }>,
+  ) =>
+    app.get(
+      `/events.${format}`,
+      {
+        schema: {
+          operationId,
+          summary,
+          description: `${description} The events of GET /v1/events: ${FILTERS_DESCRIPTION}.`,
+          tags: ['events'],
+          querystring: EventExportQuery,
+          response: { 200: { description: summary, content }, ...problemResponses() },
+        },
+      },
+      async (request, reply) => sendEvents(request, request.query, reply as FastifyReply, format),
+    );
+
+  exportRoute(
+    'csv',
+    'exportEventsCsv',
+    'The matching events as CSV',
+    'Every match in one RFC 4180 file, header first, streamed in bounded memory (`limit` and `cursor` are ignored); texts in `lang`.',
+    { 'text/csv': { schema: Type.String({ description: 'RFC 4180, one row per event, header first.' }) } },
+  );
+  exportRoute(
+    'ndjson',
+    'exportEventsNdjson',
+    'The matching events as NDJSON',
+    'Every match, one Event JSON object per line, streamed in bounded memory (`limit` and `cursor` are ignored).',
+    { 'application/x-ndjson': { schema: Type.String({ description: 'One Event JSON object per line.' }) } },
+  );
+  exportRoute(
+    'timelinejs',
+    'listEventsTimelineJs',
+    'A page of matching events as TimelineJS 3 JSON',
+    'TimelineJS 3 JSON of one page (paged like GET /v1/events), texts in `lang`.',
+    { 'application/vnd.timelinejs+json': { schema: ref(TimelineJsSchema) } },
   );
 
   app.get(
