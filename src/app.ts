@@ -8,6 +8,7 @@ import type { DatabaseHandle } from './db/connect.ts';
 import type { Db } from './db/schema.ts';
 import { type CursorCodec, createCursorCodec } from './http/cursor.ts';
 import errorHandler, { sendProblem } from './http/error-handler.ts';
+import hostileInput from './http/hostile-input.ts';
 import { Problem } from './http/problem.ts';
 import { actorsModule } from './modules/actors/actors.module.ts';
 import { eventTypesModule } from './modules/event-types/event-types.module.ts';
@@ -88,6 +89,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
 
   await app.register(errorHandler);
+  await app.register(hostileInput);
   if (database.kind === 'embedded' && config.EMBEDDED_UPKEEP_INTERVAL_MS > 0) {
     await app.register(embeddedUpkeep, { intervalMs: config.EMBEDDED_UPKEEP_INTERVAL_MS });
   }

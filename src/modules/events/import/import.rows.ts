@@ -2,11 +2,11 @@ import type { Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { EdtfError, parseEdtf } from '../../../domain/edtf.ts';
 import { parseSimpleEdtf } from '../../../domain/edtf-simple.ts';
+import { unstorableTexts } from '../../../domain/unsafe-text.ts';
 import { eventSchemas } from '../events.schemas.ts';
 import { dateColumns, toApiDate } from '../read/events.mapper.ts';
 import { arrayLiteral, copyLine } from './import.copy.ts';
 import { ImportRowSchema } from './import.schemas.ts';
-import { unstorableTexts } from './import.text.ts';
 
 export type ImportRow = Static<typeof ImportRowSchema>;
 

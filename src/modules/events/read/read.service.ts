@@ -28,7 +28,7 @@ export async function listEvents(db: Db, codec: CursorCodec, query: EventPageQue
   const order = query.order ?? 'asc';
   const limit = query.limit ?? 50;
   const key = pageKey(filters, order);
-  const after = query.cursor ? codec.decode(query.cursor, key, ['string', 'string']) : undefined;
+  const after = query.cursor ? codec.decode(query.cursor, key, ['day', 'uuid']) : undefined;
   const [rows, total] = await Promise.all([
     listEventRows(db, filters, { limit, order, after }),
     query.count === 'exact' ? countEvents(db, filters) : Promise.resolve(undefined),
