@@ -162,7 +162,7 @@ export interface paths {
         put?: never;
         /**
          * Add an event type to the vocabulary (admin)
-         * @description Extends the vocabulary events draw their `type` from. Needs an API key with scope `admin`.
+         * @description Extends the vocabulary events draw their `type` from. Needs an API key with scope `admin`. Honours `Idempotency-Key`.
          */
         post: operations["createEventType"];
         delete?: never;
@@ -240,7 +240,7 @@ export interface paths {
         };
         /**
          * The revision history of an event
-         * @description Every create, update and delete of the event, oldest first, each with the full snapshot the write produced, the time and the API key that made it. Deleted events keep their history.
+         * @description Every create, update and delete of the event, oldest first, each with the full snapshot the write produced and the time. Deleted events keep their history, readable with a key with `write` scope (401/403 otherwise). The API key behind each write (`api_key_id`) is shown to `admin` keys only; it is null for everyone else.
          */
         get: operations["listEventRevisions"];
         put?: never;
@@ -419,7 +419,7 @@ export interface components {
          */
         CalendarDay: string;
         /**
-         * @description Text by BCP 47 language tag, e.g. {"en": "…", "de": "…"}.
+         * @description Text by BCP 47 language tag, e.g. {"en": "…", "de": "…"}: keys are language tags (`en`, `pt-BR`), values texts.
          * @example {
          *       "en": "NATO-Russia Council meeting",
          *       "de": "Sitzung des Nato-Russland-Rats"
@@ -748,6 +748,7 @@ export interface components {
         EventType: {
             code: string;
             label: components["schemas"]["LanguageMap"];
+            /** @description What the type covers, by language tag. */
             description: {
                 [key: string]: string;
             };
@@ -1077,7 +1078,7 @@ export interface components {
             /** @description The code events use as `type`. */
             code: string;
             label: components["schemas"]["LanguageMap"];
-            /** @description What the type covers, by language. */
+            /** @description What the type covers, by language tag. */
             description?: {
                 [key: string]: string;
             };
@@ -1090,7 +1091,7 @@ export interface components {
             operation: "create" | "update" | "delete";
             /** Format: date-time */
             created_at: string;
-            /** @description The API key that made the write; null for the seed and the command-line tools. */
+            /** @description The API key that made the write, shown to `admin` keys only: null for every other reader, and for writes made by the seed and the command-line tools. */
             api_key_id: string | null;
             /** @description The full representation right after the write, exactly as GET returned it then (an Event for event revisions; a delete gives the tombstone with `deleted: true`). */
             snapshot: {
@@ -1513,7 +1514,7 @@ export interface operations {
     getEvent: {
         parameters: {
             query?: {
-                /** @description Read a tombstone instead of 404. */
+                /** @description Read a tombstone instead of 404. Needs an API key with `write` scope. */
                 include_deleted?: boolean;
             };
             header?: never;
@@ -1552,6 +1553,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1603,6 +1613,8 @@ export interface operations {
             header?: {
                 /** @description The ETag from your last read: the write happens only if the resource is still at that version, else 412. `*` or no header: no check. */
                 "if-match"?: string;
+                /** @description Makes a retry safe: the same key with the same body (within 24 h, per API key) replays the first response instead of creating again; with another body it is a 422. Use a fresh random value (e.g. a UUID) per intended write. */
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description UUID or slug. */
@@ -1699,6 +1711,8 @@ export interface operations {
             header?: {
                 /** @description The ETag from your last read: the write happens only if the resource is still at that version, else 412. `*` or no header: no check. */
                 "if-match"?: string;
+                /** @description Makes a retry safe: the same key with the same body (within 24 h, per API key) replays the first response instead of creating again; with another body it is a 422. Use a fresh random value (e.g. a UUID) per intended write. */
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description UUID or slug. */
@@ -2111,6 +2125,8 @@ export interface operations {
             header?: {
                 /** @description The ETag from your last read: the write happens only if the resource is still at that version, else 412. `*` or no header: no check. */
                 "if-match"?: string;
+                /** @description Makes a retry safe: the same key with the same body (within 24 h, per API key) replays the first response instead of creating again; with another body it is a 422. Use a fresh random value (e.g. a UUID) per intended write. */
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description Actor id (slug). */
@@ -2216,6 +2232,8 @@ export interface operations {
             header?: {
                 /** @description The ETag from your last read: the write happens only if the resource is still at that version, else 412. `*` or no header: no check. */
                 "if-match"?: string;
+                /** @description Makes a retry safe: the same key with the same body (within 24 h, per API key) replays the first response instead of creating again; with another body it is a 422. Use a fresh random value (e.g. a UUID) per intended write. */
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description Actor id (slug). */
@@ -2410,7 +2428,10 @@ export interface operations {
     createEventType: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body (within 24 h, per API key) replays the first response instead of creating again; with another body it is a 422. Use a fresh random value (e.g. a UUID) per intended write. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2910,6 +2931,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

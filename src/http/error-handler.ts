@@ -96,8 +96,19 @@ export function toProblem(error: FastifyError): Problem {
 
 function validationProblem(errors: AjvError[], context: string): Problem {
   const where = CONTEXT_TO_IN[context] ?? 'body';
-  const details = errors.map((e): ProblemDetail => {
+  // propertyNames gives two errors per bad member name: the inner one (which carries `propertyName`) says it.
+  const named = errors.filter((e) => e.keyword !== 'propertyNames');
+  const details = named.map((e): ProblemDetail => {
     const params = e.params as Record<string, unknown>;
+    const propertyName = (e as { propertyName?: string }).propertyName;
+    if (propertyName !== undefined) {
+      const pointer = `${e.instancePath}/${propertyName.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      return {
+        detail: `"${propertyName}" is not a language tag: use a BCP 47 tag such as en, de or pt-BR`,
+        pointer,
+        in: where,
+      };
+    }
     if (e.keyword === 'additionalProperties') {
       const name = String(params.additionalProperty);
       const pointer = `${e.instancePath}/${name}`;

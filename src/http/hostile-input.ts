@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { unstorableTexts } from '../domain/unsafe-text.ts';
+import { refuseUnhonouredIdempotencyKeys } from './idempotency/idempotency.http.ts';
 import { Problem, type ProblemDetail } from './problem.ts';
 
 // The edge checks every request gets, whatever its route's schema says, so that no module has to remember
 // them: texts PostgreSQL cannot store (NUL, unpaired surrogates) anywhere in the path, the query or a JSON
-// body, and numbers that are not finite. Both would otherwise reach SQL and come back as a 500.
+// body, and numbers that are not finite (both would otherwise reach SQL and come back as a 500); and an
+// Idempotency-Key sent to a route that does not honour it.
 
 type Part = 'path' | 'query' | 'body';
 
@@ -73,6 +75,7 @@ export default fp(
       const errors = partsOf(request).flatMap(([where, value]) => infiniteNumbers(value, where));
       if (errors.length > 0) throw invalid(errors);
     });
+    refuseUnhonouredIdempotencyKeys(app);
   },
   { name: 'hostile-input', dependencies: ['error-handler'] },
 );
