@@ -222,7 +222,7 @@ export interface paths {
         put?: never;
         /**
          * Add an event type to the vocabulary (admin)
-         * @description Extends the vocabulary events draw their `type` from. Needs an API key with scope `admin`.
+         * @description Extends the vocabulary events draw their `type` from. Needs an API key with scope `admin`. Honours `Idempotency-Key`.
          */
         post: operations["createEventType"];
         delete?: never;
@@ -300,7 +300,7 @@ export interface paths {
         };
         /**
          * The revision history of an event
-         * @description Every create, update and delete of the event, oldest first, each with the full snapshot the write produced, the time and the API key that made it. Deleted events keep their history.
+         * @description Every create, update and delete of the event, oldest first, each with the full snapshot the write produced and the time. Deleted events keep their history, readable with a key with `write` scope (401/403 otherwise). The API key behind each write (`api_key_id`) is shown to `admin` keys only; it is null for everyone else.
          */
         get: operations["listEventRevisions"];
         put?: never;
@@ -519,7 +519,7 @@ export interface components {
          */
         CalendarDay: string;
         /**
-         * @description Text by BCP 47 language tag, e.g. {"en": "…", "de": "…"}.
+         * @description Text by BCP 47 language tag, e.g. {"en": "…", "de": "…"}: keys are language tags (`en`, `pt-BR`), values texts.
          * @example {
          *       "en": "NATO-Russia Council meeting",
          *       "de": "Sitzung des Nato-Russland-Rats"
@@ -848,6 +848,7 @@ export interface components {
         EventType: {
             code: string;
             label: components["schemas"]["LanguageMap"];
+            /** @description What the type covers, by language tag. */
             description: {
                 [key: string]: string;
             };
@@ -1207,7 +1208,7 @@ export interface components {
             /** @description The code events use as `type`. */
             code: string;
             label: components["schemas"]["LanguageMap"];
-            /** @description What the type covers, by language. */
+            /** @description What the type covers, by language tag. */
             description?: {
                 [key: string]: string;
             };
@@ -1220,7 +1221,7 @@ export interface components {
             operation: "create" | "update" | "delete";
             /** Format: date-time */
             created_at: string;
-            /** @description The API key that made the write; null for the seed and the command-line tools. */
+            /** @description The API key that made the write, shown to `admin` keys only: null for every other reader, and for writes made by the seed and the command-line tools. */
             api_key_id: string | null;
             /** @description The full representation right after the write, exactly as GET returned it then (an Event for event revisions; a delete gives the tombstone with `deleted: true`). */
             snapshot: {
@@ -1970,7 +1971,7 @@ export interface operations {
     getEvent: {
         parameters: {
             query?: {
-                /** @description Read a tombstone instead of 404. */
+                /** @description Read a tombstone instead of 404. Needs an API key with `write` scope. */
                 include_deleted?: boolean;
             };
             header?: never;
@@ -2009,6 +2010,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2060,6 +2070,8 @@ export interface operations {
             header?: {
                 /** @description The ETag from your last read: the write happens only if the resource is still at that version, else 412. `*` or no header: no check. */
                 "if-match"?: string;
+                /** @description Makes a retry safe: the same key with the same body (within 24 h, per API key) replays the first response instead of creating again; with another body it is a 422. Use a fresh random value (e.g. a UUID) per intended write. */
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description UUID or slug. */
@@ -2156,6 +2168,8 @@ export interface operations {
             header?: {
                 /** @description The ETag from your last read: the write happens only if the resource is still at that version, else 412. `*` or no header: no check. */
                 "if-match"?: string;
+                /** @description Makes a retry safe: the same key with the same body (within 24 h, per API key) replays the first response instead of creating again; with another body it is a 422. Use a fresh random value (e.g. a UUID) per intended write. */
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description UUID or slug. */
@@ -2568,6 +2582,8 @@ export interface operations {
             header?: {
                 /** @description The ETag from your last read: the write happens only if the resource is still at that version, else 412. `*` or no header: no check. */
                 "if-match"?: string;
+                /** @description Makes a retry safe: the same key with the same body (within 24 h, per API key) replays the first response instead of creating again; with another body it is a 422. Use a fresh random value (e.g. a UUID) per intended write. */
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description Actor id (slug). */
@@ -2673,6 +2689,8 @@ export interface operations {
             header?: {
                 /** @description The ETag from your last read: the write happens only if the resource is still at that version, else 412. `*` or no header: no check. */
                 "if-match"?: string;
+                /** @description Makes a retry safe: the same key with the same body (within 24 h, per API key) replays the first response instead of creating again; with another body it is a 422. Use a fresh random value (e.g. a UUID) per intended write. */
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description Actor id (slug). */
@@ -2867,7 +2885,10 @@ export interface operations {
     createEventType: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body (within 24 h, per API key) replays the first response instead of creating again; with another body it is a 422. Use a fresh random value (e.g. a UUID) per intended write. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3367,6 +3388,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

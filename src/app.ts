@@ -6,8 +6,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { type Config, trustProxyOption } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import type { Db } from './db/schema.ts';
+import cacheControl from './http/cache-control.ts';
 import { type CursorCodec, createCursorCodec } from './http/cursor.ts';
 import errorHandler, { sendProblem } from './http/error-handler.ts';
+import hostileInput from './http/hostile-input.ts';
 import { Problem } from './http/problem.ts';
 import { actorsModule } from './modules/actors/actors.module.ts';
 import { changesModule } from './modules/changes/changes.module.ts';
@@ -89,6 +91,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
 
   await app.register(errorHandler);
+  await app.register(hostileInput);
+  await app.register(cacheControl, { readsRequireKey: config.READS_REQUIRE_KEY });
   if (database.kind === 'embedded' && config.EMBEDDED_UPKEEP_INTERVAL_MS > 0) {
     await app.register(embeddedUpkeep, { intervalMs: config.EMBEDDED_UPKEEP_INTERVAL_MS });
   }

@@ -1,12 +1,19 @@
+/** A CSV cell: numbers and booleans are written as they are; every string is a text and is checked. */
+export type CsvCell = string | number | boolean | null | undefined;
+
 /** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled, lines end in CRLF. */
-export function csvRow(fields: (string | number | boolean | null | undefined)[]): string {
+export function csvRow(fields: CsvCell[]): string {
   return `${fields.map(csvField).join(',')}\r\n`;
 }
 
-function csvField(value: string | number | boolean | null | undefined): string {
+// A text starting with = + - @, a tab or a carriage return runs as a formula in spreadsheets (CWE-1236):
+// `-1+cmd|' /C calc'!A0` looks like a number to a loose check. Any string cell is a text, whatever it looks
+// like, so every such one is neutralised with a leading apostrophe; only cells typed as numbers are left alone.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvField(value: CsvCell): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
-  // A leading = + - @ would run as a formula in spreadsheets: quote it with a leading apostrophe.
-  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

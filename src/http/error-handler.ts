@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Problem, type ProblemDetail } from './problem.ts';
+import { invalidField, Problem, type ProblemDetail } from './problem.ts';
 import { sharedSchemas } from './schemas.ts';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -61,7 +61,8 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
     .send(problem.toBody(request.url.split('?')[0]));
 }
 
-function toProblem(error: FastifyError): Problem {
+/** Any error as the problem the client gets (exported for its tests). */
+export function toProblem(error: FastifyError): Problem {
   if (error instanceof Problem) return error;
   if (error.validation) return validationProblem(error.validation, error.validationContext ?? 'body');
   const databaseProblem = fromDatabaseError(error);
@@ -95,8 +96,19 @@ function toProblem(error: FastifyError): Problem {
 
 function validationProblem(errors: AjvError[], context: string): Problem {
   const where = CONTEXT_TO_IN[context] ?? 'body';
-  const details = errors.map((e): ProblemDetail => {
+  // propertyNames gives two errors per bad member name: the inner one (which carries `propertyName`) says it.
+  const named = errors.filter((e) => e.keyword !== 'propertyNames');
+  const details = named.map((e): ProblemDetail => {
     const params = e.params as Record<string, unknown>;
+    const propertyName = (e as { propertyName?: string }).propertyName;
+    if (propertyName !== undefined) {
+      const pointer = `${e.instancePath}/${propertyName.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      return {
+        detail: `"${propertyName}" is not a language tag: use a BCP 47 tag such as en, de or pt-BR`,
+        pointer,
+        in: where,
+      };
+    }
     if (e.keyword === 'additionalProperties') {
       const name = String(params.additionalProperty);
       const pointer = `${e.instancePath}/${name}`;
@@ -136,6 +148,23 @@ const CONNECTION_CODES = new Set([
 function fromDatabaseError(error: FastifyError): Problem | undefined {
   const code = (error as { code?: string }).code;
   const message = error.message ?? '';
+  // A safety net behind the edge checks: a value PostgreSQL could not take (class 22, data exception: bad
+  // input syntax, a date or number out of range, invalid byte sequence…) is the client's input, not a fault
+  // of the service. The statement does not say which parameter it was, so the problem says what to check.
+  if (code && /^22[0-9A-Z]{3}$/.test(code)) {
+    return new Problem(
+      'validation',
+      'A value is out of range or malformed: check the parameters and the body against the documentation',
+    );
+  }
+  // A text search query PostgreSQL's tsquery parser refused: only `q` reaches to_tsquery.
+  if (code === '42601' && /tsquery/i.test(message)) {
+    return invalidField(
+      'query',
+      'q',
+      'is not a search query this API can run: use words, "phrases", OR and -word',
+    );
+  }
   if (code === '57014') {
     return new Problem(
       'timeout',

@@ -83,6 +83,37 @@ export const sharedSchemas: TSchema[] = [ProblemDetailSchema, ProblemSchema];
 /** The readable ids of events (slugs) and actors. */
 export const SLUG_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
 
+/** A slug of an event: a SLUG_PATTERN that is not shaped like a UUID (it would be read as an id, never found). */
+export const EVENT_SLUG_PATTERN =
+  '^(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)[a-z0-9]+(-[a-z0-9]+)*$';
+
+/** The shape of a BCP 47 language tag as this API takes it: `en`, `de`, `pt-BR`, `zh-Hant-TW`. */
+export const LANGUAGE_TAG_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
+
+/**
+ * A language map: texts by language tag. TypeBox's Record drops a key pattern from the JSON Schema it writes
+ * (any key would pass), so the keys are held by `propertyNames`.
+ */
+export function languageMap<V extends TSchema>(value: V, options: Record<string, unknown> = {}) {
+  return Type.Unsafe<Record<string, Static<V>>>({
+    type: 'object',
+    propertyNames: { pattern: LANGUAGE_TAG_PATTERN },
+    additionalProperties: value,
+    ...options,
+  });
+}
+
+/** The merge patch of a language map: a text sets a language, `null` removes it; the map itself may be null. */
+export function languageMapPatch(description: string) {
+  return Type.Unsafe<Record<string, string | null> | null>({
+    type: ['object', 'null'],
+    propertyNames: { pattern: LANGUAGE_TAG_PATTERN },
+    additionalProperties: { type: ['string', 'null'], maxLength: 20000 },
+    maxProperties: 20,
+    description,
+  });
+}
+
 /**
  * A JSON-Schema `type: [t, "null"]` rather than an anyOf: Ajv's type coercion runs inside anyOf branches
  * and would turn a nested `null` (a merge patch's "remove this") into `""` before the null branch is tried.

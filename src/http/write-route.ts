@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
 import type { Db, Scope } from '../db/schema.ts';
 import type { WriteCondition, WriteContext } from '../db/transaction.ts';
-import { expectedVersion } from './conditional.ts';
+import { parseIfMatch, versionIfMatched } from './conditional.ts';
 import { MERGE_PATCH_TYPE, mergedBodyValidator } from './content-types.ts';
 import { idempotentRequest, sendStored } from './idempotency/idempotency.http.ts';
 import { runIdempotent } from './idempotency/idempotency.service.ts';
@@ -19,8 +19,9 @@ import {
 // The one way to write a write route: every POST, PATCH and DELETE of the API is made by writeRoutes().
 // - Each needs an API key with the resource's scope (401/403 before the body is read) and counts against the
 //   per-key write rate limit.
-// - POST answers 201 with the representation; with `location`, names it in `Location` and gives its `ETag`;
-//   an idempotent one replays its first response to a retry with the same `Idempotency-Key`.
+// - POST answers 201 with the representation; with `location`, names it in `Location` and gives its `ETag`.
+// - Every one honours `Idempotency-Key`: a retry with the same key and body replays the first response
+//   (POST, PATCH and DELETE alike), so that no write route ignores the header.
 // - PATCH takes a JSON merge patch (application/merge-patch+json or JSON) and validates the merged document
 //   as a POST body is validated; PATCH and DELETE honour `If-Match` (412 on another version).
 // - The command writes the change and its revision in one transaction (db/transaction.ts) and throws a
@@ -66,6 +67,11 @@ export interface WritableResource<S extends TSchema, O extends TSchema> {
   params?: TSchema;
   /** The ETag of a written representation (sent by POST with `location`, and by PATCH). */
   etag?: (written: Static<O>) => string;
+  /**
+   * The resource as GET shows it (404 when absent), so that If-Match is compared with the ETag the server
+   * made for it: PATCH and DELETE need it.
+   */
+  current?: (db: Db, id: string) => Promise<Static<O>>;
 }
 
 /** The route options that guard a write: the scope it needs and the per-key write rate limit. */
@@ -97,21 +103,31 @@ export function writeRoutes<S extends TSchema, O extends TSchema>(
     return resource.etag(written);
   };
   /** What every write route's schema says: its docs, the key it needs, that it takes no query. */
-  const operation = (doc: OperationDoc, parts: Record<string, unknown>) => ({
-    ...writeAccess(app, resource.scope),
-    schema: { ...doc, tags: resource.tags, security: [{ bearerKey: [] }], ...parts },
-  });
+  const operation = (doc: OperationDoc, parts: Record<string, unknown>) => {
+    const access = writeAccess(app, resource.scope);
+    return {
+      ...access,
+      config: { ...access.config, honoursIdempotencyKey: true },
+      schema: { ...doc, tags: resource.tags, security: [{ bearerKey: [] }], ...parts },
+    };
+  };
   /** The path and If-Match of a write to one resource, with the statuses they bring (404, 412). */
   const conditional = (problems: number[]) => ({
     params: resource.params,
-    headers: Type.Object(ifMatchHeader),
+    headers: Type.Object({ ...ifMatchHeader, ...idempotencyKeyHeader }),
     querystring: NoQuery,
     problems: [401, 403, 404, 412, ...problems],
   });
-  const condition = (request: FastifyRequest) => ({
-    id: (request.params as { id: string }).id,
-    condition: { expectedVersion: expectedVersion(request.headers['if-match']) },
-  });
+  const condition = async (request: FastifyRequest) => {
+    const id = (request.params as { id: string }).id;
+    const ifMatch = parseIfMatch(request.headers['if-match']);
+    const expectedVersion = await versionIfMatched(ifMatch, async () => {
+      if (!resource.current) throw new Error(`${resource.path}: conditional writes need resource.current`);
+      const current = await resource.current(app.db, id);
+      return { etag: etagOf(current), version: (current as { version: number }).version };
+    });
+    return { id, condition: { expectedVersion } };
+  };
 
   return {
     /**
@@ -120,18 +136,17 @@ export function writeRoutes<S extends TSchema, O extends TSchema>(
      */
     create(
       route: OperationDoc & {
-        idempotent: boolean;
         created: string;
         location?: { description: string; of: (created: T) => string };
         problems: number[];
         run: CreateCommand<Static<S>, T>;
       },
     ): void {
-      const { idempotent, created, location, problems, run, ...doc } = route;
+      const { created, location, problems, run, ...doc } = route;
       app.post(
         resource.path,
         operation(doc, {
-          ...(idempotent ? { headers: Type.Object(idempotencyKeyHeader) } : {}),
+          headers: Type.Object(idempotencyKeyHeader),
           querystring: NoQuery,
           body: ref(resource.input),
           response: {
@@ -151,17 +166,13 @@ export function writeRoutes<S extends TSchema, O extends TSchema>(
           },
         }),
         async (request, reply) => {
-          const stored = await runIdempotent(
-            app.db,
-            idempotent ? idempotentRequest(request) : undefined,
-            async (db) => {
-              const written = await run(db, request.body as Static<S>, writeContext(request));
-              const headers: Record<string, string> = location
-                ? { location: location.of(written), etag: etagOf(written) }
-                : {};
-              return { status: 201, body: written, headers };
-            },
-          );
+          const stored = await runIdempotent(app.db, idempotentRequest(request), async (db) => {
+            const written = await run(db, request.body as Static<S>, writeContext(request));
+            const headers: Record<string, string> = location
+              ? { location: location.of(written), etag: etagOf(written) }
+              : {};
+            return { status: 201, body: written, headers };
+          });
           return sendStored(reply, stored);
         },
       );
@@ -197,10 +208,13 @@ export function writeRoutes<S extends TSchema, O extends TSchema>(
           },
         }),
         async (request, reply) => {
-          const { id, condition: wanted } = condition(request);
+          const { id, condition: wanted } = await condition(request);
           const validate = mergedBodyValidator<Static<S>>(request, { $ref: inputId });
-          const written = await run(app.db, id, request.body, { ...wanted, validate }, writeContext(request));
-          return reply.header('etag', etagOf(written)).send(written);
+          const stored = await runIdempotent(app.db, idempotentRequest(request), async (db) => {
+            const written = await run(db, id, request.body, { ...wanted, validate }, writeContext(request));
+            return { status: 200, body: written, headers: { etag: etagOf(written) } };
+          });
+          return sendStored(reply, stored);
         },
       );
     },
@@ -221,10 +235,14 @@ export function writeRoutes<S extends TSchema, O extends TSchema>(
           response: { 204: { description: 'Deleted.', type: 'null' }, ...problemResponses(...statuses) },
         }),
         async (request, reply) => {
-          const { id, condition: wanted } = condition(request);
-          await run(app.db, id, wanted, writeContext(request));
+          const { id, condition: wanted } = await condition(request);
+          const stored = await runIdempotent(app.db, idempotentRequest(request), async (db) => {
+            await run(db, id, wanted, writeContext(request));
+            return { status: 204, body: null, headers: {} };
+          });
+          reply.code(204).headers(stored.headers);
+          if (stored.replayed) reply.header('idempotent-replayed', 'true');
           // Resolving with nothing after code(204) sends an empty 204 (no `null` body).
-          reply.code(204);
         },
       );
     },

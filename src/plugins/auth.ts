@@ -10,6 +10,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** An onRequest hook that lets the request through only with a valid key holding `scope`. */
     requireScope(scope: Scope): onRequestAsyncHookHandler;
+    /**
+     * The request's API key when it sends one (401 for a bad one), null when it sends none: for reads
+     * that show more to some keys (revisions' authors to admin keys).
+     */
+    identify(request: FastifyRequest): Promise<ApiKeyIdentity | null>;
   }
   interface FastifyRequest {
     /** The API key that authenticated the request, or null for anonymous reads. */
@@ -69,6 +74,10 @@ export default fp(
       request.apiKey = result.key;
       return result.key;
     }
+
+    app.decorate('identify', async (request: FastifyRequest) =>
+      request.headers.authorization === undefined ? request.apiKey : authenticate(request),
+    );
 
     app.decorate('requireScope', (scope: Scope): onRequestAsyncHookHandler => {
       return async (request) => {

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
 import { parseEdtf } from '../../src/domain/edtf.ts';
 import { parseSimpleEdtf } from '../../src/domain/edtf-simple.ts';
+import { unstorableTexts } from '../../src/domain/unsafe-text.ts';
 import { arrayLiteral, copyLine, copyValue } from '../../src/modules/events/import/import.copy.ts';
 import {
   csvFormat,
@@ -22,7 +23,6 @@ import {
   ORDER,
   stageRow,
 } from '../../src/modules/events/import/import.rows.ts';
-import { unstorableTexts } from '../../src/modules/events/import/import.text.ts';
 
 // The import's pure parts: parsers, the row check, COPY text, EDTF shortcuts and progress figures.
 

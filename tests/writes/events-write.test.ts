@@ -367,7 +367,17 @@ describe('DELETE /v1/events/{id} and revisions', () => {
     assert.equal(res.statusCode, 204);
     assert.equal(res.body, '');
     assert.equal((await api.inject({ url: `/v1/events/${id}` })).statusCode, 404);
-    const tombstone = await api.inject({ url: `/v1/events/${id}?include_deleted=true` });
+    // Deleted content is for writers: without a key 401, with a read key 403, with a write key the tombstone.
+    assert.equal((await api.inject({ url: `/v1/events/${id}?include_deleted=true` })).statusCode, 401);
+    assert.equal(
+      (await api.inject({ url: `/v1/events/${id}?include_deleted=true`, headers: bearer(api.keys.read) }))
+        .statusCode,
+      403,
+    );
+    const tombstone = await api.inject({
+      url: `/v1/events/${id}?include_deleted=true`,
+      headers: bearer(api.keys.write),
+    });
     assert.equal(tombstone.statusCode, 200);
     assert.equal(tombstone.json().deleted, true);
     assert.equal(tombstone.json().version, 2);
@@ -412,9 +422,14 @@ describe('DELETE /v1/events/{id} and revisions', () => {
       headers: { ...bearer(api.keys.admin), 'if-match': String(patched.headers.etag) },
     });
     assert.equal(deleted.statusCode, 204);
-    states.push((await api.inject({ url: `/v1/events/${id}?include_deleted=true` })).json());
+    states.push(
+      (
+        await api.inject({ url: `/v1/events/${id}?include_deleted=true`, headers: bearer(api.keys.write) })
+      ).json(),
+    );
 
-    const res = await api.inject({ url: `/v1/events/${id}/revisions` });
+    // A deleted event's history, with who wrote each version: for admin keys.
+    const res = await api.inject({ url: `/v1/events/${id}/revisions`, headers: bearer(api.keys.admin) });
     assert.equal(res.statusCode, 200);
     const revisions = res.json().data;
     assert.deepEqual(
@@ -433,7 +448,10 @@ describe('DELETE /v1/events/{id} and revisions', () => {
       assert.deepEqual(r.snapshot, states[i], `revision ${i + 1}`);
     }
     assert.equal(res.json().next_cursor, null);
-    const bySlug = await api.inject({ url: `/v1/events/${states[0].slug}/revisions` });
+    const bySlug = await api.inject({
+      url: `/v1/events/${states[0].slug}/revisions`,
+      headers: bearer(api.keys.admin),
+    });
     assert.deepEqual(bySlug.json(), res.json());
   });
 

@@ -92,7 +92,8 @@ describe('NDJSON', () => {
     assert.deepEqual(await tableCounts(db), before, 'a dry run writes nothing');
     const real = await importFile(file);
     assert.deepEqual(real.json(), { rows: 3, created: 1, updated: 1, unchanged: 1, dry_run: false });
-    const history = (await inject({ url: `/v1/events/${b}/revisions` })).json().data;
+    const history = (await inject({ url: `/v1/events/${b}/revisions`, headers: bearer(keys.admin) })).json()
+      .data;
     assert.deepEqual(
       history.map((r: { operation: string }) => r.operation),
       ['create', 'update'],

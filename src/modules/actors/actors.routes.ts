@@ -88,6 +88,7 @@ export const actorWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     output: ref(ActorSchema),
     params: ActorIdParams,
     etag: versionEtag,
+    current: getActor,
   });
 
   actors.create({
@@ -95,7 +96,6 @@ export const actorWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     summary: 'Create an actor',
     description:
       'Creates a state, organization, body or person under a readable id (`nato-russia-council`). Honours `Idempotency-Key`.',
-    idempotent: true,
     created: 'Created; `Location` names the new actor.',
     location: { description: '/v1/actors/{id}', of: (actor) => `/v1/actors/${actor.id}` },
     problems: [409, 422],

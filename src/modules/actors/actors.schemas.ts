@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { orNull, ref, SLUG_PATTERN } from '../../http/schemas.ts';
+import { languageMapPatch, orNull, ref, SLUG_PATTERN } from '../../http/schemas.ts';
 import { LanguageMapSchema } from '../events/events.schemas.ts';
 
 export const ActorKindSchema = Type.Enum(['state', 'organization', 'body', 'person', 'other'], {
@@ -109,16 +109,10 @@ export const ActorInputSchema = Type.Object(
   { $id: 'ActorInput', additionalProperties: false },
 );
 
-const nullableText = Type.Unsafe<string | null>({ type: ['string', 'null'] });
-
 export const ActorPatchSchema = Type.Object(
   {
     kind: Type.Optional(orNull(ref(ActorKindSchema))),
-    name: Type.Optional(
-      orNull(
-        Type.Record(Type.String(), nullableText, { description: 'Languages to set; `null` removes one.' }),
-      ),
-    ),
+    name: Type.Optional(languageMapPatch('Languages to set; `null` removes one.')),
     aliases: Type.Optional(orNull(Type.Array(Type.String(), { description: 'Replaces the list.' }))),
     country: Type.Optional(orNull(Type.String())),
     wikidata: Type.Optional(orNull(Type.String())),

@@ -59,7 +59,7 @@ export async function listActors(db: Db, codec: CursorCodec, params: ActorListPa
   const kinds = [...new Set((params.kind ?? []).flatMap((k) => k.split(',')))].sort();
   const q = params.q?.trim() || null;
   const queryKey = JSON.stringify({ kinds, q });
-  const after = params.cursor ? codec.decode(params.cursor, queryKey, ['string'])[0] : null;
+  const after = params.cursor ? codec.decode(params.cursor, queryKey, ['slug'])[0] : null;
   const rows = await listActorRows(db, { q, kinds, after, limit });
   const page = pageOf(rows, limit, (last) => codec.encode([last.id], queryKey));
   return { data: page.rows.map(toApiActor), next_cursor: page.nextCursor };

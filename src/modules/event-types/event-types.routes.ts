@@ -41,8 +41,8 @@ export const eventTypeWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }).create({
     operationId: 'createEventType',
     summary: 'Add an event type to the vocabulary (admin)',
-    description: 'Extends the vocabulary events draw their `type` from. Needs an API key with scope `admin`.',
-    idempotent: false,
+    description:
+      'Extends the vocabulary events draw their `type` from. Needs an API key with scope `admin`. Honours `Idempotency-Key`.',
     created: 'Added.',
     problems: [409],
     run: createEventType,

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { PLOVER_CATEGORIES, QUAD_CLASSES } from '../../domain/plover.ts';
-import { orNull, ref } from '../../http/schemas.ts';
+import { languageMap, orNull, ref } from '../../http/schemas.ts';
 import { LanguageMapSchema } from '../events/events.schemas.ts';
 
 export const PloverCategorySchema = Type.Enum(PLOVER_CATEGORIES, {
@@ -18,7 +18,7 @@ export const EventTypeSchema = Type.Object(
   {
     code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' }),
     label: ref(LanguageMapSchema),
-    description: Type.Record(Type.String(), Type.String()),
+    description: languageMap(Type.String(), { description: 'What the type covers, by language tag.' }),
     plover_category: Type.Union([ref(PloverCategorySchema), Type.Null()], {
       description: 'The PLOVER event category of events of this type; null when it depends on the content.',
     }),
@@ -56,14 +56,10 @@ export const EventTypeInputSchema = Type.Object(
     code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$', description: 'The code events use as `type`.' }),
     label: ref(LanguageMapSchema),
     description: Type.Optional(
-      Type.Record(
-        Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' }),
-        Type.String({ maxLength: 2000 }),
-        {
-          maxProperties: 20,
-          description: 'What the type covers, by language.',
-        },
-      ),
+      languageMap(Type.String({ maxLength: 2000 }), {
+        maxProperties: 20,
+        description: 'What the type covers, by language tag.',
+      }),
     ),
     plover_category: Type.Optional(orNull(ref(PloverCategorySchema))),
   },

@@ -1,19 +1,20 @@
 import { Type } from 'typebox';
-import { ref, SLUG_PATTERN } from '../../http/schemas.ts';
+import {
+  EVENT_SLUG_PATTERN,
+  LANGUAGE_TAG_PATTERN,
+  languageMap,
+  ref,
+  SLUG_PATTERN,
+} from '../../http/schemas.ts';
 
-const LANGUAGE_TAG_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
-
-export const LanguageMapSchema = Type.Record(
-  Type.String({ pattern: LANGUAGE_TAG_PATTERN }),
-  Type.String({ minLength: 1, maxLength: 4000 }),
-  {
-    $id: 'LanguageMap',
-    description: 'Text by BCP 47 language tag, e.g. {"en": "…", "de": "…"}.',
-    minProperties: 1,
-    maxProperties: 20,
-    examples: [{ en: 'NATO-Russia Council meeting', de: 'Sitzung des Nato-Russland-Rats' }],
-  },
-);
+export const LanguageMapSchema = languageMap(Type.String({ minLength: 1, maxLength: 4000 }), {
+  $id: 'LanguageMap',
+  description:
+    'Text by BCP 47 language tag, e.g. {"en": "…", "de": "…"}: keys are language tags (`en`, `pt-BR`), values texts.',
+  minProperties: 1,
+  maxProperties: 20,
+  examples: [{ en: 'NATO-Russia Council meeting', de: 'Sitzung des Nato-Russland-Rats' }],
+});
 
 export const RoleSchema = Type.Enum(
   ['party', 'initiator', 'recipient', 'host', 'chair', 'speaker', 'mediator', 'observer', 'forum'],
@@ -195,18 +196,23 @@ export const RelationInputSchema = Type.Object(
 );
 
 const eventInputProperties = {
-  slug: Type.Optional(Type.Union([Type.String({ pattern: SLUG_PATTERN, maxLength: 120 }), Type.Null()])),
+  slug: Type.Optional(
+    Type.Union([
+      Type.String({
+        pattern: EVENT_SLUG_PATTERN,
+        maxLength: 120,
+        description: 'Lowercase words joined by hyphens; not shaped like a UUID (ids are UUIDs).',
+      }),
+      Type.Null(),
+    ]),
+  ),
   type: Type.String({
     pattern: '^[a-z][a-z0-9_]{1,39}$',
     description: 'An event-type code (see /v1/event-types).',
   }),
   status: Type.Optional(ref(StatusSchema)),
   title: ref(LanguageMapSchema),
-  summary: Type.Optional(
-    Type.Record(Type.String({ pattern: LANGUAGE_TAG_PATTERN }), Type.String({ maxLength: 20000 }), {
-      maxProperties: 20,
-    }),
-  ),
+  summary: Type.Optional(languageMap(Type.String({ maxLength: 20000 }), { maxProperties: 20 })),
   date: Type.String({
     minLength: 1,
     maxLength: 64,

@@ -206,10 +206,10 @@ function positionOf(gap: GapRecord, order: GapOrder): (string | number)[] {
 
 function decodePosition(codec: CursorCodec, cursor: string, key: string, order: GapOrder): GapPosition {
   if (order === 'chronological') {
-    const [start] = codec.decode(cursor, key, ['string']);
+    const [start] = codec.decode(cursor, key, ['day']);
     return { order, start };
   }
-  const [days, start] = codec.decode(cursor, key, ['number', 'string']);
+  const [days, start] = codec.decode(cursor, key, ['count', 'day']);
   return { order, days, start };
 }
 

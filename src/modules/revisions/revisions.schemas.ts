@@ -7,7 +7,8 @@ export const RevisionSchema = Type.Object(
     operation: Type.Enum(['create', 'update', 'delete']),
     created_at: Type.String({ format: 'date-time' }),
     api_key_id: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
-      description: 'The API key that made the write; null for the seed and the command-line tools.',
+      description:
+        'The API key that made the write, shown to `admin` keys only: null for every other reader, and for writes made by the seed and the command-line tools.',
     }),
     snapshot: Type.Object(
       {},

@@ -10,16 +10,28 @@ export { insertRevisions } from './revisions.queries.ts';
 
 export type ApiRevision = Static<typeof RevisionSchema>;
 
-/** Every revision of an event, oldest first; deleted events keep their history readable. */
-export async function listEventRevisions(db: Db, idOrSlug: string): Promise<ApiRevision[]> {
+/** Who reads a history: deleted events' histories need `write`; the key behind each write shows to `admin`. */
+export interface RevisionReader {
+  /** Throws (401/403) unless the reader may see deleted content. */
+  requireWriteScope: () => Promise<void>;
+  showsApiKeys: boolean;
+}
+
+/** Every revision of an event, oldest first; a deleted event's history only to keys with `write` scope. */
+export async function listEventRevisions(
+  db: Db,
+  idOrSlug: string,
+  reader: RevisionReader,
+): Promise<ApiRevision[]> {
   const event = await findEventByIdOrSlug(db, idOrSlug, true);
   if (!event) throw new Problem('notFound', `No event "${idOrSlug}", deleted or not`);
+  if (event.deleted_at !== null) await reader.requireWriteScope();
   const rows = await revisionsOf(db, 'event', event.id);
   return rows.map((r) => ({
     version: r.version,
     operation: r.operation,
     created_at: new Date(r.created_at).toISOString(),
-    api_key_id: r.api_key_id,
+    api_key_id: reader.showsApiKeys ? r.api_key_id : null,
     snapshot: r.snapshot as Record<string, unknown>,
   }));
 }

@@ -1,11 +1,11 @@
 import type { Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { readEdtf } from '../../../domain/edtf-simple.ts';
+import { unstorableTexts } from '../../../domain/unsafe-text.ts';
 import { eventSchemas } from '../events.schemas.ts';
 import { dateColumns, toApiDate, toApiSource } from '../read/events.mapper.ts';
 import { arrayLiteral, copyLine } from './import.copy.ts';
 import { ImportRowSchema } from './import.schemas.ts';
-import { unstorableTexts } from './import.text.ts';
 
 export type ImportRow = Static<typeof ImportRowSchema>;
 

@@ -2,6 +2,7 @@ import type { Precision } from '../../../db/schema.ts';
 import { parseDay } from '../../../domain/calendar.ts';
 import { precisionOfSide } from '../../../domain/edtf.ts';
 import { csvRow } from '../../../http/csv.ts';
+import { escapeHtml } from '../../../http/html.ts';
 import { pickLanguage } from '../../../http/negotiate.ts';
 import type { ApiEvent } from './events.mapper.ts';
 
@@ -84,7 +85,10 @@ function sidePrecisions(e: ApiEvent): { start: Precision; end: Precision } {
   return { start: precisionOfSide(start, e.date.precision), end: precisionOfSide(end, e.date.precision) };
 }
 
-/** TimelineJS 3 JSON: events with start/end dates at their precision, and intervals (suspensions…) as eras. */
+/**
+ * TimelineJS 3 JSON: events with start/end dates at their precision, and intervals (suspensions…) as eras.
+ * TimelineJS renders headlines, texts, display dates and groups as HTML: every text is escaped here.
+ */
 export function toTimelineJs(events: ApiEvent[], lang: string) {
   const isInterval = (e: ApiEvent) => e.date.edtf.includes('/') && e.date.end.latest !== null;
   const startDate = (e: ApiEvent) =>
@@ -101,19 +105,19 @@ export function toTimelineJs(events: ApiEvent[], lang: string) {
     unique_id: e.slug ?? e.id,
     start_date: startDate(e),
     ...(isInterval(e) ? { end_date: endDate(e) } : {}),
-    display_date: pickLanguage(e.date.display, lang),
+    display_date: escapeHtml(pickLanguage(e.date.display, lang)),
     text: {
-      headline: pickLanguage(e.title, lang),
-      text: Object.keys(e.summary).length ? pickLanguage(e.summary, lang) : '',
+      headline: escapeHtml(pickLanguage(e.title, lang)),
+      text: Object.keys(e.summary).length ? escapeHtml(pickLanguage(e.summary, lang)) : '',
     },
-    group: e.type,
+    group: escapeHtml(e.type),
   });
   return {
     events: events.map(slide),
     eras: events.filter(isInterval).map((e) => ({
       start_date: startDate(e),
       end_date: endDate(e),
-      text: { headline: pickLanguage(e.title, lang) },
+      text: { headline: escapeHtml(pickLanguage(e.title, lang)) },
     })),
   };
 }

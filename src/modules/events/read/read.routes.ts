@@ -174,7 +174,10 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object(
           {
             include_deleted: Type.Optional(
-              Type.Boolean({ default: false, description: 'Read a tombstone instead of 404.' }),
+              Type.Boolean({
+                default: false,
+                description: 'Read a tombstone instead of 404. Needs an API key with `write` scope.',
+              }),
             ),
           },
           { additionalProperties: false },
@@ -182,8 +185,12 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: { description: 'The event.', content: { 'application/json': { schema: ref(EventSchema) } } },
           304: { description: 'Not modified.', type: 'null' },
-          ...problemResponses(404),
+          ...problemResponses(403, 404),
         },
+      },
+      // Deleted content is for writers only: include_deleted needs a `write` key (401/403 before any read).
+      preHandler: async (request, reply) => {
+        if (request.query.include_deleted) await app.requireScope('write').call(app, request, reply);
       },
     },
     async (request, reply) => {

@@ -74,7 +74,7 @@ function pageRequest(codec: CursorCodec, query: EventPageQuery) {
   const order = query.order ?? 'asc';
   const limit = query.limit ?? 50;
   const key = pageKey(filters, order);
-  const after = query.cursor ? codec.decode(query.cursor, key, ['string', 'string']) : undefined;
+  const after = query.cursor ? codec.decode(query.cursor, key, ['day', 'uuid']) : undefined;
   return { filters, order, limit, key, after };
 }
 

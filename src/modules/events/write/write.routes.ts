@@ -4,6 +4,7 @@ import { acceptJsonAndMergePatch, MERGE_PATCH_TYPE } from '../../../http/content
 import { IdOrSlugParams, ref } from '../../../http/schemas.ts';
 import { writeRoutes } from '../../../http/write-route.ts';
 import { EventInputSchema, EventSchema } from '../events.schemas.ts';
+import { getEvent } from '../read/read.service.ts';
 import { createEvent, patchEvent, removeEvent } from './write.commands.ts';
 import { EventPatchSchema } from './write.schemas.ts';
 
@@ -18,6 +19,7 @@ export const eventWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     output: ref(EventSchema),
     params: IdOrSlugParams,
     etag: versionDigestEtag,
+    current: (db, id) => getEvent(db, id),
   });
 
   events.create({
@@ -25,7 +27,6 @@ export const eventWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     summary: 'Create an event',
     description:
       'Creates an event from an EventInput (EDTF date, type, participants…) and records its first revision. With `Idempotency-Key`, a retry of the same request replays the first response instead of creating a second event.',
-    idempotent: true,
     created: 'Created; `Location` names the new event.',
     location: { description: 'The new event: /v1/events/{id}.', of: (event) => `/v1/events/${event.id}` },
     problems: [409, 422],

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { orNull, ref, SLUG_PATTERN } from '../../../http/schemas.ts';
+import { EVENT_SLUG_PATTERN, languageMapPatch, orNull, ref } from '../../../http/schemas.ts';
 import {
   ParticipantInputSchema,
   RelationInputSchema,
@@ -9,12 +9,11 @@ import {
 import { importSchemas } from '../import/import.schemas.ts';
 
 const nullableText = Type.Unsafe<string | null>({ type: ['string', 'null'] });
-const languagePatch = (description: string) =>
-  Type.Optional(orNull(Type.Record(Type.String(), nullableText, { description })));
+const languagePatch = (description: string) => Type.Optional(languageMapPatch(description));
 
 export const EventPatchSchema = Type.Object(
   {
-    slug: Type.Optional(orNull(Type.String({ pattern: SLUG_PATTERN, maxLength: 120 }))),
+    slug: Type.Optional(orNull(Type.String({ pattern: EVENT_SLUG_PATTERN, maxLength: 120 }))),
     type: Type.Optional(orNull(Type.String({ description: 'An event-type code; it cannot be removed.' }))),
     status: Type.Optional(orNull(ref(StatusSchema))),
     title: languagePatch('Languages to set; `null` removes one. At least one must remain.'),
@@ -29,8 +28,12 @@ export const EventPatchSchema = Type.Object(
           {
             name: Type.Optional(nullableText),
             country: Type.Optional(nullableText),
-            lat: Type.Optional(Type.Unsafe<number | null>({ type: ['number', 'null'] })),
-            lon: Type.Optional(Type.Unsafe<number | null>({ type: ['number', 'null'] })),
+            lat: Type.Optional(
+              Type.Unsafe<number | null>({ type: ['number', 'null'], minimum: -90, maximum: 90 }),
+            ),
+            lon: Type.Optional(
+              Type.Unsafe<number | null>({ type: ['number', 'null'], minimum: -180, maximum: 180 }),
+            ),
           },
           {
             additionalProperties: false,
