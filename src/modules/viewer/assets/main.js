@@ -5,6 +5,7 @@ import { createDetail } from './detail.js';
 import { chooseLanguage, labelsFor, pick } from './i18n.js';
 import { subscribeToChanges } from './live.js';
 
+performance.mark('viewer:start');
 const apiLanguages = document.documentElement.dataset.languages.split(' ');
 const $ = (id) => document.getElementById(id);
 
