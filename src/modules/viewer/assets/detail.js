@@ -10,7 +10,15 @@ function element(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** The name of a quoted actor when it takes part in the event, else its id. */
+function speaker(event, actorId) {
+  const participant = event.participants.find((p) => p.actor.id === actorId);
+  return participant ? pick(participant.actor.name, currentLang) : actorId;
+}
+let currentLang = 'en';
+
 export function createDetail({ panel, body, closeButton, lang, labels }) {
+  currentLang = lang;
   let returnFocus = null;
   let shown = null;
 
@@ -33,7 +41,7 @@ export function createDetail({ panel, body, closeButton, lang, labels }) {
     const facts = element('dl', { class: 'facts' });
     const fact = (term, value) => value && facts.append(element('dt', {}, term), element('dd', {}, value));
     fact(labels.dateLabel, `${pick(event.date.display, lang)} (${event.date.edtf})`);
-    fact('Status', labels.status[event.status] ?? event.status);
+    fact(labels.statusLabel, labels.status[event.status] ?? event.status);
     if (event.location) {
       fact(labels.location, [event.location.name, event.location.country].filter(Boolean).join(', '));
     }
@@ -64,7 +72,9 @@ export function createDetail({ panel, body, closeButton, lang, labels }) {
                 'blockquote',
                 { lang: source.lang ?? null },
                 source.quote,
-                source.quoted_actor ? element('footer', {}, `— ${source.quoted_actor}`) : null,
+                source.quoted_actor
+                  ? element('footer', {}, `— ${speaker(event, source.quoted_actor)}`)
+                  : null,
               )
             : null,
         ),
