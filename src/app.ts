@@ -20,6 +20,7 @@ import { healthModule } from './modules/health/health.module.ts';
 import { keysModule } from './modules/keys/keys.module.ts';
 import { revisionsModule } from './modules/revisions/revisions.module.ts';
 import { timelineModule } from './modules/timeline/timeline.module.ts';
+import { viewerModule } from './modules/viewer/viewer.module.ts';
 import auth from './plugins/auth.ts';
 import embeddedUpkeep from './plugins/embedded-upkeep.ts';
 import hardening from './plugins/hardening.ts';
@@ -118,6 +119,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       revisionsModule,
       keysModule,
       changesModule,
+      viewerModule,
     ],
   });
   return app;
