@@ -30,7 +30,8 @@ plain COPY of the rows the import wrote into the same tables with the same index
   --only LIST         cli,reimport,http,floor,embedded (default: all but embedded)
   --embedded-events N events for the embedded run (default 20000): the first N lines of the same file
   --root DIR          run the command line and the service of another checkout (e.g. ../main: "before")
-  --json FILE         also write the figures to FILE (default bench/results/import-<time>.json)`;
+  --json FILE         also write the figures to FILE (default bench/results/import-<time>.json)
+  --port N            the service's port in the HTTP run (default 0: any free port)`;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -45,7 +46,7 @@ interface Run {
 }
 
 /** Peak RSS of a process, read while it lives (VmHWM only grows). */
-function watchPeak(child: ChildProcess): () => number {
+export function watchPeak(child: ChildProcess): () => number {
   let peak = 0;
   const timer = setInterval(async () => {
     try {
@@ -59,7 +60,7 @@ function watchPeak(child: ChildProcess): () => number {
   return () => Math.round(peak / 1024);
 }
 
-async function migrateWith(checkout: string, env: Record<string, string>): Promise<void> {
+export async function migrateWith(checkout: string, env: Record<string, string>): Promise<void> {
   const migrate = spawn(process.execPath, ['--import', 'tsx', 'src/cli/migrate.ts'], {
     cwd: checkout,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
@@ -92,7 +93,7 @@ async function freshDatabase(
   return url;
 }
 
-async function runCli(
+export async function runCli(
   cliRoot: string,
   file: string,
   env: Record<string, string>,
@@ -131,13 +132,13 @@ async function runCli(
 }
 
 /** The service as `npm start` runs it, on a port of its own; resolves once it answers. */
-async function startService(serviceRoot: string, env: Record<string, string>) {
+export async function startService(serviceRoot: string, env: Record<string, string>, listenPort = 0) {
   const child = spawn(process.execPath, ['--max-old-space-size=192', '--import', 'tsx', 'src/server.ts'], {
     cwd: serviceRoot,
     env: {
       PATH: process.env.PATH ?? '',
       HOST: '127.0.0.1',
-      PORT: '0',
+      PORT: String(listenPort),
       LOG_LEVEL: 'info',
       SEED_ON_EMPTY: 'false',
       RATE_LIMIT_WRITES_PER_MINUTE: '0',
@@ -211,19 +212,24 @@ async function importOverHttp(port: number, token: string, file: string) {
   }
 }
 
-async function runHttp(serviceRoot: string, url: string, file: string): Promise<Omit<Run, 'scenario'>> {
+async function runHttp(
+  serviceRoot: string,
+  url: string,
+  file: string,
+  port: number,
+): Promise<Omit<Run, 'scenario'>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const handle = openPostgres({ url, poolSize: 1, statementTimeoutMs: 60_000, connectTimeoutMs: 5000 });
   const { token } = await createApiKey(handle.db, { name: 'bench', scopes: ['write'] });
   await handle.close();
   await client.end();
-  const service = await startService(serviceRoot, { DATABASE_URL: url });
+  const service = await startService(serviceRoot, { DATABASE_URL: url }, port);
   try {
     const started = performance.now();
     const result = await importOverHttp(service.port, token, file);
     const seconds = (performance.now() - started) / 1000;
-    const rows = result?.rows ?? (await countEvents(url));
+    const rows = result?.rows ?? (await countRows(url, 'events'));
     return {
       rows,
       seconds,
@@ -237,10 +243,10 @@ async function runHttp(serviceRoot: string, url: string, file: string): Promise<
   }
 }
 
-async function countEvents(url: string): Promise<number> {
+async function countRows(url: string, table: 'events' | 'revisions'): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const { rows } = await client.query<{ n: number }>('select count(*)::int as n from events');
+  const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from ${table}`);
   await client.end();
   return rows[0]?.n ?? 0;
 }
@@ -330,6 +336,7 @@ async function main(): Promise<void> {
       'embedded-events': { type: 'string', default: '20000' },
       root: { type: 'string' },
       json: { type: 'string' },
+      port: { type: 'string', default: '0' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -369,16 +376,20 @@ async function main(): Promise<void> {
   }
   if (only.has('reimport')) {
     const url = withDatabase(baseUrl, cliDb);
+    const revisionsBefore = await countRows(url, 'revisions');
+    const run = await runCli(otherRoot, file, { DATABASE_URL: url });
+    const written = (await countRows(url, 'revisions')) - revisionsBefore;
     show({
       scenario: `command line, same file again${label}`,
-      ...(await runCli(otherRoot, file, { DATABASE_URL: url })),
+      ...run,
+      notes: `${run.notes}; ${written.toLocaleString('en')} new revisions`,
     });
   }
   if (only.has('http')) {
     const url = await freshDatabase(baseUrl, 'bench_import_http', true, otherRoot);
     show({
       scenario: `HTTP (Prefer: respond-async + job), fresh database${label}`,
-      ...(await runHttp(otherRoot, url, file)),
+      ...(await runHttp(otherRoot, url, file, Number(values.port))),
     });
   }
   if (only.has('floor')) {
@@ -410,7 +421,10 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof UsageError ? error.message : (error as Error).stack}\n`);
-  process.exit(error instanceof UsageError ? 64 : 1);
-});
+// Run as a script, not when bench/embedded.ts borrows the helpers above.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof UsageError ? error.message : (error as Error).stack}\n`);
+    process.exit(error instanceof UsageError ? 64 : 1);
+  });
+}

@@ -64,7 +64,7 @@ export const STATES: readonly (readonly [string, string, string, string, string,
   ['CU', 'Cuba', 'Kuba', 'Cuba', 'Havana', 23.1, -82.4],
 ];
 
-/** The 28 event types added to the 12 the migration seeds: code, English, German, PLOVER category. */
+/** The 28 event types added to the 12 the migration seeds: code, English, German, PLOVER category (one of the 16 the event_types check allows). */
 export const EXTRA_EVENT_TYPES: readonly (readonly [string, string, string, string | null])[] = [
   ['consultation', 'Consultation', 'Konsultation', 'CONSULT'],
   ['negotiation', 'Negotiation', 'Verhandlung', 'CONSULT'],
@@ -73,15 +73,15 @@ export const EXTRA_EVENT_TYPES: readonly (readonly [string, string, string, stri
   ['ceasefire', 'Ceasefire', 'Waffenruhe', 'AGREE'],
   ['election_observation', 'Election observation', 'Wahlbeobachtung', 'COOPERATE'],
   ['embassy_opening', 'Embassy opening', 'Botschaftseröffnung', 'COOPERATE'],
-  ['embassy_closure', 'Embassy closure', 'Botschaftsschließung', 'REDUCE'],
+  ['embassy_closure', 'Embassy closure', 'Botschaftsschließung', 'SANCTION'],
   ['recognition', 'Recognition', 'Anerkennung', 'COOPERATE'],
   ['accession', 'Accession', 'Beitritt', 'AGREE'],
-  ['withdrawal', 'Withdrawal', 'Austritt', 'REDUCE'],
+  ['withdrawal', 'Withdrawal', 'Austritt', 'SANCTION'],
   ['veto', 'Veto', 'Veto', 'REJECT'],
   ['resolution', 'Resolution', 'Resolution', 'AGREE'],
   ['declaration', 'Declaration', 'Erklärung', 'AGREE'],
-  ['protest', 'Protest note', 'Protestnote', 'DISAPPROVE'],
-  ['demarche', 'Démarche', 'Demarche', 'DISAPPROVE'],
+  ['protest', 'Protest note', 'Protestnote', 'ACCUSE'],
+  ['demarche', 'Démarche', 'Demarche', 'ACCUSE'],
   ['mediation', 'Mediation', 'Vermittlung', 'CONSULT'],
   ['peace_talks', 'Peace talks', 'Friedensgespräche', 'CONSULT'],
   ['state_funeral', 'State funeral', 'Staatsbegräbnis', null],
