@@ -1,5 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -173,9 +173,10 @@ async function ensureFile(events: number): Promise<string> {
   const file = path.join(dir, `events-${events}.ndjson`);
   if (!existsSync(file)) {
     note(`writing ${file}`);
-    const written = await writeImportFile(`${file}.partial`, events, DEFAULT_SEED);
-    await rm(file, { force: true });
-    await (await import('node:fs/promises')).rename(`${file}.partial`, file);
+    // Written aside and renamed, so that a run beside this one never reads half a file.
+    const partial = `${file}.${process.pid}.partial`;
+    const written = await writeImportFile(partial, events, DEFAULT_SEED);
+    await rename(partial, file);
     note(`${written.rows} rows, ${(written.bytes / 1e6).toFixed(0)} MB`);
   }
   return file;
