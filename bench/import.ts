@@ -170,7 +170,7 @@ export async function startService(serviceRoot: string, env: Record<string, stri
     child.stderr?.on('data', onData);
     child.once('exit', () => reject(new Error(`the service exited:\n${output.slice(-2000)}`)));
   });
-  return { child, port, peak };
+  return { child, port, peak, output: () => output };
 }
 
 /** POSTs a file with Prefer: respond-async (again after a 503 while the service warms up); polls the job. */
@@ -244,7 +244,9 @@ async function runHttp(
   const service = await startService(serviceRoot, { DATABASE_URL: url }, port);
   try {
     const started = performance.now();
-    const result = await importOverHttp(service.port, token, file);
+    const result = await importOverHttp(service.port, token, file).catch((error: Error) => {
+      throw new Error(`${error.message}\nthe service's last lines:\n${service.output().slice(-6000)}`);
+    });
     const seconds = (performance.now() - started) / 1000;
     const rows = result?.rows ?? (await countRows(url, 'events'));
     return {
@@ -385,7 +387,7 @@ async function main(): Promise<void> {
   const show = (run: Run) => {
     runs.push(run);
     note(
-      `${run.scenario}: ${run.rows} rows in ${run.seconds.toFixed(1)} s = ${Math.round(run.rowsPerSecond)} rows/s`,
+      `${run.scenario}: ${run.rows} rows in ${run.seconds.toFixed(1)} s = ${Math.round(run.rowsPerSecond)} rows/s${run.peakRssMb === null ? '' : `, peak RSS ${run.peakRssMb} MB`}; ${run.notes}`,
     );
   };
   const label = values.root ? ` (${path.basename(otherRoot)})` : '';
