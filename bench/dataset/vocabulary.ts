@@ -64,7 +64,7 @@ export const STATES: readonly (readonly [string, string, string, string, string,
   ['CU', 'Cuba', 'Kuba', 'Cuba', 'Havana', 23.1, -82.4],
 ];
 
-/** The 28 event types added to the 12 the migration seeds: code, English, German, PLOVER category. */
+/** The 28 event types added to the 12 the migration seeds: code, English, German, PLOVER category (one of the 16 the event_types check allows). */
 export const EXTRA_EVENT_TYPES: readonly (readonly [string, string, string, string | null])[] = [
   ['consultation', 'Consultation', 'Konsultation', 'CONSULT'],
   ['negotiation', 'Negotiation', 'Verhandlung', 'CONSULT'],
