@@ -182,6 +182,22 @@ async function ensureFile(events: number): Promise<string> {
   return file;
 }
 
+/** A migrated folder with the data set's vocabulary and a write key, the file imported with the command line. */
+async function prepareFolder(checkout: string, dataDir: string, file: string) {
+  await migrateWith(checkout, { DATA_DIR: dataDir });
+  const handle = await openEmbedded({ dataDir, command: 'bench' });
+  let token: string;
+  try {
+    await insertVocabulary(handle.pglite as unknown as pg.Client, syntheticActors(DEFAULT_SEED).all);
+    ({ token } = await createApiKey(handle.db, { name: 'bench', scopes: ['write'] }));
+  } finally {
+    await handle.close();
+  }
+  note(`  importing ${path.basename(file)} with the command line`);
+  const imported = await runCli(checkout, file, { DATA_DIR: dataDir });
+  return { token, imported };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -219,14 +235,10 @@ async function main(): Promise<void> {
     const file = await ensureFile(events);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), `timeline-embedded-${events}-`));
     note(`${events.toLocaleString('en')} events: migrating ${dataDir}`);
-    await migrateWith(checkout, { DATA_DIR: dataDir });
-    const handle = await openEmbedded({ dataDir, command: 'bench' });
-    await insertVocabulary(handle.pglite as unknown as pg.Client, syntheticActors(DEFAULT_SEED).all);
-    const { token } = await createApiKey(handle.db, { name: 'bench', scopes: ['write'] });
-    await handle.close();
-
-    note(`  importing ${path.basename(file)} with the command line`);
-    const imported = await runCli(checkout, file, { DATA_DIR: dataDir });
+    const { token, imported } = await prepareFolder(checkout, dataDir, file).catch(async (error: unknown) => {
+      if (!values.keep) await rm(dataDir, { recursive: true, force: true });
+      throw error;
+    });
     note(
       `  imported ${imported.rows} rows in ${imported.seconds.toFixed(1)} s (${Math.round(imported.rowsPerSecond)} rows/s)`,
     );
