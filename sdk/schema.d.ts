@@ -2520,6 +2520,13 @@ export interface operations {
                     "application/json": components["schemas"]["ActorDetail"];
                 };
             };
+            /** @description Not modified: If-None-Match names the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input: the `errors` array names each field. */
             400: {
                 headers: {

@@ -102,6 +102,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     origin: config.CORS_ORIGINS === '*' ? '*' : config.CORS_ORIGINS.split(',').map((o) => o.trim()),
     exposedHeaders: ['ETag', 'Link', 'X-Request-Id', 'Retry-After', 'X-Total-Count'],
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+    // Browsers may reuse a preflight's answer for a day instead of asking before every write.
+    maxAge: 86_400,
   });
   await app.register(compress, { threshold: 2048, global: true });
   await app.register(openapi, { config });

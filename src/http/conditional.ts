@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
 import { Problem } from './problem.ts';
 
 // Conditional requests (RFC 9110 §13): an ETag names the version of a representation; If-Match makes a
@@ -64,4 +65,12 @@ export function isNotModified(ifNoneMatch: string | undefined, etag: string): bo
   // If-None-Match compares weakly (RFC 9110 §13.1.2): W/"…" matches the strong tag of the same value.
   const matches = (tag: string) => tag === '*' || tag.replace(/^W\//, '') === etag;
   return ifNoneMatch?.split(',').some((tag) => matches(tag.trim())) ?? false;
+}
+
+/**
+ * A 304: no body and no Content-Length. Sending `null` would serialize as the four bytes `null` (announced in
+ * Content-Length: 4, then dropped by Node); with no payload at all Fastify sends neither.
+ */
+export function notModified(reply: FastifyReply): FastifyReply {
+  return reply.code(304).removeHeader('content-type').send();
 }

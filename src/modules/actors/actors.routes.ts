@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { versionEtag } from '../../http/conditional.ts';
+import { isNotModified, notModified, versionEtag } from '../../http/conditional.ts';
 import { acceptJsonAndMergePatch, MERGE_PATCH_TYPE } from '../../http/content-types.ts';
 import { setNextLink } from '../../http/links.ts';
 import { pageProperties, problemResponses, ref, slugIdParams } from '../../http/schemas.ts';
@@ -66,12 +66,18 @@ export const actorReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'The actor, its number of events by type, and its first and last event.',
         tags: ['actors'],
         params: ActorIdParams,
-        response: { 200: ref(ActorDetailSchema), ...problemResponses(404) },
+        response: {
+          200: ref(ActorDetailSchema),
+          304: { description: 'Not modified: If-None-Match names the current ETag.', type: 'null' },
+          ...problemResponses(404),
+        },
       },
     },
     async (request, reply) => {
       const actor = await getActor(app.db, request.params.id);
-      reply.header('etag', versionEtag(actor));
+      const etag = versionEtag(actor);
+      reply.header('etag', etag);
+      if (isNotModified(request.headers['if-none-match'], etag)) return notModified(reply);
       return actor;
     },
   );

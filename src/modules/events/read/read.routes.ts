@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
-import { isNotModified, versionDigestEtag } from '../../../http/conditional.ts';
+import { isNotModified, notModified, versionDigestEtag } from '../../../http/conditional.ts';
 import { setNextLink } from '../../../http/links.ts';
 import { chooseFormat, chooseLanguage, type ListFormat } from '../../../http/negotiate.ts';
 import { IdOrSlugParams, pageProperties, problemResponses, ref } from '../../../http/schemas.ts';
@@ -197,7 +197,7 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const event = await getEvent(app.db, request.params.id, request.query.include_deleted);
       const etag = versionDigestEtag(event);
       reply.header('etag', etag).header('cache-control', 'public, max-age=30, must-revalidate');
-      if (isNotModified(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      if (isNotModified(request.headers['if-none-match'], etag)) return notModified(reply as FastifyReply);
       return reply.type('application/json; charset=utf-8').send(event);
     },
   );
