@@ -116,7 +116,7 @@ export function writeRoutes<S extends TSchema, O extends TSchema>(
     params: resource.params,
     headers: Type.Object({ ...ifMatchHeader, ...idempotencyKeyHeader }),
     querystring: NoQuery,
-    problems: [401, 403, 404, 412, ...problems],
+    problems: [401, 403, 404, 412, 422, ...problems],
   });
   const condition = async (request: FastifyRequest) => {
     const id = (request.params as { id: string }).id;
@@ -162,7 +162,7 @@ export function writeRoutes<S extends TSchema, O extends TSchema>(
                 : {}),
               content: { 'application/json': { schema: resource.output } },
             },
-            ...problemResponses(401, 403, 413, 415, ...problems),
+            ...problemResponses(401, 403, 413, 415, 422, ...problems),
           },
         }),
         async (request, reply) => {

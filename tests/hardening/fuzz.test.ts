@@ -68,6 +68,22 @@ const HOSTILE = [
   '😀🇺🇦',
   'Ｒｕｓｓｌａｎｄ',
   'a'.repeat(5000),
+  // Issue 12's hostile inputs: NUL and a lone surrogate in any text, tsquery operators, numbers past a
+  // double, formula cells, markup, a UUID-shaped slug, language maps keyed by anything.
+  'a\u0000b',
+  '\ud800',
+  'x\udc00y',
+  '-',
+  ':',
+  '\\',
+  '1e400',
+  '-1e309',
+  "-1+cmd|' /C calc'!A0",
+  '-1e3+A1',
+  '<img src=x onerror=alert(1)>',
+  '0f8fad5b-d9cb-469f-a165-70867728950e',
+  'W/"1"',
+  '"1"',
 ];
 
 const hostileString = fc.oneof(
@@ -88,7 +104,7 @@ const VALID_SAMPLES: Record<string, string[]> = {
   status: ['held'],
   tag: ['nrc'],
   country: ['IT', 'RU,BY'],
-  q: ['Tor', 'Dialog', 'dialogue OR Russland', '"Nato-Russland-Rat"', '-russia'],
+  q: ['Tor', 'Dialog', 'dialogue OR Russland', '"Nato-Russland-Rat"', '-russia', '-', ':', '\\', 'a\u0000b'],
   updated_since: ['2020-01-01T00:00:00Z'],
   limit: ['1', '2', '500'],
   min: ['P6M', 'P1Y', 'P10D'],
@@ -136,6 +152,7 @@ function bodyArbitrary(
       type: fc.oneof(fc.constantFrom('meeting', 'statement'), hostileString),
       title: fc.oneof(
         fc.constant({ en: 'Fuzz' }),
+        fc.constantFrom({ ZZ: { deep: [1] } }, { 'BAD KEY': 'x' }, { en: 'a\u0000' }, { en: '\ud800' }),
         fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
         fc.jsonValue(),
       ),
@@ -338,6 +355,37 @@ describe('fuzz: every operation with random and malformed input', () => {
         ),
         { numRuns: runsEach, seed: SEED, endOnFailure: true },
       );
+    }
+  });
+
+  test('fuzz: the hostile requests of issue 12, sent as they are, are 4xx problems (never 5xx)', async () => {
+    const cases: InjectOptions[] = [
+      { method: 'GET', url: '/v1/events?q=a%00b' },
+      { method: 'GET', url: '/v1/actors?q=%00' },
+      { method: 'GET', url: '/v1/events/%00' },
+      { method: 'GET', url: '/v1/gaps?min_days=1e309' },
+      { method: 'GET', url: '/v1/events?limit=1e309' },
+      { method: 'GET', url: '/v1/events?cursor=eyJwIjpbIngiLCJ5Il0sInEiOiJ6In0.AAAAAAAAAAAAAAAAAAAAAA' },
+      ...['{"title":{"en":"a\\u0000"}}', '{"title":{"en":"\\ud800"}}', '{"summary":{"ZZ":{"deep":[1]}}}'].map(
+        (payload): InjectOptions => ({
+          method: 'POST',
+          url: '/v1/events',
+          headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+          payload,
+        }),
+      ),
+    ];
+    const operation = { method: 'GET', path: '', operationId: 'issue-12', parameters: [], bodyTypes: [] };
+    for (const request of cases) {
+      const res = await t.app.inject(request);
+      check(operation, request, res);
+      assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${String(request.url)} → ${res.statusCode}`);
+    }
+    for (const q of ['-', ':', '\\']) {
+      for (const path of ['/v1/events', '/v1/actors']) {
+        const res = await t.app.inject({ method: 'GET', url: `${path}?q=${encodeURIComponent(q)}` });
+        assert.equal(res.statusCode, 200, `${path}?q=${q}`);
+      }
     }
   });
 
