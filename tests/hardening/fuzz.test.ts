@@ -224,6 +224,22 @@ function operationsOf(doc: OpenApi): Operation[] {
   return operations;
 }
 
+/**
+ * A path segment percent-encoded as a hostile client may send it: encodeURIComponent throws on a lone
+ * surrogate, so that one goes as the three bytes of its (invalid) UTF-8 form, e.g. `%ED%B0%80`.
+ */
+function percentEncode(text: string): string {
+  return Array.from(text, (ch) => {
+    const code = ch.charCodeAt(0);
+    if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff) {
+      return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+        .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+        .join('');
+    }
+    return encodeURIComponent(ch);
+  }).join('');
+}
+
 // What a leaked driver error or stack trace looks like. Echoed input ("No event \"…select…\"") is not a leak.
 const LEAKS =
   /\n\s+at .+:\d+|node_modules|syntax error at or near|violates .*constraint|relation "\w+"|column "\w+" does not exist|duplicate key value|invalid input syntax for|PGlite|kysely|DatabaseError/i;
@@ -331,7 +347,7 @@ describe('fuzz: every operation with random and malformed input', () => {
           async (pairs, pathParams, headerValues, body) => {
             const path = operation.path.replace(
               /\{(\w+)\}/g,
-              (_m, name: string) => encodeURIComponent(pathParams[name] ?? 'x') || 'x',
+              (_m, name: string) => percentEncode(pathParams[name] ?? 'x') || 'x',
             );
             const search = new URLSearchParams(pairs.map(([k, v]) => [k, v])).toString();
             const hdrs: Record<string, string> = {};

@@ -270,6 +270,9 @@ describe('errors', () => {
       [
         [1, '/title/en'],
         [2, '/title/en'],
+        // The key is no language tag (the schema, twice: the key and the map), and holds a NUL (the text check).
+        [3, '/summary/\u0000'],
+        [3, '/summary'],
         [3, '/summary/\u0000'],
       ],
     );
