@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { useTestApp } from '../helpers/app.ts';
 import { usingServerPostgres } from '../helpers/database.ts';
 import { bearer, eventInput, uniqueSlug } from '../helpers/fixtures.ts';
+import { FEED_WAIT_MS, feedSettled } from './horizon.ts';
 
 const api = useTestApp({ seed: true, keys: true });
 
@@ -25,6 +26,7 @@ async function readFeed(since?: string, limit = 1000) {
 
 /** The token after every change so far: what a test reads from to see only its own writes. */
 async function head(): Promise<string> {
+  await feedSettled(api.db);
   let page = await readFeed();
   while (page.has_more) page = await readFeed(page.next_token);
   return page.next_token;
@@ -35,9 +37,10 @@ async function head(): Promise<string> {
  * running write transaction holds the horizon back for a moment (the feed waits, it never skips).
  */
 async function readFeedOf(since: string, count: number) {
-  for (let attempt = 0; ; attempt += 1) {
+  const deadline = Date.now() + FEED_WAIT_MS;
+  for (;;) {
     const page = await readFeed(since);
-    if (page.data.length >= count || attempt >= 100) return page;
+    if (page.data.length >= count || Date.now() > deadline) return page;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { FEED_WAIT_MS } from './horizon.ts';
 
 export interface SseEvent {
   id?: string;
@@ -71,7 +72,7 @@ export class SseClient {
   }
 
   /** Resolves once `done()` holds; rejects after `ms` with what arrived, so a failure shows it. */
-  async waitFor(done: () => boolean, ms = 20_000): Promise<void> {
+  async waitFor(done: () => boolean, ms = FEED_WAIT_MS): Promise<void> {
     const deadline = Date.now() + ms;
     while (!done()) {
       const left = deadline - Date.now();
