@@ -33,6 +33,8 @@ interface DisplayLanguage {
   or: string;
   orEarlier: string;
   orLater: string;
+  /** A known day of an unspecified month (`2019-XX-05`). */
+  dayOfSomeMonth: (day: number, year: string) => string;
 }
 
 const LANGUAGES: Record<string, DisplayLanguage> = {
@@ -55,6 +57,7 @@ const LANGUAGES: Record<string, DisplayLanguage> = {
     or: 'or',
     orEarlier: 'or earlier',
     orLater: 'or later',
+    dayOfSomeMonth: (d, year) => `the ${ordinalEn(d)} of a month in ${year}`,
   },
   de: {
     locale: de,
@@ -75,6 +78,7 @@ const LANGUAGES: Record<string, DisplayLanguage> = {
     or: 'oder',
     orEarlier: 'oder früher',
     orLater: 'oder später',
+    dayOfSomeMonth: (d, year) => `${d}. eines Monats ${year}`,
   },
   fr: {
     locale: fr,
@@ -95,6 +99,7 @@ const LANGUAGES: Record<string, DisplayLanguage> = {
     or: 'ou',
     orEarlier: 'ou avant',
     orLater: 'ou après',
+    dayOfSomeMonth: (d, year) => `le ${d} d’un mois de ${year}`,
   },
   es: {
     locale: es,
@@ -115,6 +120,7 @@ const LANGUAGES: Record<string, DisplayLanguage> = {
     or: 'o',
     orEarlier: 'o antes',
     orLater: 'o después',
+    dayOfSomeMonth: (d, year) => `el día ${d} de un mes de ${year}`,
   },
   it: {
     locale: it,
@@ -135,6 +141,7 @@ const LANGUAGES: Record<string, DisplayLanguage> = {
     or: 'o',
     orEarlier: 'o prima',
     orLater: 'o dopo',
+    dayOfSomeMonth: (d, year) => `il giorno ${d} di un mese del ${year}`,
   },
   ru: {
     locale: ru,
@@ -155,6 +162,7 @@ const LANGUAGES: Record<string, DisplayLanguage> = {
     or: 'или',
     orEarlier: 'или раньше',
     orLater: 'или позже',
+    dayOfSomeMonth: (d, year) => `${d}-е число одного из месяцев ${year} года`,
   },
 };
 
@@ -234,13 +242,27 @@ function point(p: DatePoint, l: DisplayLanguage): string {
       return calendar(l.month, first, l);
     case 'season':
       return season(p.season ?? 21, first, last, l);
-    case 'year':
-      return l.year(first.year);
+    case 'year': {
+      const { day } = knownParts(p.text);
+      return day ? l.dayOfSomeMonth(first.day, l.year(first.year)) : l.year(first.year);
+    }
     case 'decade':
     case 'century':
-    case 'millennium':
-      return period(p, first.year, last.year, l);
+    case 'millennium': {
+      const text = period(p, first.year, last.year, l);
+      // A month or day written under an unspecified year (`156X-12-25`) is kept: "25 December 1560s".
+      const { month, day } = knownParts(p.text);
+      if (!month || first.year <= 0) return text;
+      return calendar(day ? l.day : l.month, first, l, text);
+    }
   }
+}
+
+/** Whether the month and the day of one date's text are written out (not absent, not `XX`). */
+function knownParts(text: string): { month: boolean; day: boolean } {
+  const [, month = 'X', day = 'X'] =
+    text.replace(/[?~%]/g, '').replace(/^-/, '').split('T')[0]?.split('-') ?? [];
+  return { month: !month.includes('X'), day: !day.includes('X') };
 }
 
 function period(p: DatePoint, firstYear: number, lastYear: number, l: DisplayLanguage): string {
@@ -269,11 +291,17 @@ type CalendarParts = ReturnType<typeof parseDay>;
 
 /**
  * A date-fns pattern on any calendar day: month names come from a proxy date in 2000 (a leap year, so 29
- * February exists), the year from `l.year`, which knows years before the common era and after 9999.
+ * February exists), the year from `l.year`, which knows years before the common era and after 9999 (or, for a
+ * date under an unspecified year, the period it names).
  */
-function calendar(pattern: string, day: CalendarParts, l: DisplayLanguage): string {
+function calendar(
+  pattern: string,
+  day: CalendarParts,
+  l: DisplayLanguage,
+  yearText = l.year(day.year),
+): string {
   const proxy = new Date(2000, day.month - 1, day.day, 12);
-  return format(proxy, pattern.replace('yyyy', `'${l.year(day.year)}'`), { locale: l.locale });
+  return format(proxy, pattern.replace('yyyy', `'${yearText.replaceAll("'", "''")}'`), { locale: l.locale });
 }
 
 function pad(year: number): string {

@@ -91,6 +91,8 @@ describe('displayDate', () => {
 
   test('unspecified month or day read at the precision that is known', () => {
     assert.equal(en('2019-XX'), '2019');
+    assert.equal(en('2019-XX-05'), 'the 5th of a month in 2019');
+    assert.equal(de('2019-XX-05'), '5. eines Monats 2019');
     assert.equal(en('2019-07-XX'), 'July 2019');
     assert.equal(de('2019-07-XX'), 'Juli 2019');
   });
@@ -150,8 +152,18 @@ describe('displayDate', () => {
     assert.equal(de('[1760-12..]'), 'Dezember 1760 oder später');
   });
 
-  test('level 2 unspecified digits read at the unit that is known; an unknown year says so', () => {
-    assert.equal(en('156X-12-25'), '1560s');
+  test('level 2 unspecified digits read at the unit that is known, keeping a month and day written under them; an unknown year says so', () => {
+    assert.deepEqual(display('156X-12-25'), {
+      en: '25 December 1560s',
+      de: '25. Dezember 1560er Jahre',
+      fr: '25 décembre années 1560',
+      es: '25 de diciembre de años 1560',
+      it: '25 dicembre anni 1560',
+      ru: '25 декабря 1560-е',
+    });
+    assert.equal(en('156X-12'), 'December 1560s');
+    assert.equal(de('19XX-07'), 'Juli 20. Jahrhundert');
+    assert.equal(en('201X-XX'), '2010s');
     assert.equal(en('1XXX'), '2nd millennium');
     assert.equal(en('XXXX-12-XX'), 'unknown year');
   });
