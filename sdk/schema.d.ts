@@ -722,14 +722,23 @@ export interface components {
             tags?: string[];
             relations?: components["schemas"]["RelationInput"][];
         };
-        /** @description TimelineJS 3 JSON: slides with start_date/end_date as {year, month?, day?}; intervals as eras. */
+        /** @description TimelineJS 3 JSON: a title slide, slides with start_date/end_date as {year, month?, day?} grouped by their type label in `lang`; intervals longer than a day also as eras. */
         TimelineJs: {
+            /** @description The title slide: the query in words, in `lang`. */
+            title: {
+                text: {
+                    headline: string;
+                    text: string;
+                };
+            };
             events: {
                 [key: string]: unknown;
             }[];
             eras: {
                 [key: string]: unknown;
             }[];
+            /** @description The cursor of the next page (also in the `Link: rel="next"` header); null on the last. */
+            next_cursor: string | null;
         };
         /** @enum {unknown} */
         ActorKind: "state" | "organization" | "body" | "person" | "other";
@@ -1439,9 +1448,9 @@ export interface operations {
                 cursor?: string;
                 /** @description Chronological (by earliest start) or reverse. */
                 order?: "asc" | "desc";
-                /** @description Add the exact `total` of matching events. */
+                /** @description Count every matching event (an index-backed count of the whole set, not only the page): the JSON page gets `total`, and JSON and TimelineJS pages the `X-Total-Count` header. */
                 count?: "exact";
-                /** @description Language for CSV and TimelineJS texts (else Accept-Language, else en). */
+                /** @description Language of the texts: en, de, fr, es, it, ru (a regional tag reads its language: `de-AT` is `de`; any other is a 400). CSV and TimelineJS texts are in it; a JSON page given `lang` keeps in each language map (title, summary, display date, actor names) only the text for that reader (the language, else English, else the first). Without `lang`: CSV and TimelineJS follow Accept-Language (else en), and JSON keeps every language. */
                 lang?: string;
                 /** @description Deprecated: use GET /v1/events.csv, /v1/events.ndjson or /v1/events.timelinejs, where each format has its own documented response. `format=` (and `Accept: text/csv`, `application/x-ndjson`, `application/vnd.timelinejs+json`) still answers here with that body. */
                 format?: "json" | "csv" | "ndjson" | "timelinejs";
@@ -1455,11 +1464,24 @@ export interface operations {
             /** @description A page of events. */
             200: {
                 headers: {
+                    /** @description A weak validator of this answer: send it back as If-None-Match, and while nothing the answer shows has changed the reply is a 304 without a body. */
+                    etag?: string;
+                    /** @description With `count=exact`: how many events match (the whole set). */
+                    "x-total-count"?: number;
+                    /** @description With `lang` (JSON) or for CSV and TimelineJS: the language of the texts. */
+                    "content-language"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EventList"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current ETag. No body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input: the `errors` array names each field. */
             400: {
@@ -1681,9 +1703,9 @@ export interface operations {
                 cursor?: string;
                 /** @description Chronological (by earliest start) or reverse. */
                 order?: "asc" | "desc";
-                /** @description Add the exact `total` of matching events. */
+                /** @description Count every matching event (an index-backed count of the whole set, not only the page): the JSON page gets `total`, and JSON and TimelineJS pages the `X-Total-Count` header. */
                 count?: "exact";
-                /** @description Language for CSV and TimelineJS texts (else Accept-Language, else en). */
+                /** @description Language of the texts: en, de, fr, es, it, ru (a regional tag reads its language: `de-AT` is `de`; any other is a 400). CSV and TimelineJS texts are in it; a JSON page given `lang` keeps in each language map (title, summary, display date, actor names) only the text for that reader (the language, else English, else the first). Without `lang`: CSV and TimelineJS follow Accept-Language (else en), and JSON keeps every language. */
                 lang?: string;
             };
             header?: never;
@@ -1695,11 +1717,20 @@ export interface operations {
             /** @description The matching events as CSV */
             200: {
                 headers: {
+                    /** @description A weak validator of this answer: send it back as If-None-Match, and while nothing the answer shows has changed the reply is a 304 without a body. */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified: If-None-Match names the current ETag. No body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input: the `errors` array names each field. */
             400: {
@@ -1791,9 +1822,9 @@ export interface operations {
                 cursor?: string;
                 /** @description Chronological (by earliest start) or reverse. */
                 order?: "asc" | "desc";
-                /** @description Add the exact `total` of matching events. */
+                /** @description Count every matching event (an index-backed count of the whole set, not only the page): the JSON page gets `total`, and JSON and TimelineJS pages the `X-Total-Count` header. */
                 count?: "exact";
-                /** @description Language for CSV and TimelineJS texts (else Accept-Language, else en). */
+                /** @description Language of the texts: en, de, fr, es, it, ru (a regional tag reads its language: `de-AT` is `de`; any other is a 400). CSV and TimelineJS texts are in it; a JSON page given `lang` keeps in each language map (title, summary, display date, actor names) only the text for that reader (the language, else English, else the first). Without `lang`: CSV and TimelineJS follow Accept-Language (else en), and JSON keeps every language. */
                 lang?: string;
             };
             header?: never;
@@ -1805,11 +1836,20 @@ export interface operations {
             /** @description The matching events as NDJSON */
             200: {
                 headers: {
+                    /** @description A weak validator of this answer: send it back as If-None-Match, and while nothing the answer shows has changed the reply is a 304 without a body. */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/x-ndjson": string;
                 };
+            };
+            /** @description Not modified: If-None-Match names the current ETag. No body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input: the `errors` array names each field. */
             400: {
@@ -1901,9 +1941,9 @@ export interface operations {
                 cursor?: string;
                 /** @description Chronological (by earliest start) or reverse. */
                 order?: "asc" | "desc";
-                /** @description Add the exact `total` of matching events. */
+                /** @description Count every matching event (an index-backed count of the whole set, not only the page): the JSON page gets `total`, and JSON and TimelineJS pages the `X-Total-Count` header. */
                 count?: "exact";
-                /** @description Language for CSV and TimelineJS texts (else Accept-Language, else en). */
+                /** @description Language of the texts: en, de, fr, es, it, ru (a regional tag reads its language: `de-AT` is `de`; any other is a 400). CSV and TimelineJS texts are in it; a JSON page given `lang` keeps in each language map (title, summary, display date, actor names) only the text for that reader (the language, else English, else the first). Without `lang`: CSV and TimelineJS follow Accept-Language (else en), and JSON keeps every language. */
                 lang?: string;
             };
             header?: never;
@@ -1915,11 +1955,20 @@ export interface operations {
             /** @description A page of matching events as TimelineJS 3 JSON */
             200: {
                 headers: {
+                    /** @description A weak validator of this answer: send it back as If-None-Match, and while nothing the answer shows has changed the reply is a 304 without a body. */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.timelinejs+json": components["schemas"]["TimelineJs"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current ETag. No body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input: the `errors` array names each field. */
             400: {
@@ -3069,14 +3118,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The buckets. */
             200: {
                 headers: {
+                    /** @description A weak validator of this answer: send it back as If-None-Match, and while nothing the answer shows has changed the reply is a 304 without a body. */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Histogram"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current ETag. No body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input: the `errors` array names each field. */
             400: {
@@ -3196,11 +3254,20 @@ export interface operations {
             /** @description A page of gaps with the open gap (`since_last`) and the longest one. */
             200: {
                 headers: {
+                    /** @description A weak validator of this answer: send it back as If-None-Match, and while nothing the answer shows has changed the reply is a 304 without a body. */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["GapReport"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current ETag. No body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input: the `errors` array names each field. */
             400: {
@@ -3328,11 +3395,20 @@ export interface operations {
             /** @description A page of gaps with the open gap (`since_last`) and the longest one. */
             200: {
                 headers: {
+                    /** @description A weak validator of this answer: send it back as If-None-Match, and while nothing the answer shows has changed the reply is a 304 without a body. */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["GapReport"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current ETag. No body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input: the `errors` array names each field. */
             400: {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from './problem.ts';
 
 // Conditional requests (RFC 9110 §13): an ETag names the version of a representation; If-Match makes a
@@ -60,10 +60,22 @@ export function versionIfMatched(
   });
 }
 
+/**
+ * A weak validator, `W/"<digest>"`, of what a list answer shows: its body, or (for a streamed export) the
+ * numbers that decide it. Weak: compression or a later change of spacing may change the bytes of an
+ * equivalent answer.
+ */
+export function weakDigestEtag(parts: readonly (string | number)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(`${String(part).length}:${part};`);
+  return `W/"${hash.digest('base64url').slice(0, 22)}"`;
+}
+
 /** Whether If-None-Match names this ETag (or `*`), so that the answer is a 304. */
 export function isNotModified(ifNoneMatch: string | undefined, etag: string): boolean {
-  // If-None-Match compares weakly (RFC 9110 §13.1.2): W/"…" matches the strong tag of the same value.
-  const matches = (tag: string) => tag === '*' || tag.replace(/^W\//, '') === etag;
+  // If-None-Match compares weakly (RFC 9110 §13.1.2): W/"…" and "…" of the same value match.
+  const opaque = etag.replace(/^W\//, '');
+  const matches = (tag: string) => tag === '*' || tag.replace(/^W\//, '') === opaque;
   return ifNoneMatch?.split(',').some((tag) => matches(tag.trim())) ?? false;
 }
 
@@ -74,3 +86,28 @@ export function isNotModified(ifNoneMatch: string | undefined, etag: string): bo
 export function notModified(reply: FastifyReply): FastifyReply {
   return reply.code(304).removeHeader('content-type').send();
 }
+
+/**
+ * Sends a list answer with a weak ETag of its body (`body` as sent, or an object hashed as its JSON), or a 304
+ * when If-None-Match names it. The headers set before (Cache-Control, Vary, Link) go with either.
+ */
+export function sendWithBodyEtag(request: FastifyRequest, reply: FastifyReply, body: string | object) {
+  const etag = weakDigestEtag([typeof body === 'string' ? body : JSON.stringify(body)]);
+  reply.header('etag', etag);
+  if (isNotModified(request.headers['if-none-match'], etag)) return notModified(reply);
+  return reply.send(body);
+}
+
+/** The response headers of a list with a validator, for the document. */
+export const listValidatorHeaders = {
+  etag: {
+    type: 'string',
+    description:
+      'A weak validator of this answer: send it back as If-None-Match, and while nothing the answer shows has changed the reply is a 304 without a body.',
+  },
+};
+
+/** The 304 of a conditional GET, for the document. */
+export const notModifiedResponse = {
+  304: { description: 'Not modified: If-None-Match names the current ETag. No body.', type: 'null' },
+} as const;

@@ -270,11 +270,24 @@ describe('CSV export on the NRC seed', () => {
     assert.equal(suspension[header.indexOf('title')], 'Dialog im Nato-Russland-Rat ausgesetzt');
   });
 
-  test('a language the texts lack falls back to English', async () => {
-    const res = await get(t.app, `/v1/events?${QUERY}&format=csv&lang=pt`);
+  test('a supported language the texts lack (fr) falls back to English', async () => {
+    const res = await get(t.app, `/v1/events?${QUERY}&format=csv&lang=fr`);
+    assert.equal(res.headers['content-language'], 'fr');
     const [header, suspension] = parseCsv(res.body);
     assert.ok(header && suspension);
     assert.equal(suspension[header.indexOf('title')], 'NATO-Russia Council dialogue suspended');
+    assert.equal(suspension[header.indexOf('display_date')], 'juin 2014 – avril 2016');
+  });
+
+  test('lang=pt (not supported) is a 400 naming lang and listing the supported languages', async () => {
+    const res = await get(t.app, `/v1/events?${QUERY}&format=csv&lang=pt`);
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+    const problem = res.json<{ detail: string; errors: { pointer: string; in: string; detail: string }[] }>();
+    assert.equal(problem.detail, 'lang: "pt" is not supported; use one of en, de, fr, es, it, ru');
+    assert.deepEqual(problem.errors, [
+      { pointer: '/lang', in: 'query', detail: 'unsupported language; supported: en, de, fr, es, it, ru' },
+    ]);
   });
 
   test('fields with commas are quoted, and the whole seed is one row per event', async () => {
@@ -307,6 +320,8 @@ describe('TimelineJS export on the NRC seed', () => {
     group: string;
   }
   interface TimelineJs {
+    title: { text: { headline: string; text: string } };
+    next_cursor: string | null;
     events: Slide[];
     eras: { start_date: Slide['start_date']; end_date: Slide['start_date']; text: { headline: string } }[];
   }
@@ -333,7 +348,9 @@ describe('TimelineJS export on the NRC seed', () => {
       headline: 'NATO-Russia Council founded',
       text: seeded.get('nrc-founded-2002')?.summary.en,
     });
-    assert.equal(body.events[1]?.group, 'suspension');
+    assert.equal(body.events[1]?.group, 'Suspension');
+    assert.deepEqual(body.title, { text: { headline: 'NATO-Russia Council', text: '' } });
+    assert.equal(body.next_cursor, null);
     assert.deepEqual(body.eras, [
       {
         start_date: { year: 2014, month: 6 },
@@ -353,6 +370,11 @@ describe('TimelineJS export on the NRC seed', () => {
     assert.equal(body.events[0]?.display_date, 'Juni 2014 – April 2016');
     assert.equal(body.events[0]?.text.headline, 'Dialog im Nato-Russland-Rat ausgesetzt');
     assert.equal(body.eras[0]?.text.headline, 'Dialog im Nato-Russland-Rat ausgesetzt');
+    assert.equal(body.events[0]?.group, 'Aussetzung');
+    assert.deepEqual(body.title, {
+      text: { headline: 'Diplomatische Ereignisse', text: 'Typen: Aussetzung' },
+    });
+    assert.equal(res.headers['content-language'], 'de');
   });
 });
 

@@ -27,12 +27,15 @@ export interface ViewerPage {
   page: Page;
   /** Console errors, uncaught exceptions, failed requests and 4xx/5xx responses, as lines. */
   problems: string[];
+  /** The paths of the responses the page received, in order (an endless stream counts from its headers). */
+  responses: string[];
 }
 
 /** Opens a viewer URL at a viewport width and waits until the page says it has drawn (or failed). */
 export async function openViewer(browser: Browser, url: string, width = 1280): Promise<ViewerPage> {
   const page = await browser.newPage({ viewport: { width, height: 900 }, locale: 'en-GB' });
   const problems: string[] = [];
+  const responses: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') {
       problems.push(`console ${message.type()}: ${message.text()}`);
@@ -43,11 +46,12 @@ export async function openViewer(browser: Browser, url: string, width = 1280): P
     problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`),
   );
   page.on('response', (response) => {
+    responses.push(new URL(response.url()).pathname);
     if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
   });
   await page.goto(url);
   await page.waitForFunction(() => ['true', 'error'].includes(document.body.dataset.rendered ?? ''), null, {
     timeout: 60_000,
   });
-  return { page, problems };
+  return { page, problems, responses };
 }

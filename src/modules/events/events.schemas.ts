@@ -242,13 +242,22 @@ export const EventInputSchema = Type.Object(eventInputProperties, {
 
 export const TimelineJsSchema = Type.Object(
   {
+    title: Type.Object(
+      {
+        text: Type.Object({ headline: Type.String(), text: Type.String() }, { additionalProperties: false }),
+      },
+      { additionalProperties: false, description: 'The title slide: the query in words, in `lang`.' },
+    ),
     events: Type.Array(Type.Object({}, { additionalProperties: true })),
     eras: Type.Array(Type.Object({}, { additionalProperties: true })),
+    next_cursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'The cursor of the next page (also in the `Link: rel="next"` header); null on the last.',
+    }),
   },
   {
     $id: 'TimelineJs',
     description:
-      'TimelineJS 3 JSON: slides with start_date/end_date as {year, month?, day?}; intervals as eras.',
+      'TimelineJS 3 JSON: a title slide, slides with start_date/end_date as {year, month?, day?} grouped by their type label in `lang`; intervals longer than a day also as eras.',
   },
 );
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { listValidatorHeaders, notModifiedResponse, sendWithBodyEtag } from '../../http/conditional.ts';
 import { setNextLink } from '../../http/links.ts';
 import { problemResponses, ref, slugIdParams } from '../../http/schemas.ts';
 import { ActorGapQuerySchema, GapQuerySchema, GapReportSchema } from './gaps.schemas.ts';
@@ -10,8 +11,10 @@ const GAP_RULES =
 const gapResponses = {
   200: {
     description: 'A page of gaps with the open gap (`since_last`) and the longest one.',
+    headers: listValidatorHeaders,
     content: { 'application/json': { schema: ref(GapReportSchema) } },
   },
+  ...notModifiedResponse,
   ...problemResponses(404),
 };
 
@@ -33,7 +36,8 @@ export const gapRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const report = await listGaps(app.db, app.cursors, request.query);
       setNextLink(request, reply, report.next_cursor);
-      return reply.header('cache-control', 'public, max-age=30').send(report);
+      reply.header('cache-control', 'public, max-age=30');
+      return sendWithBodyEtag(request, reply, report);
     },
   );
 
@@ -53,7 +57,8 @@ export const gapRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const report = await listActorGaps(app.db, app.cursors, request.params.id, request.query);
       setNextLink(request, reply, report.next_cursor);
-      return reply.header('cache-control', 'public, max-age=30').send(report);
+      reply.header('cache-control', 'public, max-age=30');
+      return sendWithBodyEtag(request, reply, report);
     },
   );
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { listValidatorHeaders, notModifiedResponse, sendWithBodyEtag } from '../../http/conditional.ts';
 import { problemResponses, ref } from '../../http/schemas.ts';
 import { eventFilterProperties } from '../events/events.service.ts';
 import { HistogramSchema } from './histogram.schemas.ts';
@@ -22,12 +23,20 @@ export const histogramRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: ref(HistogramSchema), ...problemResponses() },
+        response: {
+          200: {
+            description: 'The buckets.',
+            headers: listValidatorHeaders,
+            content: { 'application/json': { schema: ref(HistogramSchema) } },
+          },
+          ...notModifiedResponse,
+          ...problemResponses(),
+        },
       },
     },
     async (request, reply) => {
       reply.header('cache-control', 'public, max-age=30');
-      return histogram(app.db, request.query);
+      return sendWithBodyEtag(request, reply, await histogram(app.db, request.query));
     },
   );
 };

@@ -1,5 +1,5 @@
 import type { Precision } from '../../../db/schema.ts';
-import { parseDay } from '../../../domain/calendar.ts';
+import { compareDays, parseDay } from '../../../domain/calendar.ts';
 import { precisionOfSide } from '../../../domain/edtf.ts';
 import { csvRow } from '../../../http/csv.ts';
 import { escapeHtml } from '../../../http/html.ts';
@@ -85,22 +85,32 @@ function sidePrecisions(e: ApiEvent): { start: Precision; end: Precision } {
   return { start: precisionOfSide(start, e.date.precision), end: precisionOfSide(end, e.date.precision) };
 }
 
+/** What a TimelineJS export says besides its slides: the title slide, type labels, the next page's cursor. */
+export interface TimelineJsContext {
+  title: { headline: string; text: string };
+  /** Event type code → its label by language; a type without one shows its code. */
+  typeLabels: Record<string, Record<string, string>>;
+  nextCursor: string | null;
+}
+
 /**
- * TimelineJS 3 JSON: events with start/end dates at their precision, and intervals (suspensions…) as eras.
- * TimelineJS renders headlines, texts, display dates and groups as HTML: every text is escaped here.
+ * TimelineJS 3 JSON: a title slide describing the query, events with start/end dates at their precision
+ * grouped by their type's label, intervals that last longer than a day (suspensions…) also as eras, and the
+ * cursor of the next page (TimelineJS ignores members it does not know). TimelineJS renders headlines, texts,
+ * display dates and groups as HTML: every text is escaped here.
  */
-export function toTimelineJs(events: ApiEvent[], lang: string) {
+export function toTimelineJs(events: ApiEvent[], lang: string, context: TimelineJsContext) {
   const isInterval = (e: ApiEvent) => e.date.edtf.includes('/') && e.date.end.latest !== null;
-  const startDate = (e: ApiEvent) =>
-    timelineDate(
-      firstDay(e.date.start.earliest, e.date.start.latest, e.date.end.latest),
-      sidePrecisions(e).start,
-    );
-  const endDate = (e: ApiEvent) =>
-    timelineDate(
-      firstDay(e.date.end.latest, e.date.start.latest, e.date.start.earliest),
-      sidePrecisions(e).end,
-    );
+  const startDay = (e: ApiEvent) => firstDay(e.date.start.earliest, e.date.start.latest, e.date.end.latest);
+  const endDay = (e: ApiEvent) => firstDay(e.date.end.latest, e.date.start.latest, e.date.start.earliest);
+  // A one-day interval (`2019-07-05/2019-07-05`, or times within a day) is a slide, not a period in the background.
+  const isEra = (e: ApiEvent) => isInterval(e) && compareDays(startDay(e), endDay(e)) < 0;
+  const startDate = (e: ApiEvent) => timelineDate(startDay(e), sidePrecisions(e).start);
+  const endDate = (e: ApiEvent) => timelineDate(endDay(e), sidePrecisions(e).end);
+  const group = (e: ApiEvent) => {
+    const label = context.typeLabels[e.type];
+    return label ? pickLanguage(label, lang) || e.type : e.type;
+  };
   const slide = (e: ApiEvent) => ({
     unique_id: e.slug ?? e.id,
     start_date: startDate(e),
@@ -110,14 +120,18 @@ export function toTimelineJs(events: ApiEvent[], lang: string) {
       headline: escapeHtml(pickLanguage(e.title, lang)),
       text: Object.keys(e.summary).length ? escapeHtml(pickLanguage(e.summary, lang)) : '',
     },
-    group: escapeHtml(e.type),
+    group: escapeHtml(group(e)),
   });
   return {
+    title: {
+      text: { headline: escapeHtml(context.title.headline), text: escapeHtml(context.title.text) },
+    },
     events: events.map(slide),
-    eras: events.filter(isInterval).map((e) => ({
+    eras: events.filter(isEra).map((e) => ({
       start_date: startDate(e),
       end_date: endDate(e),
       text: { headline: escapeHtml(pickLanguage(e.title, lang)) },
     })),
+    next_cursor: context.nextCursor,
   };
 }

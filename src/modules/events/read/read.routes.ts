@@ -1,15 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
-import { isNotModified, notModified, versionDigestEtag } from '../../../http/conditional.ts';
+import { DISPLAY_LANGUAGES } from '../../../domain/display.ts';
+import {
+  isNotModified,
+  listValidatorHeaders,
+  notModified,
+  notModifiedResponse,
+  sendWithBodyEtag,
+  versionDigestEtag,
+} from '../../../http/conditional.ts';
 import { setNextLink } from '../../../http/links.ts';
 import { chooseFormat, chooseLanguage, type ListFormat } from '../../../http/negotiate.ts';
 import { IdOrSlugParams, pageProperties, problemResponses, ref } from '../../../http/schemas.ts';
 import { eventFilterProperties } from '../event-filters.ts';
 import { EventListSchema, EventSchema, TimelineJsSchema } from '../events.schemas.ts';
 import { openEventExport } from './export.service.ts';
-import { toTimelineJs } from './formats.mapper.ts';
-import { getEvent, listEvents, listEventsJson } from './read.service.ts';
+import { trimPageLanguages } from './language.mapper.ts';
+import { getEvent, listEventsJson } from './read.service.ts';
+import { listEventsTimelineJs } from './timelinejs.service.ts';
+import { exportEtag } from './validators.service.ts';
 
 const eventQueryProperties = {
   ...eventFilterProperties,
@@ -20,11 +30,16 @@ const eventQueryProperties = {
       description: 'Chronological (by earliest start) or reverse.',
     }),
   ),
-  count: Type.Optional(Type.Enum(['exact'], { description: 'Add the exact `total` of matching events.' })),
+  count: Type.Optional(
+    Type.Enum(['exact'], {
+      description:
+        'Count every matching event (an index-backed count of the whole set, not only the page): the JSON page gets `total`, and JSON and TimelineJS pages the `X-Total-Count` header.',
+    }),
+  ),
   lang: Type.Optional(
     Type.String({
-      pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$',
-      description: 'Language for CSV and TimelineJS texts (else Accept-Language, else en).',
+      pattern: '^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$',
+      description: `Language of the texts: ${DISPLAY_LANGUAGES.join(', ')} (a regional tag reads its language: \`de-AT\` is \`de\`; any other is a 400). CSV and TimelineJS texts are in it; a JSON page given \`lang\` keeps in each language map (title, summary, display date, actor names) only the text for that reader (the language, else English, else the first). Without \`lang\`: CSV and TimelineJS follow Accept-Language (else en), and JSON keeps every language.`,
     }),
   ),
 };
@@ -42,6 +57,11 @@ const EventListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** `X-Total-Count` with `count=exact`: the same number as the page's `total`. */
+function setTotalCount(reply: FastifyReply, total: number | undefined): void {
+  if (total !== undefined) reply.header('x-total-count', String(total));
+}
 
 const EventExportQuery = Type.Object(eventQueryProperties, { additionalProperties: false });
 
@@ -64,10 +84,21 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     query: Query,
     reply: FastifyReply,
     format: ListFormat,
+    vary: string,
   ) => {
-    const lang = chooseLanguage(query.lang, request.headers['accept-language']);
-    reply.header('cache-control', 'public, max-age=30').header('vary', 'Accept, Accept-Language');
+    const { lang, explicit } = chooseLanguage(
+      query.lang,
+      request.headers['accept-language'],
+      DISPLAY_LANGUAGES,
+    );
+    reply.header('cache-control', 'public, max-age=30');
+    if (vary) reply.header('vary', vary);
     if (format === 'csv' || format === 'ndjson') {
+      // Streamed: the validator comes from the matching set, read before the first byte (see docs/decisions.md).
+      const etag = await exportEtag(app.db, query, `${format}|${lang}|${request.url}`);
+      reply.header('etag', etag);
+      if (format === 'csv') reply.header('content-language', lang);
+      if (isNotModified(request.headers['if-none-match'], etag)) return notModified(reply);
       const body = await openEventExport(app.db, query, format, lang);
       return reply
         .type(
@@ -79,14 +110,21 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .send(body);
     }
     if (format === 'timelinejs') {
-      const page = await listEvents(app.db, app.cursors, query);
+      const page = await listEventsTimelineJs(app.db, app.cursors, query, lang);
       setNextLink(request, reply, page.next_cursor);
-      return reply.type('application/vnd.timelinejs+json; charset=utf-8').send(toTimelineJs(page.data, lang));
+      setTotalCount(reply, page.total);
+      reply.type('application/vnd.timelinejs+json; charset=utf-8').header('content-language', lang);
+      return sendWithBodyEtag(request, reply, JSON.stringify(page.body));
     }
     // Already JSON text (written by PostgreSQL): Fastify sends a string with a JSON type as it is.
     const page = await listEventsJson(app.db, app.cursors, query);
     setNextLink(request, reply, page.next_cursor);
-    return reply.type('application/json; charset=utf-8').send(page.body);
+    setTotalCount(reply, page.total);
+    reply.type('application/json; charset=utf-8');
+    // Every language unless `lang=` is given: then each language map holds the one text for that reader.
+    if (!explicit) return sendWithBodyEtag(request, reply, page.body);
+    reply.header('content-language', lang);
+    return sendWithBodyEtag(request, reply, trimPageLanguages(page.body, lang));
   };
 
   app.get(
@@ -102,8 +140,20 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: {
             description: 'A page of events.',
+            headers: {
+              ...listValidatorHeaders,
+              'x-total-count': {
+                type: 'integer',
+                description: 'With `count=exact`: how many events match (the whole set).',
+              },
+              'content-language': {
+                type: 'string',
+                description: 'With `lang` (JSON) or for CSV and TimelineJS: the language of the texts.',
+              },
+            },
             content: { 'application/json': { schema: ref(EventListSchema) } },
           },
+          ...notModifiedResponse,
           ...problemResponses(406),
         },
       },
@@ -115,6 +165,7 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.query,
         reply as FastifyReply,
         chooseFormat(request.query.format, request.headers.accept),
+        'Accept, Accept-Language',
       ),
   );
 
@@ -134,10 +185,22 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
           description: `${description} The events of GET /v1/events: ${FILTERS_DESCRIPTION}.`,
           tags: ['events'],
           querystring: EventExportQuery,
-          response: { 200: { description: summary, content }, ...problemResponses() },
+          response: {
+            200: { description: summary, headers: listValidatorHeaders, content },
+            ...notModifiedResponse,
+            ...problemResponses(),
+          },
         },
       },
-      async (request, reply) => sendEvents(request, request.query, reply as FastifyReply, format),
+      async (request, reply) =>
+        // NDJSON holds every language whatever the request says; CSV and TimelineJS texts follow Accept-Language.
+        sendEvents(
+          request,
+          request.query,
+          reply as FastifyReply,
+          format,
+          format === 'ndjson' ? '' : 'Accept-Language',
+        ),
     );
 
   exportRoute(

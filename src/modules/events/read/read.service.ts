@@ -24,6 +24,7 @@ export interface EventPage {
 export interface EventPageJson {
   body: string;
   next_cursor: string | null;
+  total?: number;
 }
 
 function pageKey(filters: EventFilters, order: string): string {
@@ -66,7 +67,7 @@ export async function listEventsJson(
   });
   body += `],"next_cursor":${JSON.stringify(page.nextCursor)}`;
   body += total !== undefined ? `,"total":${total}}` : '}';
-  return { body, next_cursor: page.nextCursor };
+  return { body, next_cursor: page.nextCursor, ...(total !== undefined ? { total } : {}) };
 }
 
 function pageRequest(codec: CursorCodec, query: EventPageQuery) {

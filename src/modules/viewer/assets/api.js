@@ -33,7 +33,9 @@ export class ApiError extends Error {
 }
 
 async function getJson(url) {
-  const response = await fetch(url, { headers: { accept: 'application/json' } });
+  // no-cache: the API's answers may be kept 30 s (max-age), but a page that just heard of a change must see
+  // it; the browser revalidates with the ETag instead, and an unchanged answer comes back as a bodiless 304.
+  const response = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-cache' });
   if (!response.ok) {
     const problem = await response.json().catch(() => ({ title: response.statusText }));
     throw new ApiError(problem);
