@@ -146,7 +146,14 @@ async function importFile(file: string, token: string): Promise<string> {
   const location = res.headers.get('location') as string;
   for (;;) {
     await sleep(1000);
-    const job = await (await fetch(`${baseUrl}${location}`, { headers })).json();
+    // On the embedded database a set-based step of a large import holds the one session for minutes, and the
+    // poll waits behind it (fetch gives up after 300 s without headers): ask again.
+    const answer = await fetch(`${baseUrl}${location}`, { headers }).catch((error: Error) => error);
+    if (answer instanceof Error) {
+      note(`${path.basename(file)}: no answer to the poll (${answer.cause ?? answer.message}); asking again`);
+      continue;
+    }
+    const job = await answer.json();
     if (job.state === 'succeeded') return `200: ${job.result.created} created`;
     if (job.state === 'failed')
       return `${job.problem.status}: ${job.problem.error_count ?? '?'} errors (first ${job.problem.errors?.length ?? 0} listed)`;
@@ -197,14 +204,24 @@ try {
   ] as const) {
     const { env, token } = await prepare();
     const service = await startService(env);
-    note(`${name}: importing ${file}`);
-    const started = performance.now();
-    const status = await importFile(file, token);
-    const seconds = (performance.now() - started) / 1000;
-    const peak = await peakRssMb(service);
-    const alive = service.exitCode === null;
-    service.kill('SIGTERM');
-    await once(service, 'exit');
+    let status: string;
+    let seconds: number;
+    let peak: number;
+    let alive: boolean;
+    try {
+      note(`${name}: importing ${file}`);
+      const started = performance.now();
+      status = await importFile(file, token);
+      seconds = (performance.now() - started) / 1000;
+      peak = await peakRssMb(service);
+      alive = service.exitCode === null;
+    } finally {
+      // Never leave the service running on a folder the cleanup below removes.
+      if (service.exitCode === null) {
+        service.kill('SIGTERM');
+        await once(service, 'exit');
+      }
+    }
     outcomes.push({
       file: name,
       megabytes: Math.round((await stat(file)).size / 1e6),
