@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
@@ -15,6 +16,8 @@ declare module 'fastify' {
      * that show more to some keys (revisions' authors to admin keys).
      */
     identify(request: FastifyRequest): Promise<ApiKeyIdentity | null>;
+    /** Drops the keys this process remembers as verified (after a key is revoked). */
+    forgetVerifiedKeys(): void;
   }
   interface FastifyRequest {
     /** The API key that authenticated the request, or null for anonymous reads. */
@@ -34,6 +37,13 @@ export default fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('apiKey', null);
     const failures = new AuthFailureLimiter(app.config.AUTH_FAILURES_PER_MINUTE);
+    // On the embedded database this process is the folder's only writer (the owner lock: the keys CLI goes
+    // through it), so a key it has verified stays valid until it revokes one itself. Remembered, a key needs no
+    // lookup while a large import's set-based step holds PGlite's one session for minutes: the import job's
+    // status poll then answers from memory. On server PostgreSQL another instance may revoke a key at any
+    // moment, so every request looks its key up.
+    const verified = app.database.kind === 'embedded' ? new Map<string, ApiKeyIdentity>() : undefined;
+    app.decorate('forgetVerifiedKeys', () => verified?.clear());
 
     async function authenticate(request: FastifyRequest): Promise<ApiKeyIdentity> {
       if (request.apiKey) return request.apiKey;
@@ -57,9 +67,16 @@ export default fp(
         );
       }
       const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+      const digest = token && verified ? createHash('sha256').update(token).digest('base64url') : undefined;
+      const known = digest ? verified?.get(digest) : undefined;
+      if (known) {
+        request.apiKey = known;
+        return known;
+      }
       const result = token
         ? await authenticateToken(app.db, token)
         : ({ ok: false, reason: 'malformed' } as const);
+      if (result.ok && digest) verified?.set(digest, result.key);
       if (!result.ok) {
         failures.recordFailure(request.ip);
         const detail = {

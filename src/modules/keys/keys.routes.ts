@@ -108,6 +108,7 @@ export const keyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { key, alreadyRevoked } = await revokeApiKey(app.db, request.params.id);
+      app.forgetVerifiedKeys();
       reply.header('cache-control', NO_STORE);
       return { key, already_revoked: alreadyRevoked };
     },
