@@ -622,12 +622,27 @@ export interface components {
             actor: components["schemas"]["ActorRef"];
             role: components["schemas"]["Role"];
         };
+        /**
+         * @description A place: a name as the sources write it, an ISO 3166-1 alpha-2 country code (assigned codes only), WGS84 coordinates in decimal degrees (both or neither) and their precision (only with coordinates).
+         * @example {
+         *       "name": "Brussels",
+         *       "country": "BE",
+         *       "lat": 50.8503,
+         *       "lon": 4.3517,
+         *       "precision": "city"
+         *     }
+         */
         Location: {
             name?: string;
             /** @description ISO 3166-1 alpha-2. */
             country?: string;
             lat?: number;
             lon?: number;
+            /**
+             * @description How precise `lat`/`lon` are: the very place (`exact`), or a point standing for the city, region or country it names.
+             * @enum {unknown}
+             */
+            precision?: "exact" | "city" | "region" | "country";
         };
         Source: {
             title: string;
@@ -756,6 +771,13 @@ export interface components {
          *       "country": null,
          *       "wikidata": null,
          *       "affiliations": [],
+         *       "seat": {
+         *         "name": "Brussels",
+         *         "country": "BE",
+         *         "lat": 50.8795,
+         *         "lon": 4.4262,
+         *         "precision": "exact"
+         *       },
          *       "version": 1,
          *       "created_at": "2026-11-29T00:00:00.000Z",
          *       "updated_at": "2026-11-29T00:00:00.000Z"
@@ -769,6 +791,8 @@ export interface components {
             country: string | null;
             wikidata: string | null;
             affiliations: components["schemas"]["Affiliation"][];
+            /** @description Where the actor sits (NATO: Brussels), a place as an event location is. */
+            seat: components["schemas"]["Location"] | null;
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -799,6 +823,8 @@ export interface components {
             country: string | null;
             wikidata: string | null;
             affiliations: components["schemas"]["Affiliation"][];
+            /** @description Where the actor sits (NATO: Brussels), a place as an event location is. */
+            seat: components["schemas"]["Location"] | null;
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -820,6 +846,8 @@ export interface components {
             country?: string | null;
             wikidata?: string | null;
             affiliations?: components["schemas"]["Affiliation"][];
+            /** @description Where the actor sits (NATO: Brussels), a place as an event location is. */
+            seat?: components["schemas"]["Location"] | null;
         };
         /**
          * @description PLOVER's 16 event categories (openeventdata/PLOVER codebook). Verbal cooperation: AGREE, CONSULT, SUPPORT, CONCEDE; material cooperation: COOPERATE, AID, RETREAT; verbal conflict: REQUEST, ACCUSE, REJECT, THREATEN; material conflict: PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT.
@@ -1061,6 +1089,7 @@ export interface components {
                 country?: string | null;
                 lat?: number | null;
                 lon?: number | null;
+                precision?: string | null;
             } | null;
             /** @description Replaces the list. */
             sources?: components["schemas"]["Source"][] | null;
@@ -1193,6 +1222,14 @@ export interface components {
             wikidata?: string | null;
             /** @description Replaces the list. */
             affiliations?: components["schemas"]["Affiliation"][] | null;
+            /** @description Merged member by member; `null` removes the seat. */
+            seat?: {
+                name?: string | null;
+                country?: string | null;
+                lat?: number | null;
+                lon?: number | null;
+                precision?: string | null;
+            } | null;
         };
         /**
          * @example {
