@@ -1466,6 +1466,16 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
                 /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
@@ -1708,6 +1718,16 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
                 /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
@@ -1818,6 +1838,16 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
                 /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
@@ -1928,6 +1958,16 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
                 /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
@@ -3094,6 +3134,16 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
                 /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
@@ -3195,6 +3245,16 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
                 /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
@@ -3324,6 +3384,16 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
                 /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
