@@ -100,7 +100,14 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(hardening, { config, embedded: database.kind === 'embedded' });
   await app.register(cors, {
     origin: config.CORS_ORIGINS === '*' ? '*' : config.CORS_ORIGINS.split(',').map((o) => o.trim()),
-    exposedHeaders: ['ETag', 'Link', 'X-Request-Id', 'Retry-After', 'X-Total-Count'],
+    exposedHeaders: [
+      'ETag',
+      'Link',
+      'X-Request-Id',
+      'Retry-After',
+      'X-Total-Count',
+      'X-Events-Without-Coordinates',
+    ],
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
     // Browsers may reuse a preflight's answer for a day instead of asking before every write.
     maxAge: 86_400,

@@ -153,6 +153,72 @@ describe('combined', () => {
   });
 });
 
+describe('GeoJSON', () => {
+  test('geojson: the whole timeline is one valid FeatureCollection of the located events, across export batches', async () => {
+    const res = await get(t.app, '/v1/events.geojson');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.headers['content-type'], 'application/geo+json; charset=utf-8');
+    const collection = JSON.parse(res.body);
+    assert.equal(collection.type, 'FeatureCollection');
+    const located = expectedIds(events, { bbox: '-180,-90,180,90' });
+    assert.ok(located.length > 1000, 'more features than one export batch');
+    assert.deepEqual(
+      collection.features.map((f: { id: string }) => f.id),
+      located,
+    );
+    assert.equal(
+      res.headers['x-events-without-coordinates'],
+      String(expectedIds(events, {}).length - located.length),
+    );
+  });
+
+  test('geojson: a feature is a Point at [lon, lat] with id, slug, type, date bounds and texts in lang', async () => {
+    const q: ModelQuery = { near: '50.85,4.35,500', from: '2010', to: '2014' };
+    const res = await get(t.app, `/v1/events.geojson?${queryString(q)}&lang=de`);
+    const features = JSON.parse(res.body).features;
+    const expected = expectedIds(events, q);
+    assert.ok(expected.length > 0);
+    assert.deepEqual(
+      features.map((f: { id: string }) => f.id),
+      expected,
+    );
+    assert.equal(
+      res.headers['x-events-without-coordinates'],
+      '0',
+      'a place filter matches located events only',
+    );
+    const byId = new Map(events.map((e) => [e.id, e]));
+    for (const feature of features) {
+      const event = byId.get(feature.id) as GeneratedEvent;
+      assert.deepEqual(feature.geometry, {
+        type: 'Point',
+        coordinates: [event.place?.lon, event.place?.lat],
+      });
+      assert.equal(feature.properties.id, event.id);
+      assert.equal(feature.properties.slug, event.slug);
+      assert.equal(feature.properties.type, event.type);
+      assert.equal(feature.properties.title, event.title.de);
+      assert.equal(feature.properties.date.edtf, event.bounds.edtf);
+      assert.equal(feature.properties.date.start.earliest, event.bounds.startEarliest);
+      assert.equal(feature.properties.date.end.latest, event.bounds.endLatest);
+      assert.equal(typeof feature.properties.date.display, 'string');
+    }
+    const one = features[0];
+    const page = await get(t.app, `/v1/events/${one.id}`);
+    assert.equal(one.properties.date.display, page.json().date.display.de);
+  });
+
+  test('geojson: without place filters the header counts the matches left out for having no coordinates', async () => {
+    const q: ModelQuery = { type: ['summit'], from: '2003', to: '2008' };
+    const res = await get(t.app, `/v1/events.geojson?${queryString(q)}`);
+    const matching = expectedIds(events, q);
+    const located = new Set(expectedIds(events, { ...q, bbox: '-180,-90,180,90' }));
+    assert.equal(JSON.parse(res.body).features.length, located.size);
+    assert.equal(res.headers['x-events-without-coordinates'], String(matching.length - located.size));
+    assert.ok(matching.length > located.size, 'the query has events without coordinates');
+  });
+});
+
 describe('bad place filters', () => {
   const cases: [string, string, RegExp][] = [
     ['bbox=1,2,3', '/bbox', /has the wrong format/],
