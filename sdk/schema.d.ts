@@ -271,6 +271,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts of matching events by type, actor, role, country, status or PLOVER class
+         * @description Groups sorted by count (or by key with `sort=key`), cursor pages with `Link: rel="next"`. The events are those of GET /v1/events with the same filters (every status unless `status` is given). `count` counts the matching events of a group (with a window: those that may fall in it, `temporal=overlaps`), `certain` those certainly inside the window. An event counts once in each group it belongs to, so with `actor` or `role` the counts add up to more than the events. The same as CSV: GET /v1/stats.csv.
+         */
+        get: operations["getStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts of matching events by group, as CSV
+         * @description Every group of GET /v1/stats in one RFC 4180 file: a column per `group_by` key, then `count` and `certain`. The events are those of GET /v1/events with the same filters (every status unless `status` is given). `count` counts the matching events of a group (with a window: those that may fall in it, `temporal=overlaps`), `certain` those certainly inside the window. An event counts once in each group it belongs to, so with `actor` or `role` the counts add up to more than the events.
+         */
+        get: operations["exportStatsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/gaps": {
         parameters: {
             query?: never;
@@ -939,6 +979,40 @@ export interface components {
             to: components["schemas"]["CalendarDay"] | null;
             /** @description The event statuses counted: `status`, or by default `held` (what took place). */
             statuses: components["schemas"]["EventStatus"][];
+        };
+        /**
+         * @description One group: its values under the names of `group_by`, and its counts.
+         * @example {
+         *       "actor": "nato-russia-council",
+         *       "type": "meeting",
+         *       "count": 12,
+         *       "certain": 11
+         *     }
+         */
+        StatsGroup: {
+            /** @description Event-type code. */
+            type?: string | null;
+            /** @description Actor id. */
+            actor?: string | null;
+            /** @description Participant role. */
+            role?: string | null;
+            /** @description ISO 3166-1 alpha-2 code of the location; null: events without one. */
+            country?: string | null;
+            /** @description Event status. */
+            status?: string | null;
+            /** @description PLOVER category of the event's type; null: types without one. */
+            plover?: string | null;
+            /** @description PLOVER quad class of the event's type; null: types without one. */
+            quad_class?: string | null;
+            /** @description Matching events in the group (with a window: events that may fall in it). */
+            count: number;
+            /** @description Of those, the events certainly inside the window (all of them without one). */
+            certain: number;
+        };
+        Stats: {
+            data: components["schemas"]["StatsGroup"][];
+            next_cursor: string | null;
+            group_by: ("type" | "actor" | "role" | "country" | "status" | "plover" | "quad_class")[];
         };
         /**
          * @description A period between two calendar dates.
@@ -3305,6 +3379,238 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Histogram"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStats: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Actor ids, e.g. `nato-russia-council`. Repeat the parameter or give a comma list (at most 20 values). */
+                actor?: string[];
+                /** @description Match any or all of `actor`. */
+                actor_match?: "any" | "all";
+                /** @description Participant roles (with `actor`: the role those actors had). Repeat the parameter or give a comma list (at most 20 values). */
+                role?: string[];
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                /** @description One or two of `type`, `actor`, `role`, `country`, `status`, `plover`, `quad_class`, comma-separated (`actor,type`): a group per value (per pair of values). `actor` and `role` count an event once per actor (role) taking part; together they are the actor in that role. */
+                group_by: string;
+                /** @description `count`: the largest groups first (ties by key); `key`: by the group values. */
+                sort?: "count" | "key";
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stats"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportStatsCsv: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Actor ids, e.g. `nato-russia-council`. Repeat the parameter or give a comma list (at most 20 values). */
+                actor?: string[];
+                /** @description Match any or all of `actor`. */
+                actor_match?: "any" | "all";
+                /** @description Participant roles (with `actor`: the role those actors had). Repeat the parameter or give a comma list (at most 20 values). */
+                role?: string[];
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                /** @description One or two of `type`, `actor`, `role`, `country`, `status`, `plover`, `quad_class`, comma-separated (`actor,type`): a group per value (per pair of values). `actor` and `role` count an event once per actor (role) taking part; together they are the actor in that role. */
+                group_by: string;
+                /** @description `count`: the largest groups first (ties by key); `key`: by the group values. */
+                sort?: "count" | "key";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 4180, header first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input: the `errors` array names each field. */

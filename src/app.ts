@@ -19,6 +19,7 @@ import { gapsModule } from './modules/gaps/gaps.module.ts';
 import { healthModule } from './modules/health/health.module.ts';
 import { keysModule } from './modules/keys/keys.module.ts';
 import { revisionsModule } from './modules/revisions/revisions.module.ts';
+import { statsModule } from './modules/stats/stats.module.ts';
 import { timelineModule } from './modules/timeline/timeline.module.ts';
 import { viewerModule } from './modules/viewer/viewer.module.ts';
 import auth from './plugins/auth.ts';
@@ -124,6 +125,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       actorsModule,
       eventTypesModule,
       timelineModule,
+      statsModule,
       gapsModule,
       revisionsModule,
       keysModule,
