@@ -227,6 +227,46 @@ export interface paths {
         patch: operations["updateActor"];
         trace?: never;
     };
+    "/v1/actors/{id}/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The actors that take part in events with an actor
+         * @description The events are those of GET /v1/events with this actor as `actor` and the other filters given (window, type, status, tags, country, places, text); each other participant of them is a link, with the number of events shared, the first and the last (by earliest start). Largest first, then by id; 404 for an unknown actor. Cursor pages with `Link: rel="next"`. As a CSV edge list: GET /v1/actors/{id}/network.csv.
+         */
+        get: operations["getActorNetwork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actors/{id}/network.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An actor's network as a CSV edge list
+         * @description Every link in one RFC 4180 file with the columns network tools read as an edge list (Gephi: Source, Target, Type, Weight; the rest become edge attributes): Source is this actor, Target the other, Type `Undirected`, Weight the shared events, First and Last their EDTF dates. The events are those of GET /v1/events with this actor as `actor` and the other filters given (window, type, status, tags, country, places, text); each other participant of them is a link, with the number of events shared, the first and the last (by earliest start). Largest first, then by id; 404 for an unknown actor.
+         */
+        get: operations["exportActorNetworkCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/event-types": {
         parameters: {
             query?: never;
@@ -908,6 +948,56 @@ export interface components {
             affiliations?: components["schemas"]["Affiliation"][];
             /** @description Where the actor sits (NATO: Brussels), a place as an event location is. */
             seat?: components["schemas"]["Location"] | null;
+        };
+        /**
+         * @example {
+         *       "actor": {
+         *         "id": "russia",
+         *         "kind": "state",
+         *         "name": {
+         *           "en": "Russia",
+         *           "de": "Russland"
+         *         }
+         *       },
+         *       "events": 9,
+         *       "first": {
+         *         "id": "0b9f0a44-5b0a-4c55-9a51-8a6c6fd0b001",
+         *         "slug": "nrc-founded",
+         *         "date": "2002-05-28"
+         *       },
+         *       "last": {
+         *         "id": "0b9f0a44-5b0a-4c55-9a51-8a6c6fd0b002",
+         *         "slug": "nrc-meeting-2022-01",
+         *         "date": "2022-01-12"
+         *       }
+         *     }
+         */
+        NetworkLink: {
+            actor: components["schemas"]["ActorRef"];
+            /** @description Matching events both actors take part in. */
+            events: number;
+            /** @description The shared event that starts first (by earliest start, then id). */
+            first: {
+                /** Format: uuid */
+                id: string;
+                slug: string | null;
+                /** @description EDTF, as written. */
+                date: string;
+            };
+            /** @description The shared event that starts last. */
+            last: {
+                /** Format: uuid */
+                id: string;
+                slug: string | null;
+                /** @description EDTF, as written. */
+                date: string;
+            };
+        };
+        Network: {
+            /** @description The actor whose network this is. */
+            actor: string;
+            data: components["schemas"]["NetworkLink"][];
+            next_cursor: string | null;
         };
         /**
          * @description PLOVER's 16 event categories (openeventdata/PLOVER codebook). Verbal cooperation: AGREE, CONSULT, SUPPORT, CONCEDE; material cooperation: COOPERATE, AID, RETREAT; verbal conflict: REQUEST, ACCUSE, REJECT, THREATEN; material conflict: PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT.
@@ -3099,6 +3189,242 @@ export interface operations {
             };
             /** @description Semantically invalid request (e.g. an idempotency key reused with another body). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getActorNetwork: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Actor id, e.g. `nato-russia-council`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Network"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportActorNetworkCsv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Actor id, e.g. `nato-russia-council`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 4180, header first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

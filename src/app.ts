@@ -18,6 +18,7 @@ import { eventsModule } from './modules/events/events.module.ts';
 import { gapsModule } from './modules/gaps/gaps.module.ts';
 import { healthModule } from './modules/health/health.module.ts';
 import { keysModule } from './modules/keys/keys.module.ts';
+import { networkModule } from './modules/network/network.module.ts';
 import { revisionsModule } from './modules/revisions/revisions.module.ts';
 import { statsModule } from './modules/stats/stats.module.ts';
 import { timelineModule } from './modules/timeline/timeline.module.ts';
@@ -123,6 +124,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       healthModule,
       eventsModule,
       actorsModule,
+      networkModule,
       eventTypesModule,
       timelineModule,
       statsModule,
