@@ -23,6 +23,48 @@ async function patch(url: string, payload: unknown) {
   });
 }
 
+// First, before the other tests add events of their own to the seeded database.
+describe("the seed's places", () => {
+  test('seed: the four events the report places are on the map, the three it does not are counted out', async () => {
+    const res = await api.inject({ url: '/v1/events.geojson?tag=nrc&lang=en' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.headers['x-events-without-coordinates'], '3');
+    const features = JSON.parse(res.body).features as {
+      geometry: { coordinates: number[] };
+      properties: { slug: string; place: Record<string, string> };
+    }[];
+    assert.deepEqual(
+      features
+        .map((f) => [
+          f.properties.slug,
+          f.properties.place.name,
+          f.properties.place.precision,
+          f.geometry.coordinates,
+        ])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      [
+        ['nrc-founded-2002', 'Italy', 'country', [12.8333, 42.8333]],
+        ['stoltenberg-invites-russia-2021', 'Brussels', 'city', [4.3525, 50.8467]],
+        ['stoltenberg-on-belarus-2021', 'Brussels', 'city', [4.3525, 50.8467]],
+        ['zakharova-replies-2021', 'Moscow', 'city', [37.6173, 55.7558]],
+      ],
+    );
+  });
+
+  test('seed: NATO and the NATO-Russia Council sit at NATO headquarters in Brussels', async () => {
+    for (const id of ['nato', 'nato-russia-council']) {
+      const actor = (await api.inject({ url: `/v1/actors/${id}` })).json();
+      assert.deepEqual(actor.seat, {
+        name: 'NATO headquarters, Brussels',
+        country: 'BE',
+        lat: 50.8795,
+        lon: 4.4262,
+        precision: 'exact',
+      });
+    }
+  });
+});
+
 describe('event locations', () => {
   test('location: coordinates, precision and country are stored and read back alike in JSON, pages, NDJSON and CSV', async () => {
     const slug = uniqueSlug('place');
@@ -196,46 +238,5 @@ describe('actor seats', () => {
       ['/seat/lat'],
     );
     assert.deepEqual(await tableCounts(api.db), before);
-  });
-});
-
-describe("the seed's places", () => {
-  test('seed: the four events the report places are on the map, the three it does not are counted out', async () => {
-    const res = await api.inject({ url: '/v1/events.geojson?tag=nrc&lang=en' });
-    assert.equal(res.statusCode, 200, res.body);
-    assert.equal(res.headers['x-events-without-coordinates'], '3');
-    const features = JSON.parse(res.body).features as {
-      geometry: { coordinates: number[] };
-      properties: { slug: string; place: Record<string, string> };
-    }[];
-    assert.deepEqual(
-      features
-        .map((f) => [
-          f.properties.slug,
-          f.properties.place.name,
-          f.properties.place.precision,
-          f.geometry.coordinates,
-        ])
-        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
-      [
-        ['nrc-founded-2002', 'Italy', 'country', [12.8333, 42.8333]],
-        ['stoltenberg-invites-russia-2021', 'Brussels', 'city', [4.3525, 50.8467]],
-        ['stoltenberg-on-belarus-2021', 'Brussels', 'city', [4.3525, 50.8467]],
-        ['zakharova-replies-2021', 'Moscow', 'city', [37.6173, 55.7558]],
-      ],
-    );
-  });
-
-  test('seed: NATO and the NATO-Russia Council sit at NATO headquarters in Brussels', async () => {
-    for (const id of ['nato', 'nato-russia-council']) {
-      const actor = (await api.inject({ url: `/v1/actors/${id}` })).json();
-      assert.deepEqual(actor.seat, {
-        name: 'NATO headquarters, Brussels',
-        country: 'BE',
-        lat: 50.8795,
-        lon: 4.4262,
-        precision: 'exact',
-      });
-    }
   });
 });
