@@ -29,7 +29,7 @@ export const OPTIONS_HELP = `  --events N           use the database <DATABASE_U
   --warmup S           warm-up seconds before each run (default 3)
   --pool N             the API's pg pool size, and the floor's (default 4)
   --export-seconds S   stop the export and each COPY after S seconds (default 60)
-  --only a,b           only these scenarios (timeline, fulltext, pages, histogram, gaps, export, peers)
+  --only a,b           only these scenarios (timeline, fulltext, pages, histogram, gaps, geo, stats, export, peers)
   --peer-tasks a,b     only these tasks of the peers comparison (timeline, first-page, histogram,
                        fulltext-common, fulltext-rare, gaps)
   --peer-rounds N      rounds of the peers comparison, the servers' order alternating (default 4; quick 1)

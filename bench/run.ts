@@ -34,9 +34,11 @@ import {
   EXPORT_PATH,
   fullTextScenario,
   gapsScenario,
+  geoScenario,
   histogramScenario,
   pageScenarios,
   type Scenario,
+  statsScenario,
   timelineScenario,
 } from './scenarios.ts';
 
@@ -111,6 +113,8 @@ async function main(): Promise<void> {
     }
     if (wanted('histogram')) scenarios.push(histogramScenario());
     if (wanted('gaps')) scenarios.push(gapsScenario());
+    if (wanted('geo')) scenarios.push(geoScenario());
+    if (wanted('stats')) scenarios.push(statsScenario());
 
     const runnable = scenarios.filter((scenario) => {
       if (api.routes[scenario.route]) return true;
@@ -246,7 +250,7 @@ function exportTable(e: ExportReport): string {
 function evaluateTargets(rows: ScenarioRow[], exported: ExportReport | null, depth: number | null): Target[] {
   const targets: Target[] = [];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  for (const id of ['timeline', 'fulltext', 'gaps']) {
+  for (const id of ['timeline', 'fulltext', 'gaps', 'geo', 'stats']) {
     const r = byId.get(id);
     if (!r) continue;
     targets.push({

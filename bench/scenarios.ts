@@ -8,7 +8,9 @@ export type ScenarioId =
   | 'page-deep'
   | 'histogram'
   | 'gaps'
-  | 'gaps-steady';
+  | 'gaps-steady'
+  | 'geo'
+  | 'stats';
 
 export interface Scenario {
   id: ScenarioId;
@@ -134,6 +136,47 @@ export function gapsScenario(council: BenchCouncil = 'bench-council-1'): Scenari
     paths: [`/v1/gaps?${query({ actor: council, type: 'meeting', order: 'longest' })}`],
     route: '/v1/gaps',
   };
+}
+
+// Capitals of the data set's states (bench/dataset/vocabulary.ts): located events sit within 0.1° of them.
+const CAPITALS: [lat: number, lon: number][] = [
+  [50.8, 4.4],
+  [55.8, 37.6],
+  [52.5, 13.4],
+  [48.9, 2.4],
+  [38.9, -77.0],
+  [59.9, 10.8],
+  [41.9, 12.5],
+  [53.9, 27.6],
+];
+const BOXES = ['-10,35,30,60', '20,40,45,60', '-80,35,-70,45', '100,20,145,45'];
+
+/**
+ * 7. Places: events near a capital (a great-circle radius of 25 to 200 km) or in a box, each with a ten-year
+ * window, 50 a page.
+ */
+export function geoScenario(): Scenario {
+  const paths = Array.from({ length: VARIANTS }, (_, i) => {
+    const decade = DECADES[i % DECADES.length]!;
+    const window = { from: String(decade), to: String(decade + 9), limit: String(PAGE_LIMIT) };
+    if (i % 4 === 3) return `/v1/events?${query({ bbox: BOXES[(i >> 2) % BOXES.length]!, ...window })}`;
+    const [lat, lon] = CAPITALS[i % CAPITALS.length]!;
+    const radius = [25, 50, 100, 200][i % 4]!;
+    return `/v1/events?${query({ near: `${lat},${lon},${radius}`, ...window })}`;
+  });
+  return { id: 'geo', title: 'places: near= or bbox= + 10-year window', paths, route: '/v1/events' };
+}
+
+/** 8. Counts by group: by type, by country, by actor and type, over a ten-year window or everything. */
+export function statsScenario(): Scenario {
+  const groupings = ['type', 'country', 'actor,type', 'status', 'plover'];
+  const paths = Array.from({ length: VARIANTS }, (_, i) => {
+    const decade = DECADES[i % DECADES.length]!;
+    const window: Record<string, string> =
+      i % 3 === 2 ? {} : { from: String(decade), to: String(decade + 9) };
+    return `/v1/stats?${query({ group_by: groupings[i % groupings.length]!, ...window })}`;
+  });
+  return { id: 'stats', title: 'stats: group_by + 10-year window', paths, route: '/v1/stats' };
 }
 
 /** 6. Every event as NDJSON. */

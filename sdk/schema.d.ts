@@ -127,6 +127,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The matching located events as GeoJSON
+         * @description Every match that has coordinates, as one RFC 7946 FeatureCollection of Point features (properties: id, slug, type, date with its bounds and display string, title in `lang`, place name, country and precision), streamed in bounded memory (`limit` and `cursor` are ignored). Matches without coordinates are left out; `X-Events-Without-Coordinates` says how many. The events of GET /v1/events: filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`.
+         */
+        get: operations["exportEventsGeoJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events/{id}": {
         parameters: {
             query?: never;
@@ -207,6 +227,46 @@ export interface paths {
         patch: operations["updateActor"];
         trace?: never;
     };
+    "/v1/actors/{id}/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The actors that take part in events with an actor
+         * @description The events are those of GET /v1/events with this actor as `actor` and the other filters given (window, type, status, tags, country, places, text); each other participant of them is a link, with the number of events shared, the first and the last (by earliest start). Largest first, then by id; 404 for an unknown actor. Cursor pages with `Link: rel="next"`. As a CSV edge list: GET /v1/actors/{id}/network.csv.
+         */
+        get: operations["getActorNetwork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actors/{id}/network.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An actor's network as a CSV edge list
+         * @description Every link in one RFC 4180 file with the columns network tools read as an edge list (Gephi: Source, Target, Type, Weight; the rest become edge attributes): Source is this actor, Target the other, Type `Undirected`, Weight the shared events, First and Last their EDTF dates. The events are those of GET /v1/events with this actor as `actor` and the other filters given (window, type, status, tags, country, places, text); each other participant of them is a link, with the number of events shared, the first and the last (by earliest start). Largest first, then by id; 404 for an unknown actor.
+         */
+        get: operations["exportActorNetworkCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/event-types": {
         parameters: {
             query?: never;
@@ -243,6 +303,46 @@ export interface paths {
          * @description Zero-filled buckets from `from` to `to` (without them, over the matching events). `count` counts events that may fall in the bucket (extent overlaps it), `certain` those that certainly do (extent inside it). Same filters as /v1/events; like gaps it counts what happened: without `status`, only `held` events (`statuses` says which were counted).
          */
         get: operations["getHistogram"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts of matching events by type, actor, role, country, status or PLOVER class
+         * @description Groups sorted by count (or by key with `sort=key`), cursor pages with `Link: rel="next"`. The events are those of GET /v1/events with the same filters (every status unless `status` is given). `count` counts the matching events of a group (with a window: those that may fall in it, `temporal=overlaps`), `certain` those certainly inside the window. An event counts once in each group it belongs to, so with `actor` or `role` the counts add up to more than the events. The same as CSV: GET /v1/stats.csv.
+         */
+        get: operations["getStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts of matching events by group, as CSV
+         * @description Every group of GET /v1/stats in one RFC 4180 file: a column per `group_by` key, then `count` and `certain`. The events are those of GET /v1/events with the same filters (every status unless `status` is given). `count` counts the matching events of a group (with a window: those that may fall in it, `temporal=overlaps`), `certain` those certainly inside the window. An event counts once in each group it belongs to, so with `actor` or `role` the counts add up to more than the events.
+         */
+        get: operations["exportStatsCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -622,12 +722,27 @@ export interface components {
             actor: components["schemas"]["ActorRef"];
             role: components["schemas"]["Role"];
         };
+        /**
+         * @description A place: a name as the sources write it, an ISO 3166-1 alpha-2 country code (assigned codes only), WGS84 coordinates in decimal degrees (both or neither) and their precision (only with coordinates).
+         * @example {
+         *       "name": "Brussels",
+         *       "country": "BE",
+         *       "lat": 50.8503,
+         *       "lon": 4.3517,
+         *       "precision": "city"
+         *     }
+         */
         Location: {
             name?: string;
             /** @description ISO 3166-1 alpha-2. */
             country?: string;
             lat?: number;
             lon?: number;
+            /**
+             * @description How precise `lat`/`lon` are: the very place (`exact`), or a point standing for the city, region or country it names.
+             * @enum {unknown}
+             */
+            precision?: "exact" | "city" | "region" | "country";
         };
         Source: {
             title: string;
@@ -765,6 +880,13 @@ export interface components {
          *       "country": null,
          *       "wikidata": null,
          *       "affiliations": [],
+         *       "seat": {
+         *         "name": "Brussels",
+         *         "country": "BE",
+         *         "lat": 50.8795,
+         *         "lon": 4.4262,
+         *         "precision": "exact"
+         *       },
          *       "version": 1,
          *       "created_at": "2026-11-29T00:00:00.000Z",
          *       "updated_at": "2026-11-29T00:00:00.000Z"
@@ -778,6 +900,8 @@ export interface components {
             country: string | null;
             wikidata: string | null;
             affiliations: components["schemas"]["Affiliation"][];
+            /** @description Where the actor sits (NATO: Brussels), a place as an event location is. */
+            seat: components["schemas"]["Location"] | null;
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -808,6 +932,8 @@ export interface components {
             country: string | null;
             wikidata: string | null;
             affiliations: components["schemas"]["Affiliation"][];
+            /** @description Where the actor sits (NATO: Brussels), a place as an event location is. */
+            seat: components["schemas"]["Location"] | null;
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -829,6 +955,58 @@ export interface components {
             country?: string | null;
             wikidata?: string | null;
             affiliations?: components["schemas"]["Affiliation"][];
+            /** @description Where the actor sits (NATO: Brussels), a place as an event location is. */
+            seat?: components["schemas"]["Location"] | null;
+        };
+        /**
+         * @example {
+         *       "actor": {
+         *         "id": "russia",
+         *         "kind": "state",
+         *         "name": {
+         *           "en": "Russia",
+         *           "de": "Russland"
+         *         }
+         *       },
+         *       "events": 9,
+         *       "first": {
+         *         "id": "0b9f0a44-5b0a-4c55-9a51-8a6c6fd0b001",
+         *         "slug": "nrc-founded",
+         *         "date": "2002-05-28"
+         *       },
+         *       "last": {
+         *         "id": "0b9f0a44-5b0a-4c55-9a51-8a6c6fd0b002",
+         *         "slug": "nrc-meeting-2022-01",
+         *         "date": "2022-01-12"
+         *       }
+         *     }
+         */
+        NetworkLink: {
+            actor: components["schemas"]["ActorRef"];
+            /** @description Matching events both actors take part in. */
+            events: number;
+            /** @description The shared event that starts first (by earliest start, then id). */
+            first: {
+                /** Format: uuid */
+                id: string;
+                slug: string | null;
+                /** @description EDTF, as written. */
+                date: string;
+            };
+            /** @description The shared event that starts last. */
+            last: {
+                /** Format: uuid */
+                id: string;
+                slug: string | null;
+                /** @description EDTF, as written. */
+                date: string;
+            };
+        };
+        Network: {
+            /** @description The actor whose network this is. */
+            actor: string;
+            data: components["schemas"]["NetworkLink"][];
+            next_cursor: string | null;
         };
         /**
          * @description PLOVER's 16 event categories (openeventdata/PLOVER codebook). Verbal cooperation: AGREE, CONSULT, SUPPORT, CONCEDE; material cooperation: COOPERATE, AID, RETREAT; verbal conflict: REQUEST, ACCUSE, REJECT, THREATEN; material conflict: PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT.
@@ -900,6 +1078,40 @@ export interface components {
             to: components["schemas"]["CalendarDay"] | null;
             /** @description The event statuses counted: `status`, or by default `held` (what took place). */
             statuses: components["schemas"]["EventStatus"][];
+        };
+        /**
+         * @description One group: its values under the names of `group_by`, and its counts.
+         * @example {
+         *       "actor": "nato-russia-council",
+         *       "type": "meeting",
+         *       "count": 12,
+         *       "certain": 11
+         *     }
+         */
+        StatsGroup: {
+            /** @description Event-type code. */
+            type?: string | null;
+            /** @description Actor id. */
+            actor?: string | null;
+            /** @description Participant role. */
+            role?: string | null;
+            /** @description ISO 3166-1 alpha-2 code of the location; null: events without one. */
+            country?: string | null;
+            /** @description Event status. */
+            status?: string | null;
+            /** @description PLOVER category of the event's type; null: types without one. */
+            plover?: string | null;
+            /** @description PLOVER quad class of the event's type; null: types without one. */
+            quad_class?: string | null;
+            /** @description Matching events in the group (with a window: events that may fall in it). */
+            count: number;
+            /** @description Of those, the events certainly inside the window (all of them without one). */
+            certain: number;
+        };
+        Stats: {
+            data: components["schemas"]["StatsGroup"][];
+            next_cursor: string | null;
+            group_by: ("type" | "actor" | "role" | "country" | "status" | "plover" | "quad_class")[];
         };
         /**
          * @description A period between two calendar dates.
@@ -1070,6 +1282,7 @@ export interface components {
                 country?: string | null;
                 lat?: number | null;
                 lon?: number | null;
+                precision?: string | null;
             } | null;
             /** @description Replaces the list. */
             sources?: components["schemas"]["Source"][] | null;
@@ -1202,6 +1415,14 @@ export interface components {
             wikidata?: string | null;
             /** @description Replaces the list. */
             affiliations?: components["schemas"]["Affiliation"][] | null;
+            /** @description Merged member by member; `null` removes the seat. */
+            seat?: {
+                name?: string | null;
+                country?: string | null;
+                lat?: number | null;
+                lon?: number | null;
+                precision?: string | null;
+            } | null;
         };
         /**
          * @example {
@@ -1438,6 +1659,16 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
                 /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
@@ -1693,6 +1924,16 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
                 /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
@@ -1812,6 +2053,16 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
                 /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
@@ -1931,6 +2182,16 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
                 /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
@@ -1969,6 +2230,128 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportEventsGeoJson: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Actor ids, e.g. `nato-russia-council`. Repeat the parameter or give a comma list (at most 20 values). */
+                actor?: string[];
+                /** @description Match any or all of `actor`. */
+                actor_match?: "any" | "all";
+                /** @description Participant roles (with `actor`: the role those actors had). Repeat the parameter or give a comma list (at most 20 values). */
+                role?: string[];
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Chronological (by earliest start) or reverse. */
+                order?: "asc" | "desc";
+                /** @description Add the exact `total` of matching events. */
+                count?: "exact";
+                /** @description Language for CSV and TimelineJS texts (else Accept-Language, else en). */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An RFC 7946 FeatureCollection. */
+            200: {
+                headers: {
+                    /** @description Matching events left out because they have no coordinates. */
+                    "x-events-without-coordinates"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": string;
+                };
             };
             /** @description Invalid input: the `errors` array names each field. */
             400: {
@@ -2891,6 +3274,242 @@ export interface operations {
             };
         };
     };
+    getActorNetwork: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Actor id, e.g. `nato-russia-council`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Network"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportActorNetworkCsv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Actor id, e.g. `nato-russia-council`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 4180, header first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listEventTypes: {
         parameters: {
             query?: never;
@@ -3106,6 +3725,16 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
                 /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
@@ -3135,6 +3764,238 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStats: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Actor ids, e.g. `nato-russia-council`. Repeat the parameter or give a comma list (at most 20 values). */
+                actor?: string[];
+                /** @description Match any or all of `actor`. */
+                actor_match?: "any" | "all";
+                /** @description Participant roles (with `actor`: the role those actors had). Repeat the parameter or give a comma list (at most 20 values). */
+                role?: string[];
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                /** @description One or two of `type`, `actor`, `role`, `country`, `status`, `plover`, `quad_class`, comma-separated (`actor,type`): a group per value (per pair of values). `actor` and `role` count an event once per actor (role) taking part; together they are the actor in that role. */
+                group_by: string;
+                /** @description `count`: the largest groups first (ties by key); `key`: by the group values. */
+                sort?: "count" | "key";
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stats"];
+                };
+            };
+            /** @description Invalid input: the `errors` array names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable or service overloaded; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportStatsCsv: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the window: YYYY, YYYY-MM or YYYY-MM-DD (its first day).
+                 * @example 2014
+                 */
+                from?: string;
+                /**
+                 * @description End of the window, inclusive to the end of its period: `to=2016` runs to 2016-12-31.
+                 * @example 2016
+                 */
+                to?: string;
+                /** @description `overlaps`: the event may fall in the window; `within`: it certainly does. */
+                temporal?: "overlaps" | "within";
+                /** @description Actor ids, e.g. `nato-russia-council`. Repeat the parameter or give a comma list (at most 20 values). */
+                actor?: string[];
+                /** @description Match any or all of `actor`. */
+                actor_match?: "any" | "all";
+                /** @description Participant roles (with `actor`: the role those actors had). Repeat the parameter or give a comma list (at most 20 values). */
+                role?: string[];
+                /** @description Event-type codes. Repeat the parameter or give a comma list (at most 20 values). */
+                type?: string[];
+                /** @description PLOVER event categories of the events' types (see /v1/event-types), e.g. `CONSULT`, `SANCTION`. Repeat the parameter or give a comma list (at most 20 values). */
+                plover?: string[];
+                /** @description PLOVER quad classes of the events' types: `verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`. Repeat the parameter or give a comma list (at most 20 values). */
+                quad_class?: string[];
+                /** @description Event statuses. Repeat the parameter or give a comma list (at most 20 values). */
+                status?: string[];
+                /** @description Tags (an event matches when it has any of them). Repeat the parameter or give a comma list (at most 20 values). */
+                tag?: string[];
+                /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
+                country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
+                /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
+                q?: string;
+                /** @description Only events changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                /** @description One or two of `type`, `actor`, `role`, `country`, `status`, `plover`, `quad_class`, comma-separated (`actor,type`): a group per value (per pair of values). `actor` and `role` count an event once per actor (role) taking part; together they are the actor in that role. */
+                group_by: string;
+                /** @description `count`: the largest groups first (ties by key); `key`: by the group values. */
+                sort?: "count" | "key";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 4180, header first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description Invalid input: the `errors` array names each field. */
             400: {
@@ -3216,6 +4077,16 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
                 /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
@@ -3354,6 +4225,16 @@ export interface operations {
                 tag?: string[];
                 /** @description ISO 3166-1 alpha-2 codes of the event location. Repeat the parameter or give a comma list (at most 20 values). */
                 country?: string[];
+                /**
+                 * @description Events located in a box: `minLon,minLat,maxLon,maxLat` in WGS84 degrees (edges included). minLon > maxLon is a box across the antimeridian (RFC 7946, 5.2): `170,-50,-170,-30`. Events without coordinates never match.
+                 * @example 2.5,49.5,6.4,51.5
+                 */
+                bbox?: string;
+                /**
+                 * @description Events located within a great-circle distance: `lat,lon,radius_km` (a sphere of the mean Earth radius, 6371.0088 km; edge included). Events without coordinates never match.
+                 * @example 50.85,4.35,100
+                 */
+                near?: string;
                 /** @description Full text over titles, summaries, quotes, actor names and aliases, each text stemmed in its language, accents ignored. Words must all match; `"a phrase"`; `-word` excludes; `OR` between terms; `Stoltenb*` matches a prefix; a hyphenated compound (`Nato-Russland`) matches its parts in order, also inside longer compounds. Stop words alone match nothing. */
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */

@@ -51,5 +51,5 @@ export async function seedDatabase(db: Kysely<Database>, file: URL = NRC_SEED): 
 }
 
 function withActorDefaults(input: ActorInput): ActorInput {
-  return { aliases: [], country: null, wikidata: null, affiliations: [], ...input };
+  return { aliases: [], country: null, wikidata: null, affiliations: [], seat: null, ...input };
 }

@@ -18,7 +18,9 @@ import { eventsModule } from './modules/events/events.module.ts';
 import { gapsModule } from './modules/gaps/gaps.module.ts';
 import { healthModule } from './modules/health/health.module.ts';
 import { keysModule } from './modules/keys/keys.module.ts';
+import { networkModule } from './modules/network/network.module.ts';
 import { revisionsModule } from './modules/revisions/revisions.module.ts';
+import { statsModule } from './modules/stats/stats.module.ts';
 import { timelineModule } from './modules/timeline/timeline.module.ts';
 import { viewerModule } from './modules/viewer/viewer.module.ts';
 import auth from './plugins/auth.ts';
@@ -100,7 +102,14 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(hardening, { config, embedded: database.kind === 'embedded' });
   await app.register(cors, {
     origin: config.CORS_ORIGINS === '*' ? '*' : config.CORS_ORIGINS.split(',').map((o) => o.trim()),
-    exposedHeaders: ['ETag', 'Link', 'X-Request-Id', 'Retry-After', 'X-Total-Count'],
+    exposedHeaders: [
+      'ETag',
+      'Link',
+      'X-Request-Id',
+      'Retry-After',
+      'X-Total-Count',
+      'X-Events-Without-Coordinates',
+    ],
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
     // Browsers may reuse a preflight's answer for a day instead of asking before every write.
     maxAge: 86_400,
@@ -115,8 +124,10 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       healthModule,
       eventsModule,
       actorsModule,
+      networkModule,
       eventTypesModule,
       timelineModule,
+      statsModule,
       gapsModule,
       revisionsModule,
       keysModule,

@@ -13,6 +13,6 @@ export type ControlMessage =
   | { type: 'profile-stop'; id: number; dir: string };
 
 /** The routes a scenario needs, checked in the API process (the gaps route may not have landed yet). */
-export const PROBED_ROUTES = ['/v1/events', '/v1/timeline/histogram', '/v1/gaps'] as const;
+export const PROBED_ROUTES = ['/v1/events', '/v1/timeline/histogram', '/v1/gaps', '/v1/stats'] as const;
 
 export const NOOP_PATH = '/__bench/noop';

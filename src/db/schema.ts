@@ -29,6 +29,14 @@ export interface Affiliation {
   date: string | null;
 }
 
+export interface Place {
+  name?: string;
+  country?: string;
+  lat?: number;
+  lon?: number;
+  precision?: 'exact' | 'city' | 'region' | 'country';
+}
+
 export interface ActorsTable {
   id: string;
   kind: 'state' | 'organization' | 'body' | 'person' | 'other';
@@ -37,6 +45,8 @@ export interface ActorsTable {
   country: string | null;
   wikidata: string | null;
   affiliations: Json<Affiliation[]>;
+  /** Where the actor sits, a place as an event's location (migration 0050). */
+  seat: ColumnType<Place | null, string | null | undefined, string | null>;
   search: ColumnType<string, never, never>;
   version: Generated<number>;
   created_at: Timestamp;
@@ -74,6 +84,12 @@ export interface EventsTable {
   location_country: string | null;
   location_lat: number | null;
   location_lon: number | null;
+  /** How precise the coordinates are (migration 0050). */
+  location_precision: ColumnType<
+    'exact' | 'city' | 'region' | 'country' | null,
+    'exact' | 'city' | 'region' | 'country' | null | undefined,
+    'exact' | 'city' | 'region' | 'country' | null
+  >;
   tags: string[];
   search: Generated<string>;
   version: Generated<number>;

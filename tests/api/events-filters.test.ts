@@ -113,7 +113,11 @@ describe('events: the generated data set', () => {
       assert.equal(e.status, g.status);
       assert.deepEqual(e.title, g.title);
       assert.deepEqual(e.tags, g.tags);
-      assert.deepEqual(e.location, g.country ? { country: g.country } : null);
+      const place = g.place ? { lat: g.place.lat, lon: g.place.lon } : {};
+      assert.deepEqual(
+        e.location,
+        g.country || g.place ? { ...(g.country ? { country: g.country } : {}), ...place } : null,
+      );
       const key = (p: { actor: string; role: string }) => `${p.actor}:${p.role}`;
       assert.deepEqual(
         e.participants.map((p) => key({ actor: p.actor.id, role: p.role })).sort(),

@@ -189,7 +189,7 @@ describe('full text on the NRC seed', () => {
 
 describe('CSV export on the NRC seed', () => {
   const HEADER =
-    'id,slug,type,status,edtf,precision,start_earliest,start_latest,end_earliest,end_latest,approximate,uncertain,open_end,unknown_end,display_date,title,summary,participants,location,country,tags,sources,version,updated_at';
+    'id,slug,type,status,edtf,precision,start_earliest,start_latest,end_earliest,end_latest,approximate,uncertain,open_end,unknown_end,display_date,title,summary,participants,location,country,latitude,longitude,location_precision,tags,sources,version,updated_at';
   const QUERY = 'actor=nato-russia-council&from=2014&to=2016';
 
   test('format=csv: text/csv, a header row, one CRLF-terminated row per event', async () => {
@@ -224,6 +224,9 @@ describe('CSV export on the NRC seed', () => {
         'NATO-Russia Council dialogue suspended',
         "After Russia's annexation of Crimea the dialogue in the NATO-Russia Council was suspended from June 2014 until April 2016.",
         'nato-russia-council:forum;nato:initiator;russia:recipient',
+        '',
+        '',
+        '',
         '',
         '',
         'crimea;nrc',

@@ -291,6 +291,56 @@ describe('SDK generated from openapi.json, against the running service', () => {
       called.add(op);
   });
 
+  test('places, stats and networks: exportEventsGeoJson, getStats, exportStatsCsv, getActorNetwork, exportActorNetworkCsv', async () => {
+    const geojson = await client.GET('/v1/events.geojson', {
+      params: { query: { near: '50.85,4.35,50', lang: 'de' } },
+      parseAs: 'text',
+    });
+    assert.equal(geojson.response.headers.get('content-type'), 'application/geo+json; charset=utf-8');
+    assert.deepEqual(
+      JSON.parse(String(geojson.data))
+        .features.map((f: { properties: { slug: string } }) => f.properties.slug)
+        .sort(),
+      ['stoltenberg-invites-russia-2021', 'stoltenberg-on-belarus-2021'],
+    );
+    const stats = await client.GET('/v1/stats', { params: { query: { group_by: 'country', from: '2021' } } });
+    if (stats.error) assert.fail(stats.error.detail);
+    assert.deepEqual(stats.data.data, [
+      { country: 'BE', count: 2, certain: 2 },
+      { country: 'RU', count: 1, certain: 1 },
+    ]);
+    const statsCsv = await client.GET('/v1/stats.csv', {
+      params: { query: { group_by: 'country', from: '2021' } },
+      parseAs: 'text',
+    });
+    assert.equal(statsCsv.data, 'country,count,certain\r\nBE,2,2\r\nRU,1,1\r\n');
+    const network = await client.GET('/v1/actors/{id}/network', {
+      params: { path: { id: 'maria-zakharova' } },
+    });
+    if (network.error) assert.fail(network.error.detail);
+    assert.deepEqual(
+      network.data.data.map((l) => [l.actor.id, l.events]),
+      [
+        ['jens-stoltenberg', 1],
+        ['nato', 1],
+        ['russia', 1],
+      ],
+    );
+    const edges = await client.GET('/v1/actors/{id}/network.csv', {
+      params: { path: { id: 'maria-zakharova' } },
+      parseAs: 'text',
+    });
+    assert.equal(String(edges.data).split('\r\n')[0], 'Source,Target,Type,Weight,First,Last');
+    for (const op of [
+      'exportEventsGeoJson',
+      'getStats',
+      'exportStatsCsv',
+      'getActorNetwork',
+      'exportActorNetworkCsv',
+    ])
+      called.add(op);
+  });
+
   test('every operation of the document was called through the SDK', () => {
     assert.deepEqual([...documentedOperations].sort(), [...called].sort());
   });

@@ -267,7 +267,7 @@ describe('row check', () => {
       participants: [{ actor: 'nato' }, { actor: 'russia', role: 'host' }],
       sources: [{ title: 'T\tab', quote: 'line\nbreak' }],
       relations: [{ kind: 'follows', event: 'other' }],
-      location: { lat: 1.5 },
+      location: { lat: 1.5, lon: 2.5, precision: 'city' },
     });
     assert.ok('staged' in staged);
     const columns = staged.staged.event.slice(0, -1).split('\t');
@@ -301,9 +301,10 @@ describe('row check', () => {
       '\\N',
       '\\N',
       '1.5',
-      '\\N',
+      '2.5',
+      'city',
       '{"a","b"}',
-      '{"lat":1.5}',
+      '{"lat":1.5,"lon":2.5,"precision":"city"}',
       '[{"title":"T\\\\tab","quote":"line\\\\nbreak"}]',
       '\\N',
     ]);

@@ -7,6 +7,7 @@ import {
   type WriteContext,
 } from '../../db/transaction.ts';
 import { parseEdtf } from '../../domain/edtf.ts';
+import { placeProblems } from '../../domain/geo.ts';
 import { applyMergePatch } from '../../http/content-types.ts';
 import { Problem, type ProblemDetail } from '../../http/problem.ts';
 import type { PatchCommand, RemoveCommand } from '../../http/write-route.ts';
@@ -24,8 +25,13 @@ import { type ActorInput, type ApiActor, actorToInput, toApiActor } from './acto
 
 // Writing actors: each write and its revision in one transaction.
 
-function validateAffiliations(input: ActorInput): void {
+function validateActor(input: ActorInput): void {
   const errors: ProblemDetail[] = [];
+  if (input.seat) {
+    for (const p of placeProblems(input.seat)) {
+      errors.push({ detail: p.detail, pointer: `/seat/${p.member}`, in: 'body' });
+    }
+  }
   (input.affiliations ?? []).forEach((a, i) => {
     if (a.date) {
       try {
@@ -53,6 +59,7 @@ function actorRow(input: ActorInput) {
     affiliations: JSON.stringify(
       (input.affiliations ?? []).map((a) => ({ actor: a.actor, role: a.role ?? null, date: a.date ?? null })),
     ),
+    seat: input.seat ? JSON.stringify(input.seat) : null,
   };
 }
 
@@ -66,7 +73,7 @@ function staleActor(id: string) {
 
 /** Creates an actor and its first revision, in one transaction (the caller's, when given one). */
 export async function createActor(db: Db, input: ActorInput, ctx: WriteContext): Promise<ApiActor> {
-  validateAffiliations(input);
+  validateActor(input);
   return inWriteTransaction(db, async (tx) => {
     const existing = await findActor(tx, input.id, true);
     if (existing) {
@@ -89,7 +96,7 @@ export async function replaceActor(
   input: ActorInput,
   ctx: WriteContext,
 ): Promise<ApiActor> {
-  validateAffiliations(input);
+  validateActor(input);
   return inWriteTransaction(db, async (tx) => {
     const row = await updateActorRow(tx, current.id, actorRow(input), current.version);
     if (!row) throw staleActor(current.id)(current.version);

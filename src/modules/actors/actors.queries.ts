@@ -10,6 +10,7 @@ const actorColumns = [
   'actors.country',
   'actors.wikidata',
   'actors.affiliations',
+  'actors.seat',
   'actors.version',
   'actors.created_at',
   'actors.updated_at',

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { languageMapPatch, orNull, ref, SLUG_PATTERN } from '../../http/schemas.ts';
-import { LanguageMapSchema } from '../events/events.schemas.ts';
+import { LanguageMapSchema, LocationSchema } from '../events/events.schemas.ts';
 
 export const ActorKindSchema = Type.Enum(['state', 'organization', 'body', 'person', 'other'], {
   $id: 'ActorKind',
@@ -25,6 +25,9 @@ const actorFields = {
   ]),
   wikidata: Type.Union([Type.String({ pattern: '^Q[1-9][0-9]*$' }), Type.Null()]),
   affiliations: Type.Array(ref(AffiliationSchema), { maxItems: 50 }),
+  seat: Type.Union([ref(LocationSchema), Type.Null()], {
+    description: 'Where the actor sits (NATO: Brussels), a place as an event location is.',
+  }),
 };
 
 export const ActorSchema = Type.Object(
@@ -47,6 +50,7 @@ export const ActorSchema = Type.Object(
         country: null,
         wikidata: null,
         affiliations: [],
+        seat: { name: 'Brussels', country: 'BE', lat: 50.8795, lon: 4.4262, precision: 'exact' },
         version: 1,
         created_at: '2026-11-29T00:00:00.000Z',
         updated_at: '2026-11-29T00:00:00.000Z',
@@ -105,6 +109,7 @@ export const ActorInputSchema = Type.Object(
     country: Type.Optional(actorFields.country),
     wikidata: Type.Optional(actorFields.wikidata),
     affiliations: Type.Optional(actorFields.affiliations),
+    seat: Type.Optional(actorFields.seat),
   },
   { $id: 'ActorInput', additionalProperties: false },
 );
@@ -118,6 +123,20 @@ export const ActorPatchSchema = Type.Object(
     wikidata: Type.Optional(orNull(Type.String())),
     affiliations: Type.Optional(
       orNull(Type.Array(ref(AffiliationSchema), { description: 'Replaces the list.' })),
+    ),
+    seat: Type.Optional(
+      orNull(
+        Type.Object(
+          {
+            name: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'] })),
+            country: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'] })),
+            lat: Type.Optional(Type.Unsafe<number | null>({ type: ['number', 'null'] })),
+            lon: Type.Optional(Type.Unsafe<number | null>({ type: ['number', 'null'] })),
+            precision: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'] })),
+          },
+          { additionalProperties: false, description: 'Merged member by member; `null` removes the seat.' },
+        ),
+      ),
     ),
   },
   {

@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import type { Db } from '../../db/schema.ts';
+import type { Db, Place } from '../../db/schema.ts';
 import { type CursorCodec, pageOf } from '../../http/cursor.ts';
 import { Problem } from '../../http/problem.ts';
 import { type ActorRecord, actorStats, findActor, listActorRows } from './actors.queries.ts';
@@ -11,6 +11,18 @@ export { findActor } from './actors.queries.ts';
 
 export type ApiActor = Static<typeof ActorSchema>;
 export type ActorInput = Static<typeof ActorInputSchema>;
+
+/** A stored place with its members in the API's order, empty ones left out; null when nothing is left. */
+function toApiPlace(place: Place | null): ApiActor['seat'] {
+  if (!place) return null;
+  const out: NonNullable<ApiActor['seat']> = {};
+  if (place.name) out.name = place.name;
+  if (place.country) out.country = place.country;
+  if (typeof place.lat === 'number') out.lat = place.lat;
+  if (typeof place.lon === 'number') out.lon = place.lon;
+  if (place.precision) out.precision = place.precision;
+  return Object.keys(out).length > 0 ? out : null;
+}
 
 export function toApiActor(row: ActorRecord): ApiActor {
   return {
@@ -25,6 +37,7 @@ export function toApiActor(row: ActorRecord): ApiActor {
       ...(a.role ? { role: a.role } : {}),
       ...(a.date ? { date: a.date } : {}),
     })),
+    seat: toApiPlace(row.seat),
     version: row.version,
     created_at: new Date(row.created_at).toISOString(),
     updated_at: new Date(row.updated_at).toISOString(),
@@ -74,5 +87,6 @@ export function actorToInput(actor: ApiActor): ActorInput {
     country: actor.country,
     wikidata: actor.wikidata,
     affiliations: actor.affiliations,
+    seat: actor.seat,
   };
 }

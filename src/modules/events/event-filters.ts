@@ -6,6 +6,13 @@ import { PARTIAL_DATE_PATTERN, parsePartialDate } from '../../domain/partial-dat
 import { PLOVER_CATEGORIES, type PloverCategory, QUAD_CLASSES, type QuadClass } from '../../domain/plover.ts';
 import { parseSearchQuery, type SearchTerm } from '../../domain/search-query.ts';
 import { invalidField } from '../../http/problem.ts';
+import {
+  normalizePlaceFilters,
+  type PlaceFilterQuery,
+  type PlaceFilters,
+  placeConditions,
+  placeFilterProperties,
+} from './place-filters.ts';
 
 // The one home of the timeline filters (docs/design.md, filters): their query schema and the WHERE they
 // become, shared by events, exports, histogram and gaps.
@@ -59,6 +66,7 @@ export const eventFilterProperties = {
   status: list('(held|scheduled|cancelled)', 'Event statuses.'),
   tag: list('[a-z0-9][a-z0-9_-]{0,49}', 'Tags (an event matches when it has any of them).'),
   country: list('[A-Z]{2}', 'ISO 3166-1 alpha-2 codes of the event location.'),
+  ...placeFilterProperties,
   q: Type.Optional(
     Type.String({
       minLength: 1,
@@ -75,7 +83,7 @@ export const eventFilterProperties = {
   ),
 };
 
-export interface EventFilterQuery {
+export interface EventFilterQuery extends PlaceFilterQuery {
   from?: string;
   to?: string;
   temporal?: 'overlaps' | 'within';
@@ -93,7 +101,7 @@ export interface EventFilterQuery {
 }
 
 /** The filters after validation: dates resolved to days, comma lists split and de-duplicated. */
-export interface EventFilters {
+export interface EventFilters extends PlaceFilters {
   windowStart: string | null;
   windowEnd: string | null;
   temporal: 'overlaps' | 'within';
@@ -142,6 +150,7 @@ export function normalizeFilters(
     statuses: query.status?.length ? split('status', query.status) : [...defaultStatuses],
     tags: split('tag', query.tag),
     countries: split('country', query.country),
+    ...normalizePlaceFilters(query),
     q: q.length > 0 ? q : null,
     updatedSince: query.updated_since ?? null,
   };
@@ -224,6 +233,7 @@ export function whereEventFilters<O>(
     q = q.where('events.status', 'in', f.statuses as ('held' | 'scheduled' | 'cancelled')[]);
   if (f.tags.length > 0) q = q.where(sql<boolean>`events.tags && ${sql.val(f.tags)}::text[]`);
   if (f.countries.length > 0) q = q.where('events.location_country', 'in', f.countries);
+  for (const condition of placeConditions(f)) q = q.where(condition);
   if (f.q) q = q.where(sql<boolean>`events.search @@ ${textQuery(f.q)}`);
   if (f.updatedSince) q = q.where('events.updated_at', '>=', new Date(f.updatedSince));
   return q;

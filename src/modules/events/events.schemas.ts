@@ -116,8 +116,20 @@ export const LocationSchema = Type.Object(
     country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2.' })),
     lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
     lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    precision: Type.Optional(
+      Type.Enum(['exact', 'city', 'region', 'country'], {
+        description:
+          'How precise `lat`/`lon` are: the very place (`exact`), or a point standing for the city, region or country it names.',
+      }),
+    ),
   },
-  { $id: 'Location', additionalProperties: false },
+  {
+    $id: 'Location',
+    additionalProperties: false,
+    description:
+      'A place: a name as the sources write it, an ISO 3166-1 alpha-2 country code (assigned codes only), WGS84 coordinates in decimal degrees (both or neither) and their precision (only with coordinates).',
+    examples: [{ name: 'Brussels', country: 'BE', lat: 50.8503, lon: 4.3517, precision: 'city' }],
+  },
 );
 
 export const SourceSchema = Type.Object(

@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { readEdtf } from '../../../domain/edtf-simple.ts';
+import { placeProblems } from '../../../domain/geo.ts';
 import { unstorableTexts } from '../../../domain/unsafe-text.ts';
 import { eventSchemas } from '../events.schemas.ts';
 import { dateColumns, toApiDate, toApiSource } from '../read/events.mapper.ts';
@@ -30,6 +31,7 @@ export const ORDER = {
   participant: 500_000,
   source: 600_000,
   relation: 700_000,
+  location: 750_000,
   repeatedParticipant: 800_000,
 } as const;
 
@@ -71,6 +73,7 @@ export const STAGED_EVENT_COLUMNS = [
   'location_country',
   'location_lat',
   'location_lon',
+  'location_precision',
   'tags',
   'location_json',
   'sources_json',
@@ -166,6 +169,7 @@ function apiLocation(location: ImportRow['location']): Record<string, unknown> |
   if (country) api.country = country;
   if (lat !== null) api.lat = lat;
   if (lon !== null) api.lon = lon;
+  if (location?.precision) api.precision = location.precision;
   return api;
 }
 
@@ -259,6 +263,11 @@ export function stageRow(
       });
     }
   });
+  if (row.location) {
+    placeProblems(row.location).forEach((p, i) => {
+      problems.push({ pointer: `/location/${p.member}`, detail: p.detail, order: ORDER.location + i });
+    });
+  }
   const seen = new Set<string>();
   participants.forEach((p, i) => {
     const key = `${p.actor}/${p.role ?? 'party'}`;
@@ -303,6 +312,7 @@ export function stageRow(
     location?.country ?? null,
     location?.lat ?? null,
     location?.lon ?? null,
+    location?.precision ?? null,
     arrayLiteral([...new Set(row.tags ?? [])].sort()),
     JSON.stringify(apiLocation(location)),
     JSON.stringify(sources.map(toApiSource)),

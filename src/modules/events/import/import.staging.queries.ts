@@ -48,6 +48,7 @@ const CREATE_STAGING = [
     location_country text,
     location_lat double precision,
     location_lon double precision,
+    location_precision text,
     tags text[] not null,
     -- The API representation's location and sources, made by the service.
     location_json jsonb not null,
@@ -330,6 +331,7 @@ export async function planWrites(
           and e.location_country is not distinct from r.location_country
           and e.location_lat is not distinct from r.location_lat
           and e.location_lon is not distinct from r.location_lon
+          and e.location_precision is not distinct from r.location_precision
           and e.tags = r.tags
           and coalesce(sp.sig, '') = coalesce(pp.sig, '')
           and coalesce(ss.sig, '[]') = coalesce(ps.sig, '[]')
@@ -376,7 +378,7 @@ export async function datesToWrite(s: ImportSession, after: string | null, limit
 const EVENT_VALUES = `r.slug, r.type, r.status, r.title, r.summary, r.edtf, r.precision, r.start_earliest,
   r.start_latest, r.end_earliest, r.end_latest, r.approximate, r.uncertain, r.open_end, r.unknown_end,
   r.start_approximate, r.start_uncertain, r.end_approximate, r.end_uncertain, r.open_start, r.unknown_start, r.one_of,
-  r.location_name, r.location_country, r.location_lat, r.location_lon, r.tags`;
+  r.location_name, r.location_country, r.location_lat, r.location_lon, r.location_precision, r.tags`;
 const EVENT_COLUMNS = EVENT_VALUES.replace(/r\./g, '');
 
 // Timestamps of whole milliseconds: the API's representation (and so a revision's snapshot) shows

@@ -136,6 +136,7 @@ function toApiLocation(row: EventRecord): ApiLocation | null {
   if (row.location_country) location.country = row.location_country;
   if (row.location_lat !== null) location.lat = row.location_lat;
   if (row.location_lon !== null) location.lon = row.location_lon;
+  if (row.location_precision) location.precision = row.location_precision;
   return location;
 }
 

@@ -3,6 +3,8 @@ import type { Db } from '../../../db/schema.ts';
 import { type EventFilterQuery, type EventFilters, normalizeFilters } from '../event-filters.ts';
 import { type ApiEvent, toApiEvents } from './events.mapper.ts';
 import { CSV_HEADER, eventCsvRow } from './formats.mapper.ts';
+import { featureWriter, GEOJSON_HEAD, GEOJSON_TAIL } from './geojson.mapper.ts';
+import { countEventsWithoutCoordinates } from './geojson.queries.ts';
 import { listEventRows } from './page.queries.ts';
 
 // The CSV and NDJSON exports: every matching event, read in keyset batches so that memory stays bounded
@@ -53,8 +55,16 @@ export async function openEventBatches<T>(
   query: ExportQuery,
   render: (events: ApiEvent[]) => T,
 ): Promise<AsyncIterable<T>> {
-  const filters = normalizeFilters(query);
-  const order = query.order ?? 'asc';
+  return openFilteredBatches(db, normalizeFilters(query), query.order ?? 'asc', render);
+}
+
+/** `openEventBatches` of filters already normalized (and possibly narrowed by the export). */
+async function openFilteredBatches<T>(
+  db: Db,
+  filters: EventFilters,
+  order: 'asc' | 'desc',
+  render: (events: ApiEvent[]) => T,
+): Promise<AsyncIterable<T>> {
   const first = await readBatch(db, filters, order, undefined, render);
   return (async function* () {
     let batch: Batch<T> | undefined = first;
@@ -109,4 +119,30 @@ export async function openEventExport(
   const line = format === 'csv' ? (event: ApiEvent) => eventCsvRow(event, lang) : ndjsonLine;
   const batches = await openEventBatches(db, query, (events) => toChunks(events, line));
   return Readable.from(body(format === 'csv' ? CSV_HEADER : '', batches), { highWaterMark: 1 });
+}
+
+/** Every longitude and latitude: as a filter, it keeps the events that have coordinates (through the place index). */
+const THE_GLOBE = [{ minLon: -180, minLat: -90, maxLon: 180, maxLat: 90 }];
+
+/**
+ * The GeoJSON export: a FeatureCollection of the matching events that have coordinates, streamed like NDJSON,
+ * and the number of matching events left out for having none (counted first, for a response header).
+ */
+export async function openGeoJsonExport(
+  db: Db,
+  query: ExportQuery,
+  lang: string,
+): Promise<{ body: Readable; withoutCoordinates: number }> {
+  const filters = normalizeFilters(query);
+  const withoutCoordinates = await countEventsWithoutCoordinates(db, filters);
+  const located: EventFilters = { ...filters, bbox: filters.bbox ?? THE_GLOBE };
+  const feature = featureWriter(lang);
+  const batches = await openFilteredBatches(db, located, query.order ?? 'asc', (events) =>
+    toChunks(events, feature),
+  );
+  async function* withTail(): AsyncGenerator<string> {
+    yield* body(GEOJSON_HEAD, batches);
+    yield GEOJSON_TAIL;
+  }
+  return { body: Readable.from(withTail(), { highWaterMark: 1 }), withoutCoordinates };
 }

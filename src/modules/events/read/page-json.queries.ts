@@ -73,7 +73,8 @@ const locationJson = sql<string>`case
     when coalesce(e.location_name, '') = '' and coalesce(e.location_country, '') = '' and e.location_lat is null
     then 'null'
     else '{' || concat_ws(',', ${optional('name', 'e.location_name')}, ${optional('country', 'e.location_country')},
-      '"lat":' || to_json(e.location_lat)::text, '"lon":' || to_json(e.location_lon)::text) || '}' end`;
+      '"lat":' || to_json(e.location_lat)::text, '"lon":' || to_json(e.location_lon)::text,
+      ${optional('precision', 'e.location_precision')}) || '}' end`;
 
 const tailJson = sql<string>`',"participants":' || ${participantsJson} || ',"location":' || ${locationJson}
   || ',"sources":' || ${sourcesJson} || ',"tags":' || to_json(e.tags)::text

@@ -36,6 +36,7 @@ export const eventColumns = [
   'events.location_country',
   'events.location_lat',
   'events.location_lon',
+  'events.location_precision',
   'events.tags',
   'events.version',
   'events.created_at',

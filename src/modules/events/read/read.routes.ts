@@ -15,7 +15,7 @@ import { chooseFormat, chooseLanguage, type ListFormat } from '../../../http/neg
 import { IdOrSlugParams, pageProperties, problemResponses, ref } from '../../../http/schemas.ts';
 import { eventFilterProperties } from '../event-filters.ts';
 import { EventListSchema, EventSchema, TimelineJsSchema } from '../events.schemas.ts';
-import { openEventExport } from './export.service.ts';
+import { openEventExport, openGeoJsonExport } from './export.service.ts';
 import { trimPageLanguages } from './language.mapper.ts';
 import { getEvent, listEventsJson } from './read.service.ts';
 import { listEventsTimelineJs } from './timelinejs.service.ts';
@@ -223,6 +223,60 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     'A page of matching events as TimelineJS 3 JSON',
     'TimelineJS 3 JSON of one page (paged like GET /v1/events), texts in `lang`.',
     { 'application/vnd.timelinejs+json': { schema: ref(TimelineJsSchema) } },
+  );
+
+  app.get(
+    '/events.geojson',
+    {
+      schema: {
+        operationId: 'exportEventsGeoJson',
+        summary: 'The matching located events as GeoJSON',
+        description: `Every match that has coordinates, as one RFC 7946 FeatureCollection of Point features (properties: id, slug, type, date with its bounds and display string, title in \`lang\`, place name, country and precision), streamed in bounded memory (\`limit\` and \`cursor\` are ignored). Matches without coordinates are left out; \`X-Events-Without-Coordinates\` says how many. The events of GET /v1/events: ${FILTERS_DESCRIPTION}.`,
+        tags: ['events'],
+        querystring: EventExportQuery,
+        response: {
+          200: {
+            description: 'An RFC 7946 FeatureCollection.',
+            headers: {
+              ...listValidatorHeaders,
+              'x-events-without-coordinates': {
+                type: 'integer',
+                minimum: 0,
+                description: 'Matching events left out because they have no coordinates.',
+              },
+            },
+            content: {
+              'application/geo+json': {
+                schema: Type.String({ description: 'A FeatureCollection of Point features.' }),
+              },
+            },
+          },
+          ...notModifiedResponse,
+          ...problemResponses(),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { lang } = chooseLanguage(
+        request.query.lang,
+        request.headers['accept-language'],
+        DISPLAY_LANGUAGES,
+      );
+      // Streamed like the CSV and NDJSON exports: the validator comes from the matching set.
+      const etag = await exportEtag(app.db, request.query, `geojson|${lang}|${request.url}`);
+      reply
+        .header('cache-control', 'public, max-age=30')
+        .header('vary', 'Accept-Language')
+        .header('etag', etag)
+        .header('content-language', lang);
+      if (isNotModified(request.headers['if-none-match'], etag)) return notModified(reply);
+      const { body, withoutCoordinates } = await openGeoJsonExport(app.db, request.query, lang);
+      return (reply as FastifyReply)
+        .header('x-events-without-coordinates', String(withoutCoordinates))
+        .header('content-disposition', 'inline; filename="events.geojson"')
+        .type('application/geo+json; charset=utf-8')
+        .send(body);
+    },
   );
 
   app.get(

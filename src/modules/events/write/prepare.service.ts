@@ -10,6 +10,7 @@ import type {
 import { canonicalJson } from '../../../domain/canonical.ts';
 import { type DateBounds, EdtfError } from '../../../domain/edtf.ts';
 import { readEdtf } from '../../../domain/edtf-simple.ts';
+import { placeProblems } from '../../../domain/geo.ts';
 import { Problem, type ProblemDetail } from '../../../http/problem.ts';
 import type { EventInputSchema } from '../events.schemas.ts';
 import { type ApiEvent, dateColumns } from '../read/events.mapper.ts';
@@ -128,6 +129,11 @@ export function checkEvent(input: EventInput, lookups: EventLookups, selfId?: st
         in: 'body',
       });
   });
+  if (input.location) {
+    for (const p of placeProblems(input.location)) {
+      errors.push({ detail: p.detail, pointer: `/location/${p.member}`, in: 'body' });
+    }
+  }
   const seen = new Set<string>();
   participants.forEach((p, i) => {
     const key = `${p.actor}/${p.role ?? 'party'}`;
@@ -166,6 +172,7 @@ export function checkEvent(input: EventInput, lookups: EventLookups, selfId?: st
         location_country: location?.country ?? null,
         location_lat: location?.lat ?? null,
         location_lon: location?.lon ?? null,
+        location_precision: location?.precision ?? null,
         tags: [...new Set(input.tags ?? [])].sort(),
       },
       links: {

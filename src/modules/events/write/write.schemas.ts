@@ -34,6 +34,7 @@ export const EventPatchSchema = Type.Object(
             lon: Type.Optional(
               Type.Unsafe<number | null>({ type: ['number', 'null'], minimum: -180, maximum: 180 }),
             ),
+            precision: Type.Optional(nullableText),
           },
           {
             additionalProperties: false,

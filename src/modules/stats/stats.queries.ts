@@ -1,0 +1,78 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/schema.ts';
+import { toPgDate } from '../../domain/calendar.ts';
+import { type EventFilters, whereEventFilters } from '../events/events.service.ts';
+import type { StatsKey } from './stats.schemas.ts';
+
+// Counting the matching events by group, in one statement: the events the filters select (the same WHERE as
+// the timeline), each event's group values (one row per participant for actor and role), then the counts.
+
+const KEY_COLUMNS: Record<StatsKey, string> = {
+  type: 'm.type',
+  status: 'm.status',
+  country: 'm.location_country',
+  plover: 't.plover_category',
+  quad_class: 't.quad_class',
+  actor: 'p.actor_id',
+  role: 'p.role',
+};
+
+export interface StatsRow {
+  k1: string | null;
+  k2: string | null;
+  count: number;
+  certain: number;
+}
+
+export interface StatsPage {
+  sort: 'count' | 'key';
+  offset: number;
+  /** Rows to read; null for all of them. */
+  limit: number | null;
+}
+
+/** `certain`: the event certainly lies inside the window (every matching event, without a window). */
+function certainExpression(f: EventFilters) {
+  if (!f.windowStart && !f.windowEnd) return sql<boolean>`true`;
+  const day = (d: string | null) => (d === null ? null : toPgDate(d));
+  return sql<boolean>`events.extent <@ daterange(${day(f.windowStart)}::date, ${day(f.windowEnd)}::date, '[]')`;
+}
+
+export async function statsRows(
+  db: Db,
+  filters: EventFilters,
+  groupBy: StatsKey[],
+  page: StatsPage,
+): Promise<StatsRow[]> {
+  const matched = whereEventFilters(
+    db
+      .selectFrom('events')
+      .select([
+        'events.id',
+        'events.type',
+        'events.status',
+        'events.location_country',
+        certainExpression(filters).as('certain'),
+      ]),
+    filters,
+  );
+  const [first, second] = groupBy as [StatsKey, StatsKey | undefined];
+  const key = (k: StatsKey | undefined) => (k ? sql.raw(`${KEY_COLUMNS[k]}::text`) : sql`null::text`);
+  const byParticipant = groupBy.some((k) => k === 'actor' || k === 'role');
+  const byTypeClass = groupBy.some((k) => k === 'plover' || k === 'quad_class');
+  // An event counts once per group, however many participant rows put it there.
+  const keyed = sql`select ${sql.raw(byParticipant ? 'distinct' : '')} m.id, m.certain, ${key(first)} as k1,
+      ${key(second)} as k2
+    from matched m
+    ${byParticipant ? sql`join event_participants p on p.event_id = m.id` : sql``}
+    ${byTypeClass ? sql`join event_types t on t.code = m.type` : sql``}`;
+  const byKey = sql`(k1 is null), k1 collate "C", (k2 is null), k2 collate "C"`;
+  const order = page.sort === 'key' ? byKey : sql`count(*) desc, ${byKey}`;
+  const { rows } = await sql<StatsRow>`with matched as (${matched}), keyed as (${keyed})
+    select k1, k2, count(*)::int as count, (count(*) filter (where certain))::int as certain
+    from keyed group by k1, k2
+    order by ${order}
+    offset ${page.offset}
+    ${page.limit === null ? sql`` : sql`limit ${page.limit}`}`.execute(db);
+  return rows;
+}
