@@ -2331,9 +2331,9 @@ export interface operations {
                 cursor?: string;
                 /** @description Chronological (by earliest start) or reverse. */
                 order?: "asc" | "desc";
-                /** @description Add the exact `total` of matching events. */
+                /** @description Count every matching event (an index-backed count of the whole set, not only the page): the JSON page gets `total`, and JSON and TimelineJS pages the `X-Total-Count` header. */
                 count?: "exact";
-                /** @description Language for CSV and TimelineJS texts (else Accept-Language, else en). */
+                /** @description Language of the texts: en, de, fr, es, it, ru (a regional tag reads its language: `de-AT` is `de`; any other is a 400). CSV and TimelineJS texts are in it; a JSON page given `lang` keeps in each language map (title, summary, display date, actor names) only the text for that reader (the language, else English, else the first). Without `lang`: CSV and TimelineJS follow Accept-Language (else en), and JSON keeps every language. */
                 lang?: string;
             };
             header?: never;
@@ -2345,6 +2345,8 @@ export interface operations {
             /** @description An RFC 7946 FeatureCollection. */
             200: {
                 headers: {
+                    /** @description A weak validator of this answer: send it back as If-None-Match, and while nothing the answer shows has changed the reply is a 304 without a body. */
+                    etag?: string;
                     /** @description Matching events left out because they have no coordinates. */
                     "x-events-without-coordinates"?: number;
                     [name: string]: unknown;
@@ -2352,6 +2354,13 @@ export interface operations {
                 content: {
                     "application/geo+json": string;
                 };
+            };
+            /** @description Not modified: If-None-Match names the current ETag. No body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input: the `errors` array names each field. */
             400: {
