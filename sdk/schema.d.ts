@@ -1069,12 +1069,32 @@ export interface components {
             /** @description Replaces the list. */
             relations?: components["schemas"]["RelationInput"][] | null;
         };
+        ImportDifference: {
+            /** @description The line (CSV: record; JSON: event number) of the row. */
+            line: number;
+            /**
+             * Format: uuid
+             * @description The event the row is (a new id for a created event).
+             */
+            id: string;
+            slug: string | null;
+            /** @enum {unknown} */
+            outcome: "created" | "updated";
+            /** @description For an update, each member that changes (slug, type, status, title, summary, date, participants, location, sources, tags, relations) with its old and new value; participants as `actor:role`, relations as `kind:event id`. Null for a created event. */
+            changes: {
+                [key: string]: {
+                    old: unknown;
+                    new: unknown;
+                };
+            } | null;
+        };
         /**
          * @example {
          *       "rows": 3,
          *       "created": 1,
          *       "updated": 1,
          *       "unchanged": 1,
+         *       "actors_created": 0,
          *       "dry_run": false
          *     }
          */
@@ -1083,9 +1103,14 @@ export interface components {
             rows: number;
             created: number;
             updated: number;
+            /** @description Rows whose event already reads so: not rewritten. */
             unchanged: number;
+            /** @description Actors created from rows that give an actor as `{id, kind, name}` (or ACLED actor names). */
+            actors_created: number;
             /** @description True when nothing was written: the counts are what the import would do. */
             dry_run: boolean;
+            /** @description Dry runs only: the first 20 rows that would create or change an event, in file order, with what changes. */
+            differences?: components["schemas"]["ImportDifference"][];
         };
         ImportLineError: {
             /** @description Line of the file (for CSV, the line its record starts on). */

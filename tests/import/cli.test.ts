@@ -94,7 +94,23 @@ test('import CLI: progress on stderr (rows, rows/s, errors, share of the file, t
 
   const dry = await importCli(file, '--dry-run', '--progress-interval', '0');
   assert.equal(dry.code, 0, dry.stderr);
-  assert.deepEqual(JSON.parse(dry.stdout), { rows: 3, created: 3, updated: 0, unchanged: 0, dry_run: true });
+  const { differences, ...counts } = JSON.parse(dry.stdout);
+  assert.deepEqual(counts, {
+    rows: 3,
+    created: 3,
+    updated: 0,
+    unchanged: 0,
+    actors_created: 0,
+    dry_run: true,
+  });
+  assert.deepEqual(
+    differences.map((d: { line: number; slug: string }) => [d.line, d.slug]),
+    [
+      [1, 'cli-event-1'],
+      [2, 'cli-event-2'],
+      [3, 'cli-event-3'],
+    ],
+  );
   assert.match(
     dry.stderr,
     /^reading: 3 rows \([\d,]+ rows\/s\), 0 errors, 100 % of the file, about \d+ s left to read$/m,
@@ -119,6 +135,7 @@ test('import CLI: progress on stderr (rows, rows/s, errors, share of the file, t
     created: 3,
     updated: 0,
     unchanged: 0,
+    actors_created: 0,
     dry_run: false,
   });
   assert.match(
@@ -146,6 +163,7 @@ test('import CLI: progress on stderr (rows, rows/s, errors, share of the file, t
     created: 0,
     updated: 0,
     unchanged: 3,
+    actors_created: 0,
     dry_run: false,
   });
   assert.match(again.stderr, /: 0 created, 0 updated, 3 unchanged$/m, 'nothing written, nothing analyzed');

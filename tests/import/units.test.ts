@@ -66,11 +66,11 @@ describe('CSV records (RFC 4180), split across small chunks', () => {
         {
           pointer: '/1',
           detail:
-            'unknown column "titel": use id, slug, type, status, date, participants, country, tags, title_<lang>, summary_<lang>',
+            'unknown column "titel": use id, slug, type, status, date, edtf, participants, location, country, lat, lon, tags, sources, relations, title_<lang>, summary_<lang> (read-only columns of the export, ignored: precision, start_earliest, start_latest, end_earliest, end_latest, approximate, uncertain, open_end, unknown_end, display_date, title, summary, version, created_at, updated_at)',
         },
         { pointer: '/2', detail: 'column "slug" appears twice' },
         { pointer: '', detail: 'the header needs a "type" column' },
-        { pointer: '', detail: 'the header needs a "date" column' },
+        { pointer: '', detail: 'the header needs a "date" column (or "edtf", as the export names it)' },
         { pointer: '', detail: 'the header needs at least one title_<lang> column, e.g. title_en' },
       ],
     });
@@ -307,7 +307,7 @@ describe('row check', () => {
       '[{"title":"T\\\\tab","quote":"line\\\\nbreak"}]',
       '\\N',
     ]);
-    assert.equal(staged.staged.participants, '7\t0\tnato\tparty\n7\t1\trussia\thost\n');
+    assert.equal(staged.staged.participants, '7\t0\tnato\tparty\t\\N\t\\N\n7\t1\trussia\thost\t\\N\t\\N\n');
     assert.equal(staged.staged.sources, '7\t0\tT\\tab\t\\N\t\\N\t\\N\t\\N\tline\\nbreak\t\\N\n');
     assert.equal(staged.staged.relations, '7\t0\tfollows\tother\n');
   });
