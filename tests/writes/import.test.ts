@@ -199,14 +199,14 @@ describe('NDJSON', () => {
     assert.deepEqual(await tableCounts(db), before, 'no event, link, revision or record was written');
   });
 
-  test('import: anything but NDJSON or CSV is a 415', async () => {
-    const json = await inject({
+  test('import: anything but NDJSON, CSV, JSON or SPARQL results is a 415', async () => {
+    const xml = await inject({
       method: 'POST',
       url: '/v1/events:import',
-      headers: bearer(keys.write),
-      payload: [eventInput()],
+      headers: { ...bearer(keys.write), 'content-type': 'application/xml' },
+      payload: '<events/>',
     });
-    assert.equal(json.statusCode, 415);
+    assert.equal(xml.statusCode, 415);
     const empty = await inject({ method: 'POST', url: '/v1/events:import', headers: bearer(keys.write) });
     assert.equal(empty.statusCode, 415);
   });

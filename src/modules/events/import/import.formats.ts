@@ -1,4 +1,5 @@
 import { csvFormat } from './import.csv.ts';
+import { jsonFormat } from './import.json.ts';
 import { ndjsonFormat } from './import.ndjson.ts';
 
 /** A row a parser read: an object to check as an import row, or why its line could not be read as one. */
@@ -29,7 +30,7 @@ export interface ImportFormat {
   parser(): RowParser;
 }
 
-export const importFormats: readonly ImportFormat[] = [ndjsonFormat, csvFormat];
+export const importFormats: readonly ImportFormat[] = [ndjsonFormat, csvFormat, jsonFormat];
 
 export function formatNamed(name: string): ImportFormat | undefined {
   return importFormats.find((f) => f.name === name);

@@ -263,6 +263,9 @@ export async function collectErrors(s: ImportSession, order: Record<string, numb
       from import_sources q join checked c on c.line = q.line
       where q.quoted_actor is not null
         and not exists (select 1 from actors a where a.id = q.quoted_actor and a.deleted_at is null)
+        -- or an actor the file creates (a participant given as {id, kind, name} on any line)
+        and not exists (select 1 from import_actor_vectors v where v.id = q.quoted_actor
+          and not exists (select 1 from actors a where a.id = v.id))
     union all
     select rt.line, format('/relations/%s/event', rt.position),
         case
