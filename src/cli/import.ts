@@ -97,8 +97,15 @@ await runCli(async () => {
     const rate = Math.round(report.rows / Math.max(seconds, 0.001)).toLocaleString('en');
     const n = (x: number) => x.toLocaleString('en');
     console.error(
-      `${report.dry_run ? 'Dry run (nothing written)' : 'Imported'}: ${n(report.rows)} rows in ${seconds.toFixed(1)} s (${rate} rows/s): ${n(report.created)} created, ${n(report.updated)} updated, ${n(report.unchanged)} unchanged${analyzed.length > 0 ? `; analyzed ${analyzed.join(', ')}` : ''}`,
+      `${report.dry_run ? 'Dry run (nothing written)' : 'Imported'}: ${n(report.rows)} rows in ${seconds.toFixed(1)} s (${rate} rows/s): ${n(report.created)} created, ${n(report.updated)} updated, ${n(report.unchanged)} unchanged, ${n(report.actors_created)} actors created${analyzed.length > 0 ? `; analyzed ${analyzed.join(', ')}` : ''}`,
     );
+    // What a dry run would change, in words (the report on stdout has the same, as JSON).
+    for (const d of report.differences ?? []) {
+      const changes = Object.entries(d.changes ?? {})
+        .map(([member, c]) => `${member} ${JSON.stringify(c.old)} → ${JSON.stringify(c.new)}`)
+        .join('; ');
+      console.error(`line ${d.line}: ${d.slug ?? d.id}: ${d.outcome}${changes ? `: ${changes}` : ''}`);
+    }
     console.log(JSON.stringify(report));
   } catch (error) {
     if (error instanceof ImportProblem) {
