@@ -14,6 +14,7 @@ import {
 } from '../../src/modules/events/import/import.csv.ts';
 import type { ParsedRow } from '../../src/modules/events/import/import.formats.ts';
 import { formatOfFileName, formatOfMediaType } from '../../src/modules/events/import/import.formats.ts';
+import { jsonFormat } from '../../src/modules/events/import/import.json.ts';
 import { MAX_LINE_CHARACTERS, ndjsonFormat } from '../../src/modules/events/import/import.ndjson.ts';
 import type { ImportCounters } from '../../src/modules/events/import/import.pipeline.ts';
 import { progressFigures, progressLine } from '../../src/modules/events/import/import.progress.ts';
@@ -23,6 +24,7 @@ import {
   ORDER,
   stageRow,
 } from '../../src/modules/events/import/import.rows.ts';
+import { wikidataFormat } from '../../src/modules/events/import/import.wikidata.ts';
 
 // The import's pure parts: parsers, the row check, COPY text, EDTF shortcuts and progress figures.
 
@@ -216,7 +218,10 @@ describe('NDJSON rows', () => {
   test('formats: named by media type and by file name', () => {
     assert.equal(formatOfMediaType('application/x-ndjson'), ndjsonFormat);
     assert.equal(formatOfMediaType('text/csv'), csvFormat);
-    assert.equal(formatOfMediaType('application/json'), undefined);
+    assert.equal(formatOfMediaType('application/json'), jsonFormat);
+    assert.equal(formatOfMediaType('application/sparql-results+json'), wikidataFormat);
+    assert.equal(formatOfMediaType('application/xml'), undefined);
+    assert.equal(formatOfFileName('results.srj'), wikidataFormat);
     assert.equal(formatOfFileName('Events.JSONL'), ndjsonFormat);
     assert.equal(formatOfFileName('a.csv'), csvFormat);
     assert.equal(formatOfFileName('a.txt'), undefined);
