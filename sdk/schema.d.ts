@@ -461,12 +461,14 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import events in bulk (NDJSON or CSV), all or nothing
+         * Import events in bulk (NDJSON, CSV, JSON, ACLED, Wikidata, mapped CSV), all or nothing
          * @description Creates or updates events: a row with `id` is the event with that id (created with it if there is none), else the event with its `slug`. The whole file is checked first; if anything is wrong the answer is a 422 listing the first 100 errors with `error_count`, and nothing is written. Otherwise it is written in one transaction; importing the same file again changes nothing. `dry_run=true` checks and counts without writing.
          *
          *     The answer comes when the import has finished (200 or 422), unless that takes longer than `IMPORT_WAIT_MS` (30 s by default) or the request says `Prefer: respond-async`: then it is a 202 whose `Location` is the import's job resource (`GET /v1/imports/{id}`), with its progress and, once finished, its result or problem.
          *
-         *     CSV columns: id, slug, type, status, date, title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), country, tags (`a;b`).
+         *     An export imports again as it is (CSV, NDJSON, a JSON page): its read-only members (version, timestamps, the date's derived members, display strings) are ignored, any other unknown name is an error. A row with both `id` and `slug` is the event with that id; its slug is then renamed, unless another event has it (a 422). Researchers' formats: `format=acled`, `format=wikidata` (or Content-Type application/sparql-results+json), `format=csv-mapped&map=…` (docs/research-formats.md).
+         *
+         *     CSV columns: id, slug, type, status, date (or edtf), title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), location, country, lat, lon, tags (`a;b`), sources (JSON), relations (`kind:event;…`).
          */
         post: operations["importEvents"];
         delete?: never;
@@ -1291,12 +1293,32 @@ export interface components {
             /** @description Replaces the list. */
             relations?: components["schemas"]["RelationInput"][] | null;
         };
+        ImportDifference: {
+            /** @description The line (CSV: record; JSON: event number) of the row. */
+            line: number;
+            /**
+             * Format: uuid
+             * @description The event the row is (a new id for a created event).
+             */
+            id: string;
+            slug: string | null;
+            /** @enum {unknown} */
+            outcome: "created" | "updated";
+            /** @description For an update, each member that changes (slug, type, status, title, summary, date, participants, location, sources, tags, relations) with its old and new value; participants as `actor:role`, relations as `kind:event id`. Null for a created event. */
+            changes: {
+                [key: string]: {
+                    old: unknown;
+                    new: unknown;
+                };
+            } | null;
+        };
         /**
          * @example {
          *       "rows": 3,
          *       "created": 1,
          *       "updated": 1,
          *       "unchanged": 1,
+         *       "actors_created": 0,
          *       "dry_run": false
          *     }
          */
@@ -1305,9 +1327,14 @@ export interface components {
             rows: number;
             created: number;
             updated: number;
+            /** @description Rows whose event already reads so: not rewritten. */
             unchanged: number;
+            /** @description Actors created from rows that give an actor as `{id, kind, name}` (or ACLED actor names). */
+            actors_created: number;
             /** @description True when nothing was written: the counts are what the import would do. */
             dry_run: boolean;
+            /** @description Dry runs only: the first 20 rows that would create or change an event, in file order, with what changes. */
+            differences?: components["schemas"]["ImportDifference"][];
         };
         ImportLineError: {
             /** @description Line of the file (for CSV, the line its record starts on). */
@@ -4585,8 +4612,12 @@ export interface operations {
     importEvents: {
         parameters: {
             query?: {
-                /** @description Check and count, but write nothing. */
+                /** @description Check and count, but write nothing; the report lists the first 20 events the file would create or change, with each changed member old → new. */
                 dry_run?: boolean;
+                /** @description The file's format when its Content-Type does not say it: `acled` (ACLED's CSV export) and `csv-mapped` (a CSV of your own with `map`) are sent as text/csv. See docs/research-formats.md. */
+                format?: "ndjson" | "csv" | "json" | "wikidata" | "acled" | "csv-mapped";
+                /** @description With format=csv-mapped: which column of the file gives each column of the import, `title=Name,date=When,type=const:meeting`. */
+                map?: string;
             };
             header?: {
                 /** @description `respond-async`: answer 202 with the job at once, without waiting. */
@@ -4599,6 +4630,8 @@ export interface operations {
             content: {
                 "application/x-ndjson": unknown;
                 "text/csv": unknown;
+                "application/json": unknown;
+                "application/sparql-results+json": unknown;
             };
         };
         responses: {

@@ -5,18 +5,25 @@ import { loadConfig } from '../config.ts';
 import { assertDataDirFree, openConfiguredDatabaseExclusive } from '../db/exclusive.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { Problem } from '../http/problem.ts';
-import { formatNamed, formatOfFileName, importFormats } from '../modules/events/import/import.formats.ts';
+import { FORMAT_NAMES, formatNamed, formatOfFileName } from '../modules/events/import/import.formats.ts';
 import { ImportProblem, runImport } from '../modules/events/import/import.pipeline.ts';
 import { progressLine } from '../modules/events/import/import.progress.ts';
 import { openImportSession } from '../modules/events/import/import.session.ts';
 import { runCli } from './run.ts';
 
-const names = importFormats.map((f) => f.name).join('|');
-const USAGE = `Usage: npm run import -- <file.ndjson|file.csv> [--dry-run] [--format ${names}] [--progress-interval <ms>]
+const names = FORMAT_NAMES.join('|');
+const USAGE = `Usage: npm run import -- <file> [--dry-run] [--format ${names}] [--map target=Column,…] [--progress-interval <ms>]
 
 Imports events, all or nothing: rows are matched by id, else by slug; one bad row means nothing is
 written (the first 100 errors are listed on stderr, with their number). Prints the report as JSON on
-stdout; progress (rows read, rows/s, errors, time left) goes to stderr, once a second by default.`;
+stdout (with --dry-run, the first 20 events it would create or change, old → new); progress (rows read,
+rows/s, errors, time left) goes to stderr, once a second by default.
+
+The format follows the file's name (.ndjson/.jsonl, .csv, .json, .srj) unless --format names it:
+  --format acled         ACLED's CSV export
+  --format wikidata      Wikidata query results (SPARQL JSON)
+  --format csv-mapped --map title=Name,date=When,type=const:meeting
+                         your own CSV, its columns mapped (docs/research-formats.md)`;
 
 await runCli(async () => {
   const { positionals, values } = parseArgs({
@@ -24,6 +31,7 @@ await runCli(async () => {
     options: {
       'dry-run': { type: 'boolean', default: false },
       format: { type: 'string' },
+      map: { type: 'string' },
       'progress-interval': { type: 'string', default: '1000' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -34,12 +42,13 @@ await runCli(async () => {
   }
   const [file, ...rest] = positionals;
   if (!file || rest.length > 0) throw new Error(`Give exactly one file.\n${USAGE}`);
-  const format = values.format ? formatNamed(values.format) : formatOfFileName(file);
+  if (values.map !== undefined && values.format !== 'csv-mapped') {
+    throw new Error('--map goes with --format csv-mapped: give both');
+  }
+  const format = values.format ? formatNamed(values.format, values.map) : formatOfFileName(file);
   if (!format) {
     throw new Error(
-      values.format
-        ? `Unknown format "${values.format}": use --format ${names}`
-        : `Cannot tell the format of ${file}: name it .ndjson or .csv, or pass --format ${names}`,
+      `Cannot tell the format of ${file}: name it .ndjson, .csv, .json or .srj, or pass --format ${names}`,
     );
   }
   const interval = Number(values['progress-interval']);
@@ -88,8 +97,15 @@ await runCli(async () => {
     const rate = Math.round(report.rows / Math.max(seconds, 0.001)).toLocaleString('en');
     const n = (x: number) => x.toLocaleString('en');
     console.error(
-      `${report.dry_run ? 'Dry run (nothing written)' : 'Imported'}: ${n(report.rows)} rows in ${seconds.toFixed(1)} s (${rate} rows/s): ${n(report.created)} created, ${n(report.updated)} updated, ${n(report.unchanged)} unchanged${analyzed.length > 0 ? `; analyzed ${analyzed.join(', ')}` : ''}`,
+      `${report.dry_run ? 'Dry run (nothing written)' : 'Imported'}: ${n(report.rows)} rows in ${seconds.toFixed(1)} s (${rate} rows/s): ${n(report.created)} created, ${n(report.updated)} updated, ${n(report.unchanged)} unchanged, ${n(report.actors_created)} actors created${analyzed.length > 0 ? `; analyzed ${analyzed.join(', ')}` : ''}`,
     );
+    // What a dry run would change, in words (the report on stdout has the same, as JSON).
+    for (const d of report.differences ?? []) {
+      const changes = Object.entries(d.changes ?? {})
+        .map(([member, c]) => `${member} ${JSON.stringify(c.old)} → ${JSON.stringify(c.new)}`)
+        .join('; ');
+      console.error(`line ${d.line}: ${d.slug ?? d.id}: ${d.outcome}${changes ? `: ${changes}` : ''}`);
+    }
     console.log(JSON.stringify(report));
   } catch (error) {
     if (error instanceof ImportProblem) {

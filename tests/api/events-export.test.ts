@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
 import type { ApiEvent } from '../../src/modules/events/read/events.mapper.ts';
 import { openEventBatches, openEventExport } from '../../src/modules/events/read/export.service.ts';
-import { CSV_HEADER, eventCsvRow } from '../../src/modules/events/read/formats.mapper.ts';
+import { csvHeader, eventCsvRow } from '../../src/modules/events/read/formats.mapper.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import {
   ACTORS,
@@ -116,9 +116,16 @@ describe('exports across batches', () => {
 
   test('openEventExport: the NDJSON and CSV of the JSON pages, byte for byte, in chunks of about 16 KiB', async () => {
     const streamed: ApiEvent[] = await getAll(t.app, 'order=asc');
+    const languagesOf = (texts: Record<string, string>[]) =>
+      [...new Set(texts.flatMap((text) => Object.keys(text)))].sort();
+    const languages = {
+      title: languagesOf(streamed.map((e) => e.title)),
+      summary: languagesOf(streamed.map((e) => e.summary)),
+    };
+    assert.ok(languages.title.length >= 2, 'titles in several languages: a column each');
     const expected = {
       ndjson: streamed.map((e) => `${JSON.stringify(e)}\n`).join(''),
-      csv: CSV_HEADER + streamed.map((e) => eventCsvRow(e, 'de')).join(''),
+      csv: csvHeader(languages) + streamed.map((e) => eventCsvRow(e, 'de', languages)).join(''),
     };
     for (const format of ['ndjson', 'csv'] as const) {
       const chunks = await readAll(await openEventExport(t.db, {}, format, 'de'));
@@ -136,7 +143,9 @@ describe('exports across batches', () => {
   test('an empty result: an empty NDJSON body, a CSV with its header only', async () => {
     const query = { status: ['cancelled'], from: '1800', to: '1801' };
     assert.deepEqual(await readAll(await openEventExport(t.db, query, 'ndjson', 'en')), []);
-    assert.deepEqual(await readAll(await openEventExport(t.db, query, 'csv', 'en')), [CSV_HEADER]);
+    assert.deepEqual(await readAll(await openEventExport(t.db, query, 'csv', 'en')), [
+      csvHeader({ title: [], summary: [] }),
+    ]);
   });
 });
 

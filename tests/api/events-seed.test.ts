@@ -189,7 +189,7 @@ describe('full text on the NRC seed', () => {
 
 describe('CSV export on the NRC seed', () => {
   const HEADER =
-    'id,slug,type,status,edtf,precision,start_earliest,start_latest,end_earliest,end_latest,approximate,uncertain,open_end,unknown_end,display_date,title,summary,participants,location,country,latitude,longitude,location_precision,tags,sources,version,updated_at';
+    'id,slug,type,status,edtf,precision,start_earliest,start_latest,end_earliest,end_latest,approximate,uncertain,open_end,unknown_end,display_date,title,summary,participants,location,country,latitude,longitude,location_precision,tags,sources,relations,title_de,title_en,summary_de,summary_en,version,updated_at';
   const QUERY = 'actor=nato-russia-council&from=2014&to=2016';
 
   test('format=csv: text/csv, a header row, one CRLF-terminated row per event', async () => {
@@ -230,7 +230,12 @@ describe('CSV export on the NRC seed', () => {
         '',
         '',
         'crimea;nrc',
-        'Nato ruft Russland zu Treffen auf',
+        '"[{""title"":""Nato ruft Russland zu Treffen auf"",""publisher"":""dpa"",""published"":""2021-06"",""lang"":""de""}]"',
+        '',
+        'Dialog im Nato-Russland-Rat ausgesetzt',
+        'NATO-Russia Council dialogue suspended',
+        'Nach der Annexion der Krim durch Russland lag der Dialog im Nato-Russland-Rat von Juni 2014 bis April 2016 auf Eis.',
+        "After Russia's annexation of Crimea the dialogue in the NATO-Russia Council was suspended from June 2014 until April 2016.",
         '1',
         suspension.updated_at,
       ].join(','),

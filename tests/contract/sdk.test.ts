@@ -202,7 +202,20 @@ describe('SDK generated from openapi.json, against the running service', () => {
       headers: { 'content-type': 'application/x-ndjson' },
     });
     assert.equal(report.response.status, 200);
-    assert.deepEqual(report.data, { rows: 1, created: 1, updated: 0, unchanged: 0, dry_run: true });
+    assert.deepEqual(
+      report.data && 'rows' in report.data
+        ? { ...report.data, differences: report.data.differences?.map((d) => ({ ...d, id: 'new' })) }
+        : report.data,
+      {
+        rows: 1,
+        created: 1,
+        updated: 0,
+        unchanged: 0,
+        actors_created: 0,
+        dry_run: true,
+        differences: [{ line: 1, id: 'new', slug: 'sdk-import-1', outcome: 'created', changes: null }],
+      },
+    );
     called.add('importEvents');
   });
 
@@ -243,7 +256,10 @@ describe('SDK generated from openapi.json, against the running service', () => {
       const job = await admin.GET('/v1/imports/{id}', { params: { path: { id } } });
       assert.equal(job.response.status, 200);
       if (job.data?.state === 'succeeded') {
-        assert.deepEqual(job.data.result, { rows: 1, created: 1, updated: 0, unchanged: 0, dry_run: true });
+        assert.deepEqual(
+          { ...job.data.result, differences: job.data.result?.differences?.length },
+          { rows: 1, created: 1, updated: 0, unchanged: 0, actors_created: 0, dry_run: true, differences: 1 },
+        );
         break;
       }
       assert.notEqual(job.data?.state, 'failed');

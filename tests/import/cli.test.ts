@@ -94,7 +94,23 @@ test('import CLI: progress on stderr (rows, rows/s, errors, share of the file, t
 
   const dry = await importCli(file, '--dry-run', '--progress-interval', '0');
   assert.equal(dry.code, 0, dry.stderr);
-  assert.deepEqual(JSON.parse(dry.stdout), { rows: 3, created: 3, updated: 0, unchanged: 0, dry_run: true });
+  const { differences, ...counts } = JSON.parse(dry.stdout);
+  assert.deepEqual(counts, {
+    rows: 3,
+    created: 3,
+    updated: 0,
+    unchanged: 0,
+    actors_created: 0,
+    dry_run: true,
+  });
+  assert.deepEqual(
+    differences.map((d: { line: number; slug: string }) => [d.line, d.slug]),
+    [
+      [1, 'cli-event-1'],
+      [2, 'cli-event-2'],
+      [3, 'cli-event-3'],
+    ],
+  );
   assert.match(
     dry.stderr,
     /^reading: 3 rows \([\d,]+ rows\/s\), 0 errors, 100 % of the file, about \d+ s left to read$/m,
@@ -103,13 +119,14 @@ test('import CLI: progress on stderr (rows, rows/s, errors, share of the file, t
     dry.stderr,
     /^checking 3 rows against the database \(\d+ s so far\), 0 errors found while reading$/m,
   );
-  for (const step of ['events', 'participants', 'sources', 'relations', 'revisions']) {
+  for (const step of ['actors', 'events', 'participants', 'sources', 'relations', 'revisions']) {
     assert.match(dry.stderr, new RegExp(`^writing in one transaction: ${step} \\(\\d+ s so far\\)$`, 'm'));
   }
   assert.match(
     dry.stderr,
-    /^Dry run \(nothing written\): 3 rows in [\d.]+ s \([\d,]+ rows\/s\): 3 created, 0 updated, 0 unchanged$/m,
+    /^Dry run \(nothing written\): 3 rows in [\d.]+ s \([\d,]+ rows\/s\): 3 created, 0 updated, 0 unchanged, 0 actors created$/m,
   );
+  assert.match(dry.stderr, /^line 2: cli-event-2: created$/m, 'a dry run names what it would change');
   assert.doesNotMatch(dry.stderr, /analyz/, 'a dry run writes nothing, so analyzes nothing');
 
   const real = await importCli(file);
@@ -119,11 +136,12 @@ test('import CLI: progress on stderr (rows, rows/s, errors, share of the file, t
     created: 3,
     updated: 0,
     unchanged: 0,
+    actors_created: 0,
     dry_run: false,
   });
   assert.match(
     real.stderr,
-    /^Imported: 3 rows in [\d.]+ s \([\d,]+ rows\/s\): 3 created, 0 updated, 0 unchanged; analyzed events, revisions$/m,
+    /^Imported: 3 rows in [\d.]+ s \([\d,]+ rows\/s\): 3 created, 0 updated, 0 unchanged, 0 actors created; analyzed events, revisions$/m,
   );
   const tuples = await withDatabaseOpen(async (database) => {
     const { rows } = await sql<{ relname: string; reltuples: number }>`
@@ -146,9 +164,44 @@ test('import CLI: progress on stderr (rows, rows/s, errors, share of the file, t
     created: 0,
     updated: 0,
     unchanged: 3,
+    actors_created: 0,
     dry_run: false,
   });
-  assert.match(again.stderr, /: 0 created, 0 updated, 3 unchanged$/m, 'nothing written, nothing analyzed');
+  assert.match(
+    again.stderr,
+    /: 0 created, 0 updated, 3 unchanged, 0 actors created$/m,
+    'nothing written, nothing analyzed',
+  );
+});
+
+test('import CLI: --format acled reads the ACLED fixture (progress, summary, actors created); --format csv-mapped with --map; a dry run shows changes old → new', async () => {
+  const acled = fileURLToPath(new URL('../fixtures/acled-sample.csv', import.meta.url));
+  // The ACLED types are not built in: an unknown type is reported per line, and nothing is written.
+  const failed = await importCli(acled, '--format', 'acled', '--progress-interval', '0');
+  assert.notEqual(failed.code, 0);
+  assert.match(
+    failed.stderr,
+    /^line 2: \/event_type: unknown event type "protest": see GET \/v1\/event-types$/m,
+  );
+  assert.match(failed.stderr, /^reading: 4 rows \([\d,]+ rows\/s\), 0 errors, 100 % of the file/m);
+
+  const mapped = path.join(dir, 'mapped.csv');
+  await writeFile(mapped, 'Ref,Name,When\ncli-m-1,Talks,2019-21\n');
+  const map = 'slug=Ref,title=Name,date=When,type=const:meeting';
+  const first = await importCli(mapped, '--format', 'csv-mapped', '--map', map);
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(JSON.parse(first.stdout).created, 1);
+  await writeFile(mapped, 'Ref,Name,When\ncli-m-1,Talks in spring,2019-21\n');
+  const dry = await importCli(mapped, '--format', 'csv-mapped', '--map', map, '--dry-run');
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.match(
+    dry.stderr,
+    /^line 2: cli-m-1: updated: title \{"en":"Talks"\} → \{"en":"Talks in spring"\}$/m,
+  );
+
+  const noMap = await importCli(mapped, '--format', 'csv-mapped');
+  assert.notEqual(noMap.code, 0);
+  assert.match(noMap.stderr, /format csv-mapped needs a column mapping/);
 });
 
 test('import CLI: a bad file lists its first 100 errors with their lines, says how many more there are, and writes nothing', async () => {
@@ -174,7 +227,7 @@ test('import CLI: a bad file lists its first 100 errors with their lines, says h
 
   const unknownFormat = await importCli(path.join(dir, 'events.txt'));
   assert.equal(unknownFormat.code, 1);
-  assert.match(unknownFormat.stderr, /name it \.ndjson or \.csv/);
+  assert.match(unknownFormat.stderr, /name it \.ndjson, \.csv, \.json or \.srj, or pass --format/);
 
   const events = await withDatabaseOpen(async (database) => {
     const row = await sql<{

@@ -102,6 +102,7 @@ test('identity: an imported event gets the revisions and search document POST an
     created: 1,
     updated: 0,
     unchanged: 0,
+    actors_created: 0,
     dry_run: false,
   });
 
@@ -153,6 +154,7 @@ test('identity: an imported event gets the revisions and search document POST an
     created: 0,
     updated: 1,
     unchanged: 0,
+    actors_created: 0,
     dry_run: false,
   });
   const apiHistory = await revisions(viaApi);

@@ -68,7 +68,14 @@ test('jobs: Prefer: respond-async answers 202 with the job at once; the job repo
   );
   const job = await finished(inject, res.headers.location as string);
   assert.equal(job.state, 'succeeded');
-  assert.deepEqual(job.result, { rows: 50, created: 50, updated: 0, unchanged: 0, dry_run: false });
+  assert.deepEqual(job.result, {
+    rows: 50,
+    created: 50,
+    updated: 0,
+    unchanged: 0,
+    actors_created: 0,
+    dry_run: false,
+  });
   assert.deepEqual(
     [job.progress.phase, job.progress.rows, job.progress.errors, job.progress.bytes_read],
     ['done', 50, 0, Buffer.byteLength(body)],
@@ -132,7 +139,14 @@ test('jobs: a synchronous import that outlasts IMPORT_WAIT_MS is handed over as 
       await call({ url: res.headers.location as string, headers: bearer(localKeys.write) })
     ).json();
     if (job.state === 'succeeded') {
-      assert.deepEqual(job.result, { rows: 1, created: 1, updated: 0, unchanged: 0, dry_run: false });
+      assert.deepEqual(job.result, {
+        rows: 1,
+        created: 1,
+        updated: 0,
+        unchanged: 0,
+        actors_created: 0,
+        dry_run: false,
+      });
       return;
     }
     assert.notEqual(job.state, 'failed', JSON.stringify(job.problem));

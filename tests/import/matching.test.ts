@@ -69,7 +69,14 @@ describe('matching rows to events', () => {
       ]),
     );
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json(), { rows: 2, created: 0, updated: 2, unchanged: 0, dry_run: false });
+    assert.deepEqual(res.json(), {
+      rows: 2,
+      created: 0,
+      updated: 2,
+      unchanged: 0,
+      actors_created: 0,
+      dry_run: false,
+    });
     const first = (await inject({ url: `/v1/events/${byId.id}` })).json();
     assert.deepEqual([first.slug, first.status, first.version], [renamed, 'cancelled', 2]);
     const second = (await inject({ url: `/v1/events/${bySlug.slug}` })).json();
@@ -81,7 +88,14 @@ describe('matching rows to events', () => {
     const slug = uniqueSlug('with-id');
     const row = eventInput({ id, slug, relations: [{ kind: 'follows', event: 'nrc-founded-2002' }] });
     const first = await importFile(ndjson([row]));
-    assert.deepEqual(first.json(), { rows: 1, created: 1, updated: 0, unchanged: 0, dry_run: false });
+    assert.deepEqual(first.json(), {
+      rows: 1,
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      actors_created: 0,
+      dry_run: false,
+    });
     const event = (await inject({ url: `/v1/events/${id}` })).json();
     assert.equal(event.slug, slug);
     // A row of an export names related events by id: the same content, so nothing changes.
@@ -93,11 +107,25 @@ describe('matching rows to events', () => {
       })),
     };
     const again = await importFile(ndjson([exported]));
-    assert.deepEqual(again.json(), { rows: 1, created: 0, updated: 0, unchanged: 1, dry_run: false });
+    assert.deepEqual(again.json(), {
+      rows: 1,
+      created: 0,
+      updated: 0,
+      unchanged: 1,
+      actors_created: 0,
+      dry_run: false,
+    });
     // Without a slug, the id alone matches.
     const { slug: _slug, ...withoutSlug } = exported;
     const bare = await importFile(ndjson([{ ...withoutSlug, slug: null, status: 'cancelled' }]));
-    assert.deepEqual(bare.json(), { rows: 1, created: 0, updated: 1, unchanged: 0, dry_run: false });
+    assert.deepEqual(bare.json(), {
+      rows: 1,
+      created: 0,
+      updated: 1,
+      unchanged: 0,
+      actors_created: 0,
+      dry_run: false,
+    });
     assert.equal((await inject({ url: `/v1/events/${id}` })).json().slug, null);
   });
 
@@ -137,7 +165,11 @@ describe('matching rows to events', () => {
     );
     assert.equal(res.statusCode, 422);
     assert.deepEqual(errorsOf(res), [
-      [1, '/slug', `"${third.slug}" is already used by another event (deleted events keep their slug)`],
+      [
+        1,
+        '/slug',
+        `"${third.slug}" is already used by another event (deleted events keep their slug); the row's id wins over its slug, so this row would rename event ${owner.id} to it: change the slug or leave the id out to update the event that has the slug`,
+      ],
       [
         2,
         '/id',

@@ -14,6 +14,7 @@ import {
 } from '../../src/modules/events/import/import.csv.ts';
 import type { ParsedRow } from '../../src/modules/events/import/import.formats.ts';
 import { formatOfFileName, formatOfMediaType } from '../../src/modules/events/import/import.formats.ts';
+import { jsonFormat } from '../../src/modules/events/import/import.json.ts';
 import { MAX_LINE_CHARACTERS, ndjsonFormat } from '../../src/modules/events/import/import.ndjson.ts';
 import type { ImportCounters } from '../../src/modules/events/import/import.pipeline.ts';
 import { progressFigures, progressLine } from '../../src/modules/events/import/import.progress.ts';
@@ -23,6 +24,7 @@ import {
   ORDER,
   stageRow,
 } from '../../src/modules/events/import/import.rows.ts';
+import { wikidataFormat } from '../../src/modules/events/import/import.wikidata.ts';
 
 // The import's pure parts: parsers, the row check, COPY text, EDTF shortcuts and progress figures.
 
@@ -66,11 +68,11 @@ describe('CSV records (RFC 4180), split across small chunks', () => {
         {
           pointer: '/1',
           detail:
-            'unknown column "titel": use id, slug, type, status, date, participants, country, tags, title_<lang>, summary_<lang>',
+            'unknown column "titel": use id, slug, type, status, date, edtf, participants, location, country, latitude, longitude, location_precision, tags, sources, relations, title_<lang>, summary_<lang> (read-only columns of the export, ignored: precision, start_earliest, start_latest, end_earliest, end_latest, approximate, uncertain, open_end, unknown_end, display_date, title, summary, version, created_at, updated_at)',
         },
         { pointer: '/2', detail: 'column "slug" appears twice' },
         { pointer: '', detail: 'the header needs a "type" column' },
-        { pointer: '', detail: 'the header needs a "date" column' },
+        { pointer: '', detail: 'the header needs a "date" column (or "edtf", as the export names it)' },
         { pointer: '', detail: 'the header needs at least one title_<lang> column, e.g. title_en' },
       ],
     });
@@ -216,7 +218,10 @@ describe('NDJSON rows', () => {
   test('formats: named by media type and by file name', () => {
     assert.equal(formatOfMediaType('application/x-ndjson'), ndjsonFormat);
     assert.equal(formatOfMediaType('text/csv'), csvFormat);
-    assert.equal(formatOfMediaType('application/json'), undefined);
+    assert.equal(formatOfMediaType('application/json'), jsonFormat);
+    assert.equal(formatOfMediaType('application/sparql-results+json'), wikidataFormat);
+    assert.equal(formatOfMediaType('application/xml'), undefined);
+    assert.equal(formatOfFileName('results.srj'), wikidataFormat);
     assert.equal(formatOfFileName('Events.JSONL'), ndjsonFormat);
     assert.equal(formatOfFileName('a.csv'), csvFormat);
     assert.equal(formatOfFileName('a.txt'), undefined);
@@ -308,7 +313,7 @@ describe('row check', () => {
       '[{"title":"T\\\\tab","quote":"line\\\\nbreak"}]',
       '\\N',
     ]);
-    assert.equal(staged.staged.participants, '7\t0\tnato\tparty\n7\t1\trussia\thost\n');
+    assert.equal(staged.staged.participants, '7\t0\tnato\tparty\t\\N\t\\N\n7\t1\trussia\thost\t\\N\t\\N\n');
     assert.equal(staged.staged.sources, '7\t0\tT\\tab\t\\N\t\\N\t\\N\t\\N\tline\\nbreak\t\\N\n');
     assert.equal(staged.staged.relations, '7\t0\tfollows\tother\n');
   });

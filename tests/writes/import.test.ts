@@ -59,10 +59,24 @@ describe('NDJSON', () => {
     );
     const first = await importFile(ndjson(rows));
     assert.equal(first.statusCode, 200, first.body.slice(0, 500));
-    assert.deepEqual(first.json(), { rows: 2000, created: 2000, updated: 0, unchanged: 0, dry_run: false });
+    assert.deepEqual(first.json(), {
+      rows: 2000,
+      created: 2000,
+      updated: 0,
+      unchanged: 0,
+      actors_created: 0,
+      dry_run: false,
+    });
     const counts = await tableCounts(db);
     const again = await importFile(ndjson(rows));
-    assert.deepEqual(again.json(), { rows: 2000, created: 0, updated: 0, unchanged: 2000, dry_run: false });
+    assert.deepEqual(again.json(), {
+      rows: 2000,
+      created: 0,
+      updated: 0,
+      unchanged: 2000,
+      actors_created: 0,
+      dry_run: false,
+    });
     assert.deepEqual(await tableCounts(db), counts, 'a re-import writes no row and no revision');
     const linked = (await inject({ url: `/v1/events/${run}-100` })).json();
     assert.deepEqual(
@@ -88,10 +102,38 @@ describe('NDJSON', () => {
     ]);
     const before = await tableCounts(db);
     const dry = await importFile(file, 'application/x-ndjson', '?dry_run=true');
-    assert.deepEqual(dry.json(), { rows: 3, created: 1, updated: 1, unchanged: 1, dry_run: true });
+    const { differences, ...counts } = dry.json();
+    assert.deepEqual(counts, {
+      rows: 3,
+      created: 1,
+      updated: 1,
+      unchanged: 1,
+      actors_created: 0,
+      dry_run: true,
+    });
+    assert.deepEqual(
+      differences.map((d: { line: number; slug: string; outcome: string; changes: unknown }) => [
+        d.line,
+        d.slug,
+        d.outcome,
+        d.changes,
+      ]),
+      [
+        [2, b, 'updated', { status: { old: 'held', new: 'cancelled' } }],
+        [3, JSON.parse(file.split('\n')[2] as string).slug, 'created', null],
+      ],
+      'a dry run lists what each row would change, old and new',
+    );
     assert.deepEqual(await tableCounts(db), before, 'a dry run writes nothing');
     const real = await importFile(file);
-    assert.deepEqual(real.json(), { rows: 3, created: 1, updated: 1, unchanged: 1, dry_run: false });
+    assert.deepEqual(real.json(), {
+      rows: 3,
+      created: 1,
+      updated: 1,
+      unchanged: 1,
+      actors_created: 0,
+      dry_run: false,
+    });
     const history = (await inject({ url: `/v1/events/${b}/revisions`, headers: bearer(keys.admin) })).json()
       .data;
     assert.deepEqual(
@@ -123,7 +165,7 @@ describe('NDJSON', () => {
       eventInput({ date: '2019-02-30' }), // 7 bad EDTF
       eventInput({ type: 'teleconference', participants: [{ actor: 'atlantis' }] }), // 8 unknown type and actor
       '', // 9 blank: skipped
-      eventInput({ relations: [{ kind: 'follows', event: later }] }), // 10 relation to a later line
+      eventInput({ relations: [{ kind: 'follows', event: `${later}-missing` }] }), // 10 relation to no event
       eventInput({ slug: later }), // 11 good
       eventInput({ slug: deleted }), // 12 slug of a deleted event
       '[1, 2]', // 13 not an object
@@ -150,18 +192,21 @@ describe('NDJSON', () => {
       ],
     );
     assert.match(problem.errors[3].detail, /is already on line 5/);
-    assert.match(problem.errors[7].detail, /comes later in the file \(line 11\)/);
+    assert.match(
+      problem.errors[7].detail,
+      /^unknown event ".*-missing": neither in the database nor in this file$/,
+    );
     assert.deepEqual(await tableCounts(db), before, 'no event, link, revision or record was written');
   });
 
-  test('import: anything but NDJSON or CSV is a 415', async () => {
-    const json = await inject({
+  test('import: anything but NDJSON, CSV, JSON or SPARQL results is a 415', async () => {
+    const xml = await inject({
       method: 'POST',
       url: '/v1/events:import',
-      headers: bearer(keys.write),
-      payload: [eventInput()],
+      headers: { ...bearer(keys.write), 'content-type': 'application/xml' },
+      payload: '<events/>',
     });
-    assert.equal(json.statusCode, 415);
+    assert.equal(xml.statusCode, 415);
     const empty = await inject({ method: 'POST', url: '/v1/events:import', headers: bearer(keys.write) });
     assert.equal(empty.statusCode, 415);
   });
@@ -175,7 +220,14 @@ describe('CSV', () => {
     const csv = `${header}\r\n${slug},meeting,,2019-07,"NRC meeting, ambassadors","Sitzung des ""Nato-Russland-Rats""","Line one\nline two",,nato-russia-council:forum;russia;nato,BE,nrc;ambassadors\r\n`;
     const res = await importFile(csv, 'text/csv');
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json(), { rows: 1, created: 1, updated: 0, unchanged: 0, dry_run: false });
+    assert.deepEqual(res.json(), {
+      rows: 1,
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      actors_created: 0,
+      dry_run: false,
+    });
     const event = (await inject({ url: `/v1/events/${slug}` })).json();
     assert.deepEqual(event.title, { en: 'NRC meeting, ambassadors', de: 'Sitzung des "Nato-Russland-Rats"' });
     assert.deepEqual(event.summary, { en: 'Line one\nline two' });
@@ -225,7 +277,7 @@ describe('CSV', () => {
         line: 1,
         pointer: '/4',
         detail:
-          'unknown column "colour": use id, slug, type, status, date, participants, country, tags, title_<lang>, summary_<lang>',
+          'unknown column "colour": use id, slug, type, status, date, edtf, participants, location, country, lat, lon, tags, sources, relations, title_<lang>, summary_<lang> (read-only columns of the export, ignored: precision, start_earliest, start_latest, end_earliest, end_latest, approximate, uncertain, open_end, unknown_end, display_date, title, summary, version, created_at, updated_at)',
         in: 'body',
       },
     ]);

@@ -1,5 +1,6 @@
 // CSV import rows (RFC 4180): a streaming record parser and the mapping of the columns to an import row.
 
+import { unneutralisedCell } from '../../../http/csv.ts';
 import type { ImportFormat, ParsedRow, RowParser } from './import.formats.ts';
 
 /** A record longer than this is an error that ends the file: past an unclosed quote nothing can be trusted. */
@@ -93,7 +94,44 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
 
 const LANGUAGE = '[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*';
 const TEXT_COLUMN = new RegExp(`^(title|summary)_(${LANGUAGE})$`);
-const PLAIN_COLUMNS = ['id', 'slug', 'type', 'status', 'date', 'participants', 'country', 'tags'];
+const PLAIN_COLUMNS = [
+  'id',
+  'slug',
+  'type',
+  'status',
+  'date',
+  'edtf',
+  'participants',
+  'location',
+  'country',
+  'latitude',
+  'longitude',
+  'location_precision',
+  'tags',
+  'sources',
+  'relations',
+];
+/**
+ * Columns of the CSV export that the service derives or keeps itself (the date's bounds and flags, texts in
+ * one language for reading, the version): an exported file imports again with them, and they are ignored.
+ */
+export const READ_ONLY_CSV_COLUMNS = [
+  'precision',
+  'start_earliest',
+  'start_latest',
+  'end_earliest',
+  'end_latest',
+  'approximate',
+  'uncertain',
+  'open_end',
+  'unknown_end',
+  'display_date',
+  'title',
+  'summary',
+  'version',
+  'created_at',
+  'updated_at',
+];
 
 export interface CsvHeader {
   columns: string[];
@@ -106,18 +144,27 @@ export function parseCsvHeader(
   const columns = fields.map((f) => f.trim());
   const errors: { pointer: string; detail: string }[] = [];
   columns.forEach((c, i) => {
-    if (!PLAIN_COLUMNS.includes(c) && !TEXT_COLUMN.test(c)) {
+    if (!PLAIN_COLUMNS.includes(c) && !TEXT_COLUMN.test(c) && !READ_ONLY_CSV_COLUMNS.includes(c)) {
       errors.push({
         pointer: `/${i}`,
-        detail: `unknown column "${c}": use ${PLAIN_COLUMNS.join(', ')}, title_<lang>, summary_<lang>`,
+        detail: `unknown column "${c}": use ${PLAIN_COLUMNS.join(', ')}, title_<lang>, summary_<lang> (read-only columns of the export, ignored: ${READ_ONLY_CSV_COLUMNS.join(', ')})`,
       });
     } else if (columns.indexOf(c) !== i) {
       errors.push({ pointer: `/${i}`, detail: `column "${c}" appears twice` });
     }
   });
-  for (const required of ['type', 'date']) {
-    if (!columns.includes(required))
-      errors.push({ pointer: '', detail: `the header needs a "${required}" column` });
+  if (!columns.includes('type')) errors.push({ pointer: '', detail: 'the header needs a "type" column' });
+  if (!columns.includes('date') && !columns.includes('edtf')) {
+    errors.push({
+      pointer: '',
+      detail: 'the header needs a "date" column (or "edtf", as the export names it)',
+    });
+  }
+  if (columns.includes('date') && columns.includes('edtf')) {
+    errors.push({
+      pointer: `/${columns.indexOf('edtf')}`,
+      detail: 'give the date once: "date" or "edtf", not both',
+    });
   }
   if (!columns.includes('slug') && !columns.includes('id')) {
     errors.push({
@@ -137,20 +184,26 @@ const list = (cell: string) =>
     .map((part) => part.trim())
     .filter(Boolean);
 
+/** A number cell as a number; anything else stays a string, for the schema check to refuse by name. */
+const numberOrText = (cell: string) => (/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(cell) ? Number(cell) : cell);
+
 /** One record as an EventInput-shaped object (empty cells are left out); the schema check comes after. */
 export function csvRecordToInput(
   header: CsvHeader,
   fields: string[],
-): { input: Record<string, unknown> } | { error: string } {
+): { input: Record<string, unknown> } | { error: string; pointer?: string } {
   if (fields.length !== header.columns.length) {
     return { error: `the record has ${fields.length} fields, the header ${header.columns.length}` };
   }
   const input: Record<string, unknown> = {};
   const title: Record<string, string> = {};
   const summary: Record<string, string> = {};
+  const location: Record<string, unknown> = {};
+  let badSources: string | undefined;
   header.columns.forEach((column, i) => {
-    const cell = (fields[i] ?? '').trim();
-    if (cell === '') return;
+    // The export neutralises texts a spreadsheet would run as formulas with an apostrophe: taken off here.
+    const cell = unneutralisedCell((fields[i] ?? '').trim());
+    if (cell === '' || READ_ONLY_CSV_COLUMNS.includes(column)) return;
     const text = TEXT_COLUMN.exec(column);
     if (text) {
       (text[1] === 'title' ? title : summary)[text[2] as string] = cell;
@@ -161,12 +214,35 @@ export function csvRecordToInput(
       });
     } else if (column === 'tags') {
       input.tags = list(cell);
+    } else if (column === 'location') {
+      location.name = cell;
     } else if (column === 'country') {
-      input.location = { country: cell };
+      location.country = cell;
+    } else if (column === 'latitude' || column === 'longitude') {
+      location[column === 'latitude' ? 'lat' : 'lon'] = numberOrText(cell);
+    } else if (column === 'location_precision') {
+      location.precision = cell;
+    } else if (column === 'sources') {
+      try {
+        input.sources = JSON.parse(cell);
+      } catch (error) {
+        badSources = `the sources column holds a JSON array of sources, as the export writes it: ${(error as Error).message}`;
+      }
+    } else if (column === 'relations') {
+      input.relations = list(cell).map((r) => {
+        const at = r.indexOf(':');
+        return at < 0
+          ? { kind: r, event: '' }
+          : { kind: r.slice(0, at).trim(), event: r.slice(at + 1).trim() };
+      });
+    } else if (column === 'edtf') {
+      input.date = cell;
     } else {
       input[column] = cell;
     }
   });
+  if (badSources) return { error: badSources, pointer: '/sources' };
+  if (Object.keys(location).length > 0) input.location = location;
   input.title = title;
   if (Object.keys(summary).length > 0) input.summary = summary;
   return { input };
@@ -182,8 +258,15 @@ export function csvPointer(header: CsvHeader, pointer: string): string {
         : header.columns.find((c) => c.startsWith(`${top}_`));
     return `/${column ?? `${top}_en`}`;
   }
-  if (top === 'location') return '/country';
-  if (top === 'participants' || top === 'tags') return `/${top}`;
+  if (top === 'location') {
+    if (member === 'name') return '/location';
+    if (member === 'lat') return '/latitude';
+    if (member === 'lon') return '/longitude';
+    if (member === 'precision') return '/location_precision';
+    return '/country';
+  }
+  if (top === 'date') return header.columns.includes('edtf') ? '/edtf' : '/date';
+  if (top === 'participants' || top === 'tags' || top === 'sources' || top === 'relations') return `/${top}`;
   return pointer;
 }
 
@@ -206,7 +289,8 @@ async function* csvRows(
       continue;
     }
     const row = csvRecordToInput(state.header, record.fields);
-    if ('error' in row) yield { line: record.line, errors: [{ pointer: '', detail: row.error }] };
+    if ('error' in row)
+      yield { line: record.line, errors: [{ pointer: row.pointer ?? '', detail: row.error }] };
     else yield { line: record.line, value: row.input };
   }
 }
@@ -216,7 +300,7 @@ export const csvFormat: ImportFormat = {
   mediaTypes: ['text/csv'],
   extensions: ['.csv'],
   description:
-    'RFC 4180 CSV with a header row. Columns: id, slug, type, status, date, title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), country, tags (`a;b`).',
+    "RFC 4180 CSV with a header row, as the CSV export writes it. Columns: id, slug, type, status, date (or edtf), title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), location (its name), country, lat, lon, tags (`a;b`), sources (a JSON array), relations (`kind:event;…`, by id or slug). The export's read-only columns are ignored.",
   parser(): RowParser {
     const state: { header?: CsvHeader } = {};
     return {

@@ -1,5 +1,9 @@
+import { acledFormat } from './import.acled.ts';
 import { csvFormat } from './import.csv.ts';
+import { MappingError, mappedCsvFormat, parseColumnMapping } from './import.csv-mapped.ts';
+import { jsonFormat } from './import.json.ts';
 import { ndjsonFormat } from './import.ndjson.ts';
+import { wikidataFormat } from './import.wikidata.ts';
 
 /** A row a parser read: an object to check as an import row, or why its line could not be read as one. */
 export type ParsedRow =
@@ -29,10 +33,30 @@ export interface ImportFormat {
   parser(): RowParser;
 }
 
-export const importFormats: readonly ImportFormat[] = [ndjsonFormat, csvFormat];
+/** The formats told apart by their media type (the first of each type is the one a bare Content-Type means). */
+export const importFormats: readonly ImportFormat[] = [ndjsonFormat, csvFormat, jsonFormat, wikidataFormat];
 
-export function formatNamed(name: string): ImportFormat | undefined {
-  return importFormats.find((f) => f.name === name);
+/** Every format's name, for `--format` and `format=`: ACLED and mapped CSV are CSV, chosen by name only. */
+export const FORMAT_NAMES = ['ndjson', 'csv', 'json', 'wikidata', 'acled', 'csv-mapped'] as const;
+
+/**
+ * The format named, with its column mapping for `csv-mapped` (and only for it). Throws an Error whose message
+ * says what to give instead.
+ */
+export function formatNamed(name: string, map?: string): ImportFormat {
+  if (name !== 'csv-mapped' && map !== undefined) {
+    throw new MappingError(`a column mapping is for format csv-mapped only, not ${name}`);
+  }
+  if (name === 'csv-mapped') {
+    if (map === undefined)
+      throw new MappingError(
+        'format csv-mapped needs a column mapping: e.g. title=Name,date=When,type=const:meeting',
+      );
+    return mappedCsvFormat(parseColumnMapping(map));
+  }
+  const format = [...importFormats, acledFormat].find((f) => f.name === name);
+  if (!format) throw new MappingError(`unknown format "${name}": use ${FORMAT_NAMES.join(', ')}`);
+  return format;
 }
 
 export function formatOfMediaType(mediaType: string): ImportFormat | undefined {

@@ -6,10 +6,27 @@ import { type Readable, Stream, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { Problem } from '../../../http/problem.ts';
-import { formatOfMediaType, type ImportFormat, importFormats } from './import.formats.ts';
+import { formatNamed, formatOfMediaType, type ImportFormat, importFormats } from './import.formats.ts';
 import type { ImportJobFile } from './import.jobs.ts';
 
 const mediaTypes = () => importFormats.flatMap((f) => f.mediaTypes);
+
+/** The format a request names (`format=`, with `map=` for csv-mapped): a 400 naming the parameter if wrong. */
+export function namedImportFormat(
+  format: string | undefined,
+  map: string | undefined,
+): ImportFormat | undefined {
+  if (format === undefined && map === undefined) return undefined;
+  try {
+    return formatNamed(format ?? 'csv-mapped', map);
+  } catch (error) {
+    const pointer =
+      format === undefined || /mapping|target|mapped/.test((error as Error).message) ? '/map' : '/format';
+    throw new Problem('validation', (error as Error).message, [
+      { pointer, detail: (error as Error).message, in: 'query' },
+    ]);
+  }
+}
 
 export function unsupportedImportType(): Problem {
   return new Problem('unsupportedMediaType', `Send the import as ${mediaTypes().join(' or ')}`);
@@ -51,9 +68,13 @@ async function spool(body: Readable, file: string, limit: number): Promise<void>
  * only once it has been received whole, and the import then reads at its own pace. Disposing of the file
  * removes it.
  */
-export async function receiveUpload(request: FastifyRequest, limit: number): Promise<ImportJobFile> {
+export async function receiveUpload(
+  request: FastifyRequest,
+  limit: number,
+  named?: ImportFormat,
+): Promise<ImportJobFile> {
   const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  const format: ImportFormat | undefined = formatOfMediaType(mediaType);
+  const format: ImportFormat | undefined = named ?? formatOfMediaType(mediaType);
   if (!format || !(request.body instanceof Stream)) throw unsupportedImportType();
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);

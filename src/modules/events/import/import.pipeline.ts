@@ -14,7 +14,12 @@ import {
   STAGED_SOURCE_COLUMNS,
   stageRow,
 } from './import.rows.ts';
-import { type ImportProgressSchema, type ImportReportSchema, MAX_LISTED_ERRORS } from './import.schemas.ts';
+import {
+  type ImportProgressSchema,
+  type ImportReportSchema,
+  MAX_LISTED_DIFFERENCES,
+  MAX_LISTED_ERRORS,
+} from './import.schemas.ts';
 import type { ImportSession } from './import.session.ts';
 import {
   analyzeWritten,
@@ -25,6 +30,7 @@ import {
   datesToWrite,
   deriveLineParts,
   dropStagingTables,
+  plannedDifferences,
   planWrites,
   prepareStagedRows,
   readErrors,
@@ -263,6 +269,8 @@ export async function runImport(
     }
     const planned = await planWrites(session);
     const outcome: ImportOutcome = { rows: counters.rows, ...planned, dry_run: options.dryRun, analyzed: [] };
+    // A dry run says what would change, not only how much: the first rows that create or update an event.
+    if (options.dryRun) outcome.differences = await plannedDifferences(session, MAX_LISTED_DIFFERENCES);
     if (planned.created + planned.updated > 0) {
       report({ phase: 'writing' });
       await stageDisplayDates(session);

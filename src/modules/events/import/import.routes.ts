@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses, ref } from '../../../http/schemas.ts';
 import { writeAccess, writeContext } from '../../../http/write-route.ts';
-import { importFormats } from './import.formats.ts';
-import { prefersAsync, receiveUpload, unsupportedImportType } from './import.http.ts';
+import { FORMAT_NAMES, importFormats } from './import.formats.ts';
+import { namedImportFormat, prefersAsync, receiveUpload, unsupportedImportType } from './import.http.ts';
 import { ImportJobs, importJobFor, submitImport } from './import.jobs.ts';
 import { ImportJobSchema, ImportProblemSchema, ImportReportSchema } from './import.schemas.ts';
 import { openImportSession } from './import.session.ts';
@@ -48,9 +48,9 @@ export const eventImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: app.config.IMPORT_BODY_LIMIT_BYTES,
       schema: {
         operationId: 'importEvents',
-        summary: 'Import events in bulk (NDJSON or CSV), all or nothing',
+        summary: 'Import events in bulk (NDJSON, CSV, JSON, ACLED, Wikidata, mapped CSV), all or nothing',
         description:
-          "Creates or updates events: a row with `id` is the event with that id (created with it if there is none), else the event with its `slug`. The whole file is checked first; if anything is wrong the answer is a 422 listing the first 100 errors with `error_count`, and nothing is written. Otherwise it is written in one transaction; importing the same file again changes nothing. `dry_run=true` checks and counts without writing.\n\nThe answer comes when the import has finished (200 or 422), unless that takes longer than `IMPORT_WAIT_MS` (30 s by default) or the request says `Prefer: respond-async`: then it is a 202 whose `Location` is the import's job resource (`GET /v1/imports/{id}`), with its progress and, once finished, its result or problem.\n\nCSV columns: id, slug, type, status, date, title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), country, tags (`a;b`).",
+          "Creates or updates events: a row with `id` is the event with that id (created with it if there is none), else the event with its `slug`. The whole file is checked first; if anything is wrong the answer is a 422 listing the first 100 errors with `error_count`, and nothing is written. Otherwise it is written in one transaction; importing the same file again changes nothing. `dry_run=true` checks and counts without writing.\n\nThe answer comes when the import has finished (200 or 422), unless that takes longer than `IMPORT_WAIT_MS` (30 s by default) or the request says `Prefer: respond-async`: then it is a 202 whose `Location` is the import's job resource (`GET /v1/imports/{id}`), with its progress and, once finished, its result or problem.\n\nAn export imports again as it is (CSV, NDJSON, a JSON page): its read-only members (version, timestamps, the date's derived members, display strings) are ignored, any other unknown name is an error. A row with both `id` and `slug` is the event with that id; its slug is then renamed, unless another event has it (a 422). Researchers' formats: `format=acled`, `format=wikidata` (or Content-Type application/sparql-results+json), `format=csv-mapped&map=…` (docs/research-formats.md).\n\nCSV columns: id, slug, type, status, date (or edtf), title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), location, country, lat, lon, tags (`a;b`), sources (JSON), relations (`kind:event;…`).",
         tags: ['events'],
         security: [{ bearerKey: [] }],
         headers: Type.Object({
@@ -63,7 +63,25 @@ export const eventImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object(
           {
             dry_run: Type.Optional(
-              Type.Boolean({ default: false, description: 'Check and count, but write nothing.' }),
+              Type.Boolean({
+                default: false,
+                description:
+                  'Check and count, but write nothing; the report lists the first 20 events the file would create or change, with each changed member old → new.',
+              }),
+            ),
+            format: Type.Optional(
+              Type.Enum([...FORMAT_NAMES], {
+                description:
+                  "The file's format when its Content-Type does not say it: `acled` (ACLED's CSV export) and `csv-mapped` (a CSV of your own with `map`) are sent as text/csv. See docs/research-formats.md.",
+              }),
+            ),
+            map: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 2000,
+                description:
+                  'With format=csv-mapped: which column of the file gives each column of the import, `title=Name,date=When,type=const:meeting`.',
+              }),
             ),
           },
           { additionalProperties: false },
@@ -93,7 +111,11 @@ export const eventImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const submitted = await submitImport(
         jobs,
-        await receiveUpload(request, app.config.IMPORT_BODY_LIMIT_BYTES),
+        await receiveUpload(
+          request,
+          app.config.IMPORT_BODY_LIMIT_BYTES,
+          namedImportFormat(request.query.format, request.query.map),
+        ),
         {
           dryRun: request.query.dry_run ?? false,
           apiKeyId: writeContext(request).apiKeyId,

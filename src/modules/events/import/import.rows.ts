@@ -1,12 +1,14 @@
-import type { Static } from 'typebox';
+import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { readEdtf } from '../../../domain/edtf-simple.ts';
 import { placeProblems } from '../../../domain/geo.ts';
 import { unstorableTexts } from '../../../domain/unsafe-text.ts';
+import { ActorKindSchema } from '../../actors/actors.schemas.ts';
 import { eventSchemas } from '../events.schemas.ts';
 import { dateColumns, toApiDate, toApiSource } from '../read/events.mapper.ts';
 import { arrayLiteral, copyLine } from './import.copy.ts';
-import { ImportRowSchema } from './import.schemas.ts';
+import { readExportShape } from './import.export-shape.ts';
+import { ExportedActorSchema, ImportRowSchema } from './import.schemas.ts';
 
 export type ImportRow = Static<typeof ImportRowSchema>;
 
@@ -79,7 +81,14 @@ export const STAGED_EVENT_COLUMNS = [
   'sources_json',
   'problems',
 ] as const;
-export const STAGED_PARTICIPANT_COLUMNS = ['line', 'position', 'actor_id', 'role'] as const;
+export const STAGED_PARTICIPANT_COLUMNS = [
+  'line',
+  'position',
+  'actor_id',
+  'role',
+  'actor_kind',
+  'actor_name',
+] as const;
 export const STAGED_SOURCE_COLUMNS = [
   'line',
   'position',
@@ -95,19 +104,38 @@ export const STAGED_RELATION_COLUMNS = ['line', 'position', 'kind', 'ref'] as co
 
 // TypeBox's compiled check rather than the app's Ajv: the command-line import has no Fastify instance, and
 // both ways of importing must judge a file alike.
-let compiled: ReturnType<typeof compileImportRow> | undefined;
-function compileImportRow() {
+function compileChecker<T extends TSchema>(schema: T) {
   return Compile(
-    Object.fromEntries(eventSchemas.map((s) => [(s as { $id?: string }).$id as string, s])),
-    ImportRowSchema,
+    Object.fromEntries(
+      [...eventSchemas, ActorKindSchema].map((s) => [(s as { $id?: string }).$id as string, s]),
+    ),
+    schema,
   );
 }
+let compiled: ReturnType<typeof compileChecker<typeof ImportRowSchema>> | undefined;
+let compiledActor: ReturnType<typeof compileChecker<typeof ExportedActorSchema>> | undefined;
 
 /** Schema errors of one row as `{ pointer, detail }`, worded like the API's 400s. */
 export function importRowSchemaErrors(value: unknown): { pointer: string; detail: string }[] {
-  compiled ??= compileImportRow();
-  if (compiled.Check(value)) return [];
-  const raw = compiled.Errors(value);
+  compiled ??= compileChecker(ImportRowSchema);
+  return schemaErrors(compiled, value);
+}
+
+/** Schema errors of an exported participant's actor (`{id, kind, name}`), with pointers below `prefix`. */
+function exportedActorErrors(value: unknown, prefix: string): { pointer: string; detail: string }[] {
+  compiledActor ??= compileChecker(ExportedActorSchema);
+  return schemaErrors(compiledActor, value).map((e) => ({ ...e, pointer: `${prefix}${e.pointer}` }));
+}
+
+function schemaErrors(
+  checker: {
+    Check(value: unknown): boolean;
+    Errors(value: unknown): ReturnType<NonNullable<typeof compiled>['Errors']>;
+  },
+  value: unknown,
+): { pointer: string; detail: string }[] {
+  if (checker.Check(value)) return [];
+  const raw = checker.Errors(value);
   const details: { pointer: string; detail: string }[] = [];
   for (const e of raw) {
     const params = e.params as Record<string, unknown>;
@@ -220,14 +248,19 @@ export function stageRow(
       ],
     };
   }
-  const schemaErrors = importRowSchemaErrors(value).map((e, i) =>
+  const exported = readExportShape(value);
+  const shapeErrors = [
+    ...exported.errors,
+    ...[...exported.actors].flatMap(([i, actor]) => exportedActorErrors(actor, `/participants/${i}/actor`)),
+  ];
+  const schemaErrors = [...shapeErrors, ...importRowSchemaErrors(exported.row)].map((e, i) =>
     rowError(line, e.pointer, e.detail, ORDER.schema + i),
   );
-  const textErrors = unstorableTexts(value).map((e, i) =>
+  const textErrors = unstorableTexts(exported.row).map((e, i) =>
     rowError(line, e.pointer, e.detail, ORDER.text + i),
   );
   if (schemaErrors.length > 0 || textErrors.length > 0) return { errors: [...schemaErrors, ...textErrors] };
-  const row = value as ImportRow;
+  const row = exported.row as ImportRow;
   if (!row.id && !row.slug) {
     return {
       errors: [
@@ -320,7 +353,15 @@ export function stageRow(
   ]);
   let participantLines = '';
   participants.forEach((p, i) => {
-    participantLines += copyLine([line, i, p.actor, p.role ?? 'party']);
+    const actor = exported.actors.get(i);
+    participantLines += copyLine([
+      line,
+      i,
+      p.actor,
+      p.role ?? 'party',
+      typeof actor?.kind === 'string' ? actor.kind : null,
+      actor?.name ? JSON.stringify(actor.name) : null,
+    ]);
   });
   let sourceLines = '';
   sources.forEach((s, i) => {

@@ -9,6 +9,7 @@ const STAGING_TABLES = [
   'import_sources',
   'import_relations',
   'import_actor_vectors',
+  'import_new_actors',
   'import_line_parts',
   'import_edtf',
   'import_dates',
@@ -57,7 +58,9 @@ const CREATE_STAGING = [
     problems jsonb
   )`,
   `create temp table import_participants (
-    line integer not null, position integer not null, actor_id text not null, role text not null
+    line integer not null, position integer not null, actor_id text not null, role text not null,
+    -- An exported participant's actor (kind and name): created when no actor has its id.
+    actor_kind text, actor_name jsonb
   )`,
   `create temp table import_sources (
     line integer not null, position integer not null, title text not null, publisher text, url text,
@@ -136,16 +139,13 @@ export async function resolveTargets(s: ImportSession): Promise<void> {
           where e.deleted_at is null and rel.ref ~ ${UUID_SHAPE}
             and e.id = (case when rel.ref ~ ${UUID_SHAPE} then lower(rel.ref)::uuid end)),
         (select e.id from events e where e.deleted_at is null and e.slug = rel.ref),
+        -- Any row of the file, earlier or later: an export lists events in timeline order, and a relation
+        -- (ends, part_of) may point at a later one. The relations are written after every event.
         (select t.event_id from import_rows o join import_targets t on t.line = o.line
-          where o.line <= rel.line
-            and (o.slug = rel.ref
-              or o.id = (case when rel.ref ~ ${UUID_SHAPE} then lower(rel.ref)::uuid end))
+          where o.slug = rel.ref
+            or o.id = (case when rel.ref ~ ${UUID_SHAPE} then lower(rel.ref)::uuid end)
           order by o.line limit 1)
-      ) as target_id,
-      (select min(o.line) from import_rows o
-        where o.line > rel.line
-          and (o.slug = rel.ref or o.id = (case when rel.ref ~ ${UUID_SHAPE} then lower(rel.ref)::uuid end)))
-        as later_line
+      ) as target_id
     from import_relations rel`);
   await s.query('create index on import_relation_targets (line)');
   await s.query('analyze import_relation_targets');
@@ -166,6 +166,20 @@ export async function deriveLineParts(s: ImportSession, from: number, to: number
     from actors a
     where a.id in (select p.actor_id from import_participants p where p.line between $1 and $2)
       and not exists (select 1 from import_actor_vectors v where v.id = a.id)`,
+    [from, to],
+  );
+  // Actors the file creates (an exported participant's actor no actor has the id of): the first line's kind
+  // and name.
+  await s.query(
+    `
+    insert into import_actor_vectors (id, kind, name, vector)
+    select distinct on (p.actor_id) p.actor_id, p.actor_kind, p.actor_name,
+      actor_search_vector(p.actor_name, '{}')
+    from import_participants p
+    where p.line between $1 and $2 and p.actor_kind is not null and p.actor_name is not null
+      and not exists (select 1 from actors a where a.id = p.actor_id)
+      and not exists (select 1 from import_actor_vectors v where v.id = p.actor_id)
+    order by p.actor_id, p.line, p.position`,
     [from, to],
   );
   await s.query(
@@ -204,7 +218,7 @@ const IDENTITY_ERROR = `
     when t.existing_deleted then
       jsonb_build_array('/slug', format('"%s" belongs to a deleted event (deleted events keep their slug): choose another', t.slug))
     when t.slug_taken then
-      jsonb_build_array('/slug', format('"%s" is already used by another event (deleted events keep their slug)', t.slug))
+      jsonb_build_array('/slug', format('"%s" is already used by another event (deleted events keep their slug); the row''s id wins over its slug, so this row would rename event %s to it: change the slug or leave the id out to update the event that has the slug', t.slug, t.event_id))
     when t.target_first_line < t.line then
       jsonb_build_array(case when t.id is not null then '/id' else '/slug' end,
         format('matches the same event as line %s', t.target_first_line))
@@ -234,22 +248,30 @@ export async function collectErrors(s: ImportSession, order: Record<string, numb
       where not exists (select 1 from event_types x where x.code = r.type)
     union all
     select p.line, format('/participants/%s/actor', p.position),
-        format('unknown actor "%s": create it first (POST /v1/actors)', p.actor_id),
+        case when exists (select 1 from actors a where a.id = p.actor_id)
+          then format('actor "%s" was deleted: restore it or use another id', p.actor_id)
+          else format('unknown actor "%s": create it first (POST /v1/actors)', p.actor_id)
+        end,
         ${order.participant} + p.position * 10
       from import_participants p join checked c on c.line = p.line
       where not exists (select 1 from actors a where a.id = p.actor_id and a.deleted_at is null)
+        -- An exported actor (with kind and name) is created, unless a deleted actor keeps its id.
+        and (p.actor_kind is null or p.actor_name is null
+          or exists (select 1 from actors a where a.id = p.actor_id))
     union all
     select q.line, format('/sources/%s/quoted_actor', q.position), format('unknown actor "%s"', q.quoted_actor),
         ${order.source} + q.position * 10
       from import_sources q join checked c on c.line = q.line
       where q.quoted_actor is not null
         and not exists (select 1 from actors a where a.id = q.quoted_actor and a.deleted_at is null)
+        -- or an actor the file creates (a participant given as {id, kind, name} on any line)
+        and not exists (select 1 from import_actor_vectors v where v.id = q.quoted_actor
+          and not exists (select 1 from actors a where a.id = v.id))
     union all
     select rt.line, format('/relations/%s/event', rt.position),
         case
-          when rt.target_id is null and rt.later_line is not null then
-            format('event "%s" comes later in the file (line %s): put it before this line', rt.ref, rt.later_line)
-          when rt.target_id is null then format('unknown event "%s"', rt.ref)
+          when rt.target_id is null then
+            format('unknown event "%s": neither in the database nor in this file', rt.ref)
           when rt.target_id = t.event_id then 'an event cannot relate to itself'
           else format('the relation %s to "%s" is listed twice', rt.kind, rt.ref)
         end,
@@ -289,7 +311,7 @@ export async function readErrors(s: ImportSession, limit: number): Promise<Datab
  */
 export async function planWrites(
   s: ImportSession,
-): Promise<{ created: number; updated: number; unchanged: number }> {
+): Promise<{ created: number; updated: number; unchanged: number; actors_created: number }> {
   await s.query(`
     create temp table import_plan as
     with existing as (select existing_id as id from import_targets where existing_id is not null),
@@ -350,12 +372,101 @@ export async function planWrites(
     left join stored_relations pr on pr.event_id = t.existing_id`);
   await s.query('create index on import_plan (line)');
   await s.query('analyze import_plan');
-  const { rows } = await s.query<{ created: number; updated: number; unchanged: number }>(`
+  const { rows } = await s.query<{
+    created: number;
+    updated: number;
+    unchanged: number;
+    actors_created: number;
+  }>(`
     select count(*) filter (where outcome = 'created')::int as created,
       count(*) filter (where outcome = 'updated')::int as updated,
-      count(*) filter (where outcome = 'unchanged')::int as unchanged
+      count(*) filter (where outcome = 'unchanged')::int as unchanged,
+      (select count(*)::int from import_actor_vectors v where not exists (select 1 from actors a where a.id = v.id))
+        as actors_created
     from import_plan`);
-  return rows[0] ?? { created: 0, updated: 0, unchanged: 0 };
+  return rows[0] ?? { created: 0, updated: 0, unchanged: 0, actors_created: 0 };
+}
+
+export interface PlannedDifference {
+  line: number;
+  id: string;
+  slug: string | null;
+  outcome: 'created' | 'updated';
+  /** For an update: each member that changes, `{ old, new }` as the API shows them (links as `actor:role`, `kind:id`). */
+  changes: Record<string, { old: unknown; new: unknown }> | null;
+}
+
+/**
+ * The first `limit` rows that create or change an event, in file order, and for an update what changes:
+ * the same comparison as planWrites, member by member, for those rows only.
+ */
+export async function plannedDifferences(s: ImportSession, limit: number): Promise<PlannedDifference[]> {
+  const { rows } = await s.query<PlannedDifference>(
+    `
+    with picked as (
+      select pl.line, pl.event_id, pl.outcome, t.existing_id
+      from import_plan pl join import_targets t on t.line = pl.line
+      where pl.outcome <> 'unchanged' order by pl.line limit $1
+    ),
+    sp as (
+      select ip.line, to_jsonb(array_agg(ip.actor_id || ':' || ip.role order by ip.actor_id, ip.role)) as v
+      from import_participants ip join picked k on k.line = ip.line group by ip.line
+    ),
+    pp as (
+      select p.event_id, to_jsonb(array_agg(p.actor_id || ':' || p.role order by p.actor_id, p.role)) as v
+      from event_participants p join picked k on k.existing_id = p.event_id group by p.event_id
+    ),
+    ps as (
+      select q.event_id, jsonb_agg(jsonb_strip_nulls(jsonb_build_object('title', q.title, 'publisher',
+          nullif(q.publisher, ''), 'url', nullif(q.url, ''), 'published', nullif(q.published, ''),
+          'lang', nullif(q.lang, ''), 'quote', nullif(q.quote, ''), 'quoted_actor', nullif(q.quoted_actor, '')))
+        order by q.position) as v
+      from event_sources q join picked k on k.existing_id = q.event_id group by q.event_id
+    ),
+    sr as (
+      select rt.line, to_jsonb(array_agg(rt.kind || ':' || rt.target_id order by rt.kind, rt.target_id)) as v
+      from import_relation_targets rt join picked k on k.line = rt.line group by rt.line
+    ),
+    pr as (
+      select r.event_id, to_jsonb(array_agg(r.kind || ':' || r.target_id order by r.kind, r.target_id)) as v
+      from event_relations r join picked k on k.existing_id = r.event_id
+      join events t on t.id = r.target_id and t.deleted_at is null
+      group by r.event_id
+    )
+    select k.line, k.event_id::text as id, r.slug, k.outcome,
+      case when k.outcome = 'updated' then (
+        select coalesce(jsonb_object_agg(f.name, jsonb_build_object('old', f.old, 'new', f.new) order by f.n), '{}')
+        from (values
+          (1, 'slug', to_jsonb(e.slug), to_jsonb(r.slug)),
+          (2, 'type', to_jsonb(e.type), to_jsonb(r.type)),
+          (3, 'status', to_jsonb(e.status), to_jsonb(r.status)),
+          (4, 'title', e.title, r.title),
+          (5, 'summary', e.summary, r.summary),
+          (6, 'date', to_jsonb(e.edtf), to_jsonb(r.edtf)),
+          (7, 'participants', coalesce(pp.v, '[]'), coalesce(sp.v, '[]')),
+          (8, 'location',
+            case when coalesce(e.location_name, '') = '' and coalesce(e.location_country, '') = ''
+                and e.location_lat is null then 'null'::jsonb
+              else jsonb_strip_nulls(jsonb_build_object('name', nullif(e.location_name, ''),
+                'country', nullif(e.location_country, ''), 'lat', e.location_lat, 'lon', e.location_lon,
+                'precision', e.location_precision)) end,
+            r.location_json),
+          (9, 'sources', coalesce(ps.v, '[]'), r.sources_json),
+          (10, 'tags', to_jsonb(e.tags), to_jsonb(r.tags)),
+          (11, 'relations', coalesce(pr.v, '[]'), coalesce(sr.v, '[]'))
+        ) as f(n, name, old, new)
+        where f.old is distinct from f.new) end as changes
+    from picked k join import_rows r on r.line = k.line
+    left join events e on e.id = k.existing_id
+    left join sp on sp.line = k.line
+    left join pp on pp.event_id = k.existing_id
+    left join ps on ps.event_id = k.existing_id
+    left join sr on sr.line = k.line
+    left join pr on pr.event_id = k.existing_id
+    order by k.line`,
+    [limit],
+  );
+  return rows;
 }
 
 /** The dates of the rows to write, each once, in pages of `limit` after `after` (for their display strings). */
@@ -404,6 +515,7 @@ const SNAPSHOT = `
     'updated_at', to_char(e.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 
 export interface WrittenRows {
+  actors: number;
   events: number;
   participants: number;
   sources: number;
@@ -412,7 +524,14 @@ export interface WrittenRows {
 }
 
 /** A step of the writing, for progress reports. */
-export type WriteStep = 'links' | 'events' | 'participants' | 'sources' | 'relations' | 'revisions';
+export type WriteStep =
+  | 'links'
+  | 'actors'
+  | 'events'
+  | 'participants'
+  | 'sources'
+  | 'relations'
+  | 'revisions';
 
 export class ConcurrentChange extends Error {}
 
@@ -426,7 +545,14 @@ export async function applyPlan(
   apiKeyId: string | null,
   onStep: (step: WriteStep) => void = () => {},
 ): Promise<WrittenRows> {
-  const written: WrittenRows = { events: 0, participants: 0, sources: 0, relations: 0, revisions: 0 };
+  const written: WrittenRows = {
+    actors: 0,
+    events: 0,
+    participants: 0,
+    sources: 0,
+    relations: 0,
+    revisions: 0,
+  };
 
   onStep('links');
   // Cleared before the rows change, so that the copy trigger (migration 0002) has no old rows to rewrite.
@@ -434,6 +560,32 @@ export async function applyPlan(
     await s.query(
       `delete from ${table} where event_id in (select event_id from import_plan where outcome = 'updated')`,
     );
+  }
+
+  onStep('actors');
+  // The actors the file gives with kind and name and no actor has the id of, each with its first revision.
+  const actors = await s.query<{ id: string }>(`
+    insert into actors (id, kind, name, created_at, updated_at)
+    select v.id, v.kind, v.name, ${NOW}, ${NOW} from import_actor_vectors v
+    where not exists (select 1 from actors a where a.id = v.id)
+    order by v.id
+    returning id`);
+  written.actors = actors.rowCount;
+  if (written.actors > 0) {
+    written.revisions += (
+      await s.query(
+        `
+        insert into revisions (entity, entity_id, version, operation, snapshot, api_key_id)
+        select 'actor', a.id, a.version, 'create', jsonb_build_object('id', a.id, 'kind', a.kind, 'name', a.name,
+          'aliases', to_jsonb(a.aliases), 'country', a.country, 'wikidata', a.wikidata,
+          'affiliations', a.affiliations, 'version', a.version,
+          'created_at', to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'updated_at', to_char(a.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), $1
+        from actors a where a.id = any($2::text[])
+        order by a.id`,
+        [apiKeyId, actors.rows.map((r) => r.id)],
+      )
+    ).rowCount;
   }
 
   onStep('events');
@@ -483,7 +635,7 @@ export async function applyPlan(
   ).rowCount;
 
   onStep('revisions');
-  written.revisions = (
+  written.revisions += (
     await s.query(
       `
       insert into revisions (entity, entity_id, version, operation, snapshot, api_key_id)
@@ -500,6 +652,7 @@ export async function applyPlan(
 }
 
 const WRITTEN_TABLES: Record<keyof WrittenRows, string> = {
+  actors: 'actors',
   events: 'events',
   participants: 'event_participants',
   sources: 'event_sources',

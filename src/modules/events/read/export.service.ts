@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import type { Db } from '../../../db/schema.ts';
 import { type EventFilterQuery, type EventFilters, normalizeFilters } from '../event-filters.ts';
 import { type ApiEvent, toApiEvents } from './events.mapper.ts';
-import { CSV_HEADER, eventCsvRow } from './formats.mapper.ts';
+import { exportLanguages } from './export.queries.ts';
+import { csvHeader, eventCsvRow } from './formats.mapper.ts';
 import { featureWriter, GEOJSON_HEAD, GEOJSON_TAIL } from './geojson.mapper.ts';
 import { countEventsWithoutCoordinates } from './geojson.queries.ts';
 import { listEventRows } from './page.queries.ts';
@@ -116,9 +117,15 @@ export async function openEventExport(
   format: ExportFormat,
   lang: string,
 ): Promise<Readable> {
-  const line = format === 'csv' ? (event: ApiEvent) => eventCsvRow(event, lang) : ndjsonLine;
-  const batches = await openEventBatches(db, query, (events) => toChunks(events, line));
-  return Readable.from(body(format === 'csv' ? CSV_HEADER : '', batches), { highWaterMark: 1 });
+  if (format === 'ndjson') {
+    const batches = await openEventBatches(db, query, (events) => toChunks(events, ndjsonLine));
+    return Readable.from(body('', batches), { highWaterMark: 1 });
+  }
+  const languages = await exportLanguages(db, normalizeFilters(query));
+  const batches = await openEventBatches(db, query, (events) =>
+    toChunks(events, (event) => eventCsvRow(event, lang, languages)),
+  );
+  return Readable.from(body(csvHeader(languages), batches), { highWaterMark: 1 });
 }
 
 /** Every longitude and latitude: as a filter, it keeps the events that have coordinates (through the place index). */

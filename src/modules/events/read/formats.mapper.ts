@@ -6,7 +6,11 @@ import { escapeHtml } from '../../../http/html.ts';
 import { pickLanguage } from '../../../http/negotiate.ts';
 import type { ApiEvent } from './events.mapper.ts';
 
-export const CSV_HEADER = csvRow([
+// The CSV export carries every member an import needs to make the event again (docs/writes.md, round trip):
+// texts in every language the export holds (title_<lang>, summary_<lang>), sources as JSON, relations by
+// event id. `title`, `summary` and `display_date` are in one language, for reading; they and the derived date
+// columns, `version` and `updated_at` are read-only: the import ignores them.
+const CSV_LEADING_COLUMNS = [
   'id',
   'slug',
   'type',
@@ -32,12 +36,27 @@ export const CSV_HEADER = csvRow([
   'location_precision',
   'tags',
   'sources',
-  'version',
-  'updated_at',
-]);
+  'relations',
+] as const;
+const CSV_TRAILING_COLUMNS = ['version', 'updated_at'] as const;
 
-/** One CSV row per event, texts in one language (with a fallback). */
-export function eventCsvRow(e: ApiEvent, lang: string): string {
+/** The languages of the texts an export holds: one column per language and member. */
+export interface CsvLanguages {
+  title: string[];
+  summary: string[];
+}
+
+export function csvHeader(languages: CsvLanguages): string {
+  return csvRow([
+    ...CSV_LEADING_COLUMNS,
+    ...languages.title.map((l) => `title_${l}`),
+    ...languages.summary.map((l) => `summary_${l}`),
+    ...CSV_TRAILING_COLUMNS,
+  ]);
+}
+
+/** One CSV row per event: `title`, `summary` and the display date in one language (with a fallback). */
+export function eventCsvRow(e: ApiEvent, lang: string, languages: CsvLanguages): string {
   return csvRow([
     e.id,
     e.slug,
@@ -63,7 +82,10 @@ export function eventCsvRow(e: ApiEvent, lang: string): string {
     e.location?.lon,
     e.location?.precision,
     e.tags.join(';'),
-    e.sources.map((s) => s.url ?? s.title).join(';'),
+    e.sources.length > 0 ? JSON.stringify(e.sources) : '',
+    e.relations.map((r) => `${r.kind}:${r.event.id}`).join(';'),
+    ...languages.title.map((l) => e.title[l]),
+    ...languages.summary.map((l) => e.summary[l]),
     e.version,
     e.updated_at,
   ]);
