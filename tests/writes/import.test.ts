@@ -277,7 +277,7 @@ describe('CSV', () => {
         line: 1,
         pointer: '/4',
         detail:
-          'unknown column "colour": use id, slug, type, status, date, edtf, participants, location, country, lat, lon, tags, sources, relations, title_<lang>, summary_<lang> (read-only columns of the export, ignored: precision, start_earliest, start_latest, end_earliest, end_latest, approximate, uncertain, open_end, unknown_end, display_date, title, summary, version, created_at, updated_at)',
+          'unknown column "colour": use id, slug, type, status, date, edtf, participants, location, country, latitude, longitude, location_precision, tags, sources, relations, title_<lang>, summary_<lang> (read-only columns of the export, ignored: precision, start_earliest, start_latest, end_earliest, end_latest, approximate, uncertain, open_end, unknown_end, display_date, title, summary, version, created_at, updated_at)',
         in: 'body',
       },
     ]);

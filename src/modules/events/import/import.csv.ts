@@ -300,7 +300,7 @@ export const csvFormat: ImportFormat = {
   mediaTypes: ['text/csv'],
   extensions: ['.csv'],
   description:
-    "RFC 4180 CSV with a header row, as the CSV export writes it. Columns: id, slug, type, status, date (or edtf), title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), location (its name), country, lat, lon, tags (`a;b`), sources (a JSON array), relations (`kind:event;…`, by id or slug). The export's read-only columns are ignored.",
+    "RFC 4180 CSV with a header row, as the CSV export writes it. Columns: id, slug, type, status, date (or edtf), title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), location (its name), country, latitude, longitude, location_precision (exact, city, region or country), tags (`a;b`), sources (a JSON array), relations (`kind:event;…`, by id or slug). The export's read-only columns are ignored.",
   parser(): RowParser {
     const state: { header?: CsvHeader } = {};
     return {

@@ -201,23 +201,23 @@ export class ImportJobs {
       await session?.close().catch(() => {});
       await file.dispose().catch(() => {});
     }
-    // The state, its outcome and the time it finished change together: a reader never sees one without the others.
-    if ('result' in outcome) {
-      job.result = outcome.result;
-      job.state = 'succeeded';
-    } else {
-      job.error = outcome.error;
-      job.problem = this.#problemOf(outcome.error, job.id);
-      job.state = 'failed';
-    }
-    job.finishedAt = new Date();
+    const result = 'result' in outcome ? outcome.result : null;
+    const problem = 'error' in outcome ? this.#problemOf(outcome.error, job.id) : null;
+    const state = result ? 'succeeded' : 'failed';
     await persisting;
+    // The row first, then this process's copy: whoever sees the job finished here finds its row finished too.
     const saved = await this.#persist(job, {
-      state: job.state === 'succeeded' ? 'succeeded' : 'failed',
+      state,
       finished: true,
-      ...(job.result ? { result: job.result } : {}),
-      ...(job.problem ? { problem: job.problem as Record<string, unknown> } : {}),
+      ...(result ? { result } : {}),
+      ...(problem ? { problem: problem as Record<string, unknown> } : {}),
     });
+    // The state, its outcome and the time it finished change together: a reader never sees one without the others.
+    job.result = result;
+    job.problem = problem;
+    if ('error' in outcome) job.error = outcome.error;
+    job.finishedAt = new Date();
+    job.state = state;
     // Once its row holds the outcome, the row answers; until then (the database was away) this process does.
     if (saved) this.#live.delete(job.id);
   }
