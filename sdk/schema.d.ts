@@ -468,7 +468,7 @@ export interface paths {
          *
          *     An export imports again as it is (CSV, NDJSON, a JSON page): its read-only members (version, timestamps, the date's derived members, display strings) are ignored, any other unknown name is an error. A row with both `id` and `slug` is the event with that id; its slug is then renamed, unless another event has it (a 422). Researchers' formats: `format=acled`, `format=wikidata` (or Content-Type application/sparql-results+json), `format=csv-mapped&map=…` (docs/research-formats.md).
          *
-         *     CSV columns: id, slug, type, status, date (or edtf), title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), location, country, lat, lon, tags (`a;b`), sources (JSON), relations (`kind:event;…`).
+         *     CSV columns: id, slug, type, status, date (or edtf), title_<lang>, summary_<lang>, participants (`actor:role;actor:role`), location, country, latitude, longitude, location_precision, tags (`a;b`), sources (JSON), relations (`kind:event;…`).
          */
         post: operations["importEvents"];
         delete?: never;
