@@ -43,7 +43,12 @@ export default fp(
     // status poll then answers from memory. On server PostgreSQL another instance may revoke a key at any
     // moment, so every request looks its key up.
     const verified = app.database.kind === 'embedded' ? new Map<string, ApiKeyIdentity>() : undefined;
-    app.decorate('forgetVerifiedKeys', () => verified?.clear());
+    // A lookup that began before a revocation must not put its key back after the revocation cleared the map.
+    let revocations = 0;
+    app.decorate('forgetVerifiedKeys', () => {
+      revocations += 1;
+      verified?.clear();
+    });
 
     async function authenticate(request: FastifyRequest): Promise<ApiKeyIdentity> {
       if (request.apiKey) return request.apiKey;
@@ -73,10 +78,11 @@ export default fp(
         request.apiKey = known;
         return known;
       }
+      const seenRevocations = revocations;
       const result = token
         ? await authenticateToken(app.db, token)
         : ({ ok: false, reason: 'malformed' } as const);
-      if (result.ok && digest) verified?.set(digest, result.key);
+      if (result.ok && digest && seenRevocations === revocations) verified?.set(digest, result.key);
       if (!result.ok) {
         failures.recordFailure(request.ip);
         const detail = {
