@@ -3,27 +3,18 @@
 // same value on every row). Columns the mapping leaves out are not read. The syntax is in
 // docs/research-formats.md.
 
-import { type CsvHeader, csvPointer, csvRecords, csvRecordToInput, parseCsvHeader } from './import.csv.ts';
+import {
+  type CsvHeader,
+  csvPointer,
+  csvRecords,
+  csvRecordToInput,
+  PLAIN_COLUMNS,
+  parseCsvHeader,
+} from './import.csv.ts';
 import type { ImportFormat, ParsedRow, RowParser } from './import.formats.ts';
 
-const TARGETS = [
-  'id',
-  'slug',
-  'type',
-  'status',
-  'date',
-  'title',
-  'summary',
-  'participants',
-  'location',
-  'country',
-  'latitude',
-  'longitude',
-  'location_precision',
-  'tags',
-  'sources',
-  'relations',
-];
+// The CSV import's columns (`edtf` is `date` here), and `title`/`summary` for their English columns.
+const TARGETS = [...PLAIN_COLUMNS.filter((c) => c !== 'edtf'), 'title', 'summary'];
 const TEXT_TARGET = /^(title|summary)_[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 
 export interface ColumnMapping {

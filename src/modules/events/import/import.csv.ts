@@ -94,7 +94,7 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
 
 const LANGUAGE = '[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*';
 const TEXT_COLUMN = new RegExp(`^(title|summary)_(${LANGUAGE})$`);
-const PLAIN_COLUMNS = [
+export const PLAIN_COLUMNS = [
   'id',
   'slug',
   'type',
