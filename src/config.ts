@@ -18,6 +18,7 @@ const ConfigSchema = Type.Object({
   DATABASE_HEALTH_CHECK_INTERVAL_MS: Type.Integer({ default: 5000, minimum: 0 }),
   DATABASE_PARALLEL_WORKERS: Type.Integer({ default: 0, minimum: 0, maximum: 64 }),
   DATABASE_SETTINGS: Type.Enum(['connection', 'role'], { default: 'connection' }),
+  DATABASE_PREPARED_STATEMENTS: Type.Optional(Type.Boolean()),
   DATA_DIR: Type.String({ default: './data', minLength: 1 }),
   EMBEDDED_FSYNC: Type.Boolean({ default: true }),
   EMBEDDED_UPKEEP_INTERVAL_MS: Type.Integer({ default: 30_000, minimum: 0 }),

@@ -31,6 +31,14 @@ interface EventRow {
   uncertain: boolean;
   openEnd: boolean;
   unknownEnd: boolean;
+  startApproximate: boolean;
+  startUncertain: boolean;
+  endApproximate: boolean;
+  endUncertain: boolean;
+  openStart: boolean;
+  unknownStart: boolean;
+  oneOf: boolean;
+  locationPrecision: string | null;
   locationName: string | null;
   locationCountry: string | null;
   locationLat: number | null;
@@ -85,6 +93,14 @@ const EVENT_FIELDS = [
   'uncertain',
   'openEnd',
   'unknownEnd',
+  'startApproximate',
+  'startUncertain',
+  'endApproximate',
+  'endUncertain',
+  'openStart',
+  'unknownStart',
+  'oneOf',
+  'locationPrecision',
   'locationName',
   'locationCountry',
   'locationLat',
@@ -120,8 +136,8 @@ const query = (params: Record<string, string | number | string[]>) =>
     .toString()
     .replace(/%2C/g, ',');
 
-/** Platformatic hands dates out as midnight UTC instants (the server runs in UTC), and +∞ as "Infinity". */
-const day = (value: string): string | null => (value === 'Infinity' ? null : value.slice(0, 10));
+/** Platformatic hands dates out as midnight UTC instants (the server runs in UTC), and ±∞ as "±Infinity". */
+const day = (value: string): string | null => (/Infinity$/.test(value) ? null : value.slice(0, 10));
 const dayOf = (value: string): string => value.slice(0, 10);
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
@@ -192,12 +208,25 @@ async function eventsWithLinks(get: Get, ids: string[]): Promise<unknown[]> {
       date: {
         edtf: e.edtf,
         precision: e.precision,
-        start: { earliest: dayOf(e.startEarliest), latest: dayOf(e.startLatest) },
-        end: { earliest: day(e.endEarliest), latest: day(e.endLatest) },
+        start: {
+          earliest: day(e.startEarliest),
+          latest: day(e.startLatest),
+          approximate: e.startApproximate,
+          uncertain: e.startUncertain,
+        },
+        end: {
+          earliest: day(e.endEarliest),
+          latest: day(e.endLatest),
+          approximate: e.endApproximate,
+          uncertain: e.endUncertain,
+        },
         approximate: e.approximate,
         uncertain: e.uncertain,
+        open_start: e.openStart,
+        unknown_start: e.unknownStart,
         open_end: e.openEnd,
         unknown_end: e.unknownEnd,
+        one_of: e.oneOf,
       },
       participants: (participantsBy.get(id) ?? [])
         .sort(
@@ -232,6 +261,7 @@ function location(e: EventRow) {
   if (e.locationCountry) out.country = e.locationCountry;
   if (e.locationLat !== null) out.lat = e.locationLat;
   if (e.locationLon !== null) out.lon = e.locationLon;
+  if (e.locationPrecision) out.precision = e.locationPrecision;
   return out;
 }
 
@@ -303,13 +333,16 @@ function firstPage(path: string): View {
  * the API's way (`count`: the event's extent overlaps the year; `certain`: it lies inside it).
  */
 function histogram(): View {
-  const rowsPath = `/events/?${query({ fields: ['startEarliest', 'startLatest', 'endLatest'], limit: 2_000_000 })}`;
+  // What happened (`held`), as the API counts by default.
+  const rowsPath = `/events/?${query({ fields: ['startEarliest', 'startLatest', 'endLatest'], 'where.status.eq': 'held', limit: 2_000_000 })}`;
   return async (get) => {
     const rows = await json<{ startEarliest: string; startLatest: string; endLatest: string }[]>(
       get,
       rowsPath,
     );
-    if (rows.length === 0) return { data: [], next_cursor: null, bucket: 'year', from: null, to: null };
+    const statuses = ['held'];
+    if (rows.length === 0)
+      return { data: [], next_cursor: null, bucket: 'year', from: null, to: null, statuses };
     let first = '9999-12-31';
     let last = '0000-01-01';
     for (const r of rows) {
@@ -340,7 +373,7 @@ function histogram(): View {
       const year = String(y0 + i).padStart(4, '0');
       return { bucket: year, start: `${year}-01-01`, end: `${year}-12-31`, count: running, certain: c };
     });
-    return { data, next_cursor: null, bucket: 'year', from: first, to: last };
+    return { data, next_cursor: null, bucket: 'year', from: first, to: last, statuses };
   };
 }
 

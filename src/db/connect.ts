@@ -11,6 +11,7 @@ import {
   leaveCleanCloseMark,
   takeCleanCloseMark,
 } from './embedded-durability.ts';
+import { PreparedStatements } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export interface DatabaseLogger {
@@ -51,6 +52,11 @@ export interface PostgresOptions {
    * run if they differ.
    */
   settings?: 'connection' | 'role';
+  /**
+   * Send reads as named statements, parsed once per connection (see prepared.ts). Default: on, except with
+   * `settings: 'role'` (PgBouncer in transaction mode, whose 1.18 does not keep a client's named statements).
+   */
+  preparedStatements?: boolean;
   logger?: DatabaseLogger;
 }
 
@@ -72,9 +78,21 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
   // connection, and hands its options to every client it creates. The pool gets the long acquire timeout
   // (a burst queues); each client overrides it with the short connect timeout (a dead database fails fast).
   const connectTimeoutMs = options.connectTimeoutMs;
+  const prepare = options.preparedStatements ?? options.settings !== 'role';
   class PooledClient extends pg.Client {
+    private readonly statements = new PreparedStatements();
     constructor(config?: pg.ClientConfig) {
       super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+    }
+    /** Kysely's `query(text, values)`, as a named statement where prepared.ts says it pays. */
+    override query(...args: unknown[]): never {
+      const [text, values] = args;
+      const name =
+        prepare && args.length === 2 && typeof text === 'string' && Array.isArray(values)
+          ? this.statements.nameFor(text)
+          : undefined;
+      const query = super.query as (...queryArgs: unknown[]) => unknown;
+      return (name ? query.call(this, { name, text, values }) : query.apply(this, args)) as never;
     }
     override connect(): Promise<pg.Client>;
     override connect(callback: (err: Error | null, client?: pg.Client) => void): void;

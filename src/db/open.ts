@@ -21,6 +21,7 @@ export async function openConfiguredDatabase(
       acquireTimeoutMs: config.DATABASE_POOL_ACQUIRE_TIMEOUT_MS,
       parallelWorkers: config.DATABASE_PARALLEL_WORKERS,
       settings: config.DATABASE_SETTINGS,
+      preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
       logger,
     });
   }

@@ -19,11 +19,15 @@ function eventObject(e, inline) {
     'title', ${e}.title, 'summary', ${e}.summary,
     'date', json_build_object(
       'edtf', ${e}.edtf, 'precision', ${e}.precision,
-      'start', json_build_object('earliest', ${e}.start_earliest, 'latest', ${e}.start_latest),
+      'start', json_build_object('earliest', nullif(${e}.start_earliest, '-infinity'),
+                                 'latest', nullif(${e}.start_latest, '-infinity'),
+                                 'approximate', ${e}.start_approximate, 'uncertain', ${e}.start_uncertain),
       'end', json_build_object('earliest', nullif(${e}.end_earliest, 'infinity'),
-                               'latest', nullif(${e}.end_latest, 'infinity')),
+                               'latest', nullif(${e}.end_latest, 'infinity'),
+                               'approximate', ${e}.end_approximate, 'uncertain', ${e}.end_uncertain),
       'approximate', ${e}.approximate, 'uncertain', ${e}.uncertain,
-      'open_end', ${e}.open_end, 'unknown_end', ${e}.unknown_end,
+      'open_start', ${e}.open_start, 'unknown_start', ${e}.unknown_start,
+      'open_end', ${e}.open_end, 'unknown_end', ${e}.unknown_end, 'one_of', ${e}.one_of,
       'display', ${inline ? displayObject((c) => `${e}.${c}`) : displayOf(e)}),
     'participants', coalesce((
       select json_agg(json_build_object('actor', json_build_object('id', a.id, 'kind', a.kind, 'name', a.name),
@@ -34,7 +38,8 @@ function eventObject(e, inline) {
     'location', case when ${e}.location_name is null and ${e}.location_country is null and ${e}.location_lat is null
       then null
       else json_strip_nulls(json_build_object('name', ${e}.location_name, 'country', ${e}.location_country,
-                                              'lat', ${e}.location_lat, 'lon', ${e}.location_lon)) end,
+                                              'lat', ${e}.location_lat, 'lon', ${e}.location_lon,
+                                              'precision', ${e}.location_precision)) end,
     'sources', coalesce((
       select json_agg(json_strip_nulls(json_build_object('title', s.title, 'publisher', s.publisher, 'url', s.url,
         'published', s.published, 'lang', s.lang, 'quote', s.quote, 'quoted_actor', s.quoted_actor))
@@ -135,7 +140,7 @@ export function fullText(withCursor) {
 }
 
 /**
- * Events per year over everything, zero-filled from the first start to the last finite day: `count` by
+ * Events per year over everything (what happened: `held`, the API's default), zero-filled from the first start to the last finite day: `count` by
  * overlap, `certain` by containment. Events are counted per distinct (start, end) from the span index, then
  * per (start year, end year); each group adds its count at its first year and removes it after its last.
  */
@@ -143,13 +148,13 @@ export const HISTOGRAM_BY_YEAR = `
   with span as (
     select min(start_earliest) as first,
       max(case when end_latest = 'infinity' then start_latest else end_latest end) as last
-    from events where deleted_at is null
+    from events where deleted_at is null and status = 'held'
   ),
   bounds as (
     select first, greatest(last, first) as last, extract(year from first)::int as y0 from span
   ),
   extents as (
-    select start_earliest, end_latest, count(*) as n from events where deleted_at is null
+    select start_earliest, end_latest, count(*) as n from events where deleted_at is null and status = 'held'
     group by start_earliest, end_latest
   ),
   spans as (
@@ -177,19 +182,29 @@ export const HISTOGRAM_BY_YEAR = `
         'start', make_date(year, 1, 1), 'end', make_date(year, 12, 31),
         'count', count, 'certain', certain) order by i) from years), '[]'),
     'next_cursor', null, 'bucket', 'year',
-    'from', (select first from bounds), 'to', (select last from bounds)
+    'from', (select first from bounds), 'to', (select last from bounds),
+    'statuses', json_build_array('held')
   )::text as body`;
 
+/** The API's default: an event uncertain by more than this many days on a side is coarse. */
+const COARSE_DAYS = 366;
+const COARSE = (e) => `(
+    (not ${e}.open_start and (not isfinite(${e}.start_earliest) or not isfinite(${e}.start_latest)
+      or ${e}.start_latest - ${e}.start_earliest > ${COARSE_DAYS}))
+    or (not ${e}.open_end and (not isfinite(${e}.end_earliest) or not isfinite(${e}.end_latest)
+      or ${e}.end_latest - ${e}.end_earliest > ${COARSE_DAYS})))`;
+
 /**
- * The gaps between an actor's events of one type up to today, longest first (the API's walk, docs/design.md's gap rules):
+ * The gaps between an actor's `held` events of one type up to today, longest first (the API's walk, docs/design.md's gap rules):
  * $1 actor, $2 type, $3 limit. `duration` comes from PostgreSQL's age(), which borrows days from the start's
  * month where the API's date-fns borrows from the month before the end: the comparison leaves it out.
  */
 export const GAPS_LONGEST = `
   with filtered as (
-    select e.id, e.start_earliest as se, e.start_latest as sl, e.end_earliest as ee, e.end_latest as el
+    select e.id, e.start_earliest as se, e.start_latest as sl, e.end_earliest as ee, e.end_latest as el,
+      ${COARSE('e')} as coarse
     from events e
-    where e.deleted_at is null and e.type = $2 and e.start_earliest <= current_date
+    where e.deleted_at is null and e.status = 'held' and e.type = $2 and e.start_earliest <= current_date
       and e.id in (select p.event_id from event_participants p where p.actor_id = $1 and p.type = $2 and p.live)
   ),
   walked as (
@@ -260,5 +275,10 @@ export const GAPS_LONGEST = `
     'since_last', (select gap from gap_json where n is null),
     'longest', (select gap from gap_json where n = 1),
     'events_considered', (select coalesce(sum(size), 0)::int from blocks),
-    'as_of', current_date
+    'as_of', current_date,
+    'statuses', json_build_array('held'),
+    -- Only the answer without coarse events is built here: hidden gaps (a coarse event that may cover a gap)
+    -- are not, and the same-answers check fails if a data set has coarse events in the task.
+    'coarse', json_build_object('days', ${COARSE_DAYS}, 'excluded', false,
+      'events', (select count(*) from filtered where coarse), 'hidden', '[]'::json, 'advice', null)
   )::text as body`;

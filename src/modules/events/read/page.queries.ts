@@ -127,7 +127,9 @@ function pagePart(db: Db, f: EventFilters, page: KeysetPage, part: StartPart) {
     .innerJoin('events', 'events.id', 'p.event_id')
     .distinctOn(['p.start_earliest', 'p.event_id'])
     .select(eventColumns)
-    .where('p.live', '=', true)
+    // `live` written in the statement, not a parameter: a generic plan (src/db/prepared.ts) can then use the
+    // participant indexes, which hold only live rows.
+    .where(sql<boolean>`p.live`)
     .where('p.actor_id', 'in', drivers);
   if (f.roles.length > 0) q = q.where('p.role', 'in', f.roles as Database['event_participants']['role'][]);
   if (f.types.length > 0) q = q.where('p.type', 'in', f.types);

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type CompiledQuery, sql } from 'kysely';
+import { openPostgres } from '../../src/db/connect.ts';
+import {
+  PREPARED_PER_CONNECTION,
+  PreparedStatements,
+  preparable,
+  statementName,
+} from '../../src/db/prepared.ts';
+import type { Db } from '../../src/db/schema.ts';
+import { normalizeFilters } from '../../src/modules/events/event-filters.ts';
+import { listEventRowsQuery } from '../../src/modules/events/read/page.queries.ts';
+import { createTestDatabase, type TestDatabase, usingServerPostgres } from '../helpers/database.ts';
+
+// Reads go to server PostgreSQL as named statements, parsed once per connection (src/db/prepared.ts).
+
+describe('which statements are named', () => {
+  test('the same text gets the same name, another text another', () => {
+    assert.equal(statementName('select 1'), statementName('select 1'));
+    assert.notEqual(statementName('select 1'), statementName('select 2'));
+    assert.match(statementName('select 1'), /^q[A-Za-z0-9_-]{24}$/);
+  });
+
+  test('reads are named; writes and full text are not', () => {
+    assert.equal(preparable('select * from events where id = $1'), true);
+    assert.equal(preparable('  WITH x as (select 1) select * from x'), true);
+    assert.equal(preparable('insert into events (id) values ($1)'), false);
+    assert.equal(preparable('update events set version = version + 1'), false);
+    assert.equal(
+      preparable("select id from events where search @@ websearch_to_tsquery('english', $1)"),
+      false,
+    );
+    assert.equal(preparable('selection'), false);
+  });
+
+  test('a connection names at most its budget of statements, and keeps naming those it has', () => {
+    const statements = new PreparedStatements(2);
+    assert.equal(statements.nameFor('select 1'), statementName('select 1'));
+    assert.equal(statements.nameFor('select 2'), statementName('select 2'));
+    assert.equal(statements.nameFor('select 3'), undefined);
+    assert.equal(statements.nameFor('select 1'), statementName('select 1'));
+    assert.equal(statements.size, 2);
+    assert.equal(new PreparedStatements().nameFor('select 1') !== undefined, PREPARED_PER_CONNECTION > 0);
+  });
+});
+
+let database: TestDatabase;
+const handles: { close(): Promise<void> }[] = [];
+
+before(async () => {
+  if (usingServerPostgres) database = await createTestDatabase();
+});
+after(async () => {
+  for (const handle of handles) await handle.close();
+  await database?.close();
+});
+
+/** A pool of one connection, so that the session the test looks at is the one that ran the statements. */
+function open(preparedStatements?: boolean, settings?: 'connection' | 'role') {
+  const handle = openPostgres({
+    url: database.url as string,
+    poolSize: 1,
+    statementTimeoutMs: 7000,
+    connectTimeoutMs: 5000,
+    preparedStatements,
+    settings,
+  });
+  handles.push(handle);
+  return handle.db;
+}
+
+async function preparedNames(db: Db): Promise<string[]> {
+  // Full text (`@@`) is never named, so this look-up does not add itself to the list.
+  const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements
+    where name <> '' and statement @@ to_tsquery('simple', 'select')
+    order by name`.execute(db);
+  return rows.map((row) => row.name);
+}
+
+const read = (db: Db) => sql<{ one: number }>`select ${1}::int as one`.compile(db);
+const search = (db: Db) =>
+  sql<{
+    hit: boolean;
+  }>`select to_tsvector('simple', 'Brussels summit') @@ to_tsquery('simple', ${'summit'}) as hit`.compile(db);
+
+describe('named statements on server PostgreSQL', {
+  skip: !usingServerPostgres && 'server PostgreSQL only',
+}, () => {
+  test('a read runs as a named statement of its connection, full text does not', async () => {
+    const db = open();
+    const compiled = read(db);
+    assert.deepEqual((await db.executeQuery(compiled)).rows, [{ one: 1 }]);
+    assert.deepEqual((await db.executeQuery(compiled)).rows, [{ one: 1 }]);
+    assert.deepEqual((await db.executeQuery(search(db))).rows, [{ hit: true }]);
+    assert.deepEqual(await preparedNames(db), [statementName(compiled.sql)]);
+  });
+
+  test('DATABASE_PREPARED_STATEMENTS=false and DATABASE_SETTINGS=role (PgBouncer) name nothing', async () => {
+    for (const db of [open(false), open(undefined, 'role')]) {
+      await db.executeQuery(read(db));
+      assert.deepEqual(await preparedNames(db), []);
+    }
+  });
+
+  test("an actor's timeline page keeps using the participant index under a generic plan", async () => {
+    const db = open();
+    const query: CompiledQuery = listEventRowsQuery(
+      db,
+      normalizeFilters({ actor: ['nato'], type: ['meeting'], from: '2019', to: '2019' }),
+      { limit: 50, order: 'asc' },
+    ).compile();
+    await db.executeQuery(query);
+    const literal = (value: unknown) =>
+      typeof value === 'string' ? `'${value.replaceAll("'", "''")}'` : String(value);
+    // The participant indexes hold only live rows: `live` must be written in the statement, not a parameter,
+    // or a generic plan (which does not know the parameter's value) cannot use them.
+    await sql`set plan_cache_mode = force_generic_plan`.execute(db);
+    await sql`set enable_seqscan = off`.execute(db);
+    const { rows } = await sql<{ 'QUERY PLAN': string }>`explain (costs off) execute ${sql.id(
+      statementName(query.sql),
+    )}(${sql.raw(query.parameters.map(literal).join(', '))})`.execute(db);
+    await sql`reset plan_cache_mode`.execute(db);
+    await sql`reset enable_seqscan`.execute(db);
+    const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+    assert.match(plan, /event_participants_type_timeline_idx/, plan);
+  });
+});
