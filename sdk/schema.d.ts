@@ -255,8 +255,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An actor's network as a CSV edge list
-         * @description Every link in one RFC 4180 file with the columns network tools read as an edge list (Gephi: Source, Target, Type, Weight; the rest become edge attributes): Source is this actor, Target the other, Type `Undirected`, Weight the shared events, First and Last their EDTF dates. The events are those of GET /v1/events with this actor as `actor` and the other filters given (window, type, status, tags, country, places, text); each other participant of them is a link, with the number of events shared, the first and the last (by earliest start). Largest first, then by id; 404 for an unknown actor.
+         * An actor's network as a CSV edge list (or nodes table)
+         * @description Every link in one RFC 4180 file with the columns of Gephi's spreadsheet import (networkx, igraph and pandas read it as an edge list): Source is this actor, Target the other (actor ids), Type `Undirected`, Weight the shared events, First and Last their EDTF dates (edge attributes). `table=nodes` gives the nodes table instead: Id, Label (the name in `lang`), Kind; this actor first. The events are those of GET /v1/events with this actor as `actor` and the other filters given (window, type, status, tags, country, places, text); each other participant of them is a link, with the number of events shared, the first and the last (by earliest start). Largest first, then by id; 404 for an unknown actor.
          */
         get: operations["exportActorNetworkCsv"];
         put?: never;
@@ -3552,6 +3552,10 @@ export interface operations {
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
                 updated_since?: string;
+                /** @description `edges` (Gephi's edge table: Source, Target, Type, Weight, First, Last) or `nodes` (its nodes table: Id, Label in `lang`, Kind; the actor first, then the others as the edges list them). */
+                table?: "edges" | "nodes";
+                /** @description Language of the nodes table's labels (en, de, fr, es, it, ru; else Accept-Language, else en), with the fallback of the CSV export. */
+                lang?: string;
             };
             header?: never;
             path: {
