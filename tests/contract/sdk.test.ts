@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { createTimelineClient, type TimelineClient } from '../../sdk/client.ts';
+import { createTimelineClient, type PartialEventList, type TimelineClient } from '../../sdk/client.ts';
 import { createApiKey } from '../../src/modules/keys/keys.service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -91,6 +91,26 @@ describe('SDK generated from openapi.json, against the running service', () => {
     );
     for (const op of ['listEvents', 'getEvent', 'listActors', 'getActor', 'listEventTypes', 'getHistogram'])
       called.add(op);
+  });
+
+  test('listEvents with fields=: a PartialEventList under its own media type, read through the same client', async () => {
+    const res = await client.GET('/v1/events', {
+      params: { query: { tag: ['nrc'], fields: 'slug,date.edtf', limit: 2 } },
+    });
+    if (res.error) assert.fail(res.error.detail);
+    assert.equal(
+      res.response.headers.get('content-type'),
+      'application/vnd.timeline.partial+json; charset=utf-8',
+    );
+    // The client types GET /v1/events as the EventList it is without fields; with fields it is this.
+    const page = res.data as unknown as PartialEventList;
+    assert.deepEqual(
+      page.data.map((e) => [Object.keys(e), e.slug, e.date?.edtf]),
+      [
+        [['id', 'slug', 'date'], 'nrc-founded-2002', '2002'],
+        [['id', 'slug', 'date'], 'nrc-dialogue-suspended-2014', '2014-06/2016-04'],
+      ],
+    );
   });
 
   test('gaps: listGaps and listActorGaps give the NRC example (677 certain, 707 possible days)', async () => {

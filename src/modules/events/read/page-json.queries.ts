@@ -9,7 +9,8 @@ import { type KeysetPage, listEventRowsQuery } from './page.queries.ts';
 // result sets into objects, mapping and serialising them again, which was most of a page's CPU (bench/README.md).
 // The text is what `toApiEvents` and the Event schema's serializer write: the same keys in the same order, the
 // same omissions; only the language maps (jsonb) keep PostgreSQL's spaces. Only `date.display` is left to Node
-// (`displayDate`, the one definition of the display strings), from the row's EDTF.
+// (`displayDate`, the one definition of the display strings), from the row's EDTF. The statement is built from
+// a `fields=` selection (EVENT_WRITER below): members left out are neither read nor written.
 
 /** `null`, or a day as the API writes it: ISO 8601 with astronomical years (`-0043-03-15`, `0000-…` for 1 BC). */
 function dayJson(column: string): RawBuilder<string> {
