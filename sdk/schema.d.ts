@@ -76,7 +76,7 @@ export interface paths {
         };
         /**
          * The matching events as CSV
-         * @description Every match in one RFC 4180 file, header first, streamed in bounded memory (`limit` and `cursor` are ignored); texts in `lang`. The events of GET /v1/events: filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`.
+         * @description Every match in one RFC 4180 file, header first, streamed in bounded memory (`limit` and `cursor` are ignored); texts in `lang`; `fields` chooses and orders the columns. The events of GET /v1/events: filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`.
          */
         get: operations["exportEventsCsv"];
         put?: never;
@@ -96,7 +96,7 @@ export interface paths {
         };
         /**
          * The matching events as NDJSON
-         * @description Every match, one Event JSON object per line, streamed in bounded memory (`limit` and `cursor` are ignored). The events of GET /v1/events: filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`.
+         * @description Every match, one Event JSON object per line (with `fields`, a PartialEvent), streamed in bounded memory (`limit` and `cursor` are ignored). The events of GET /v1/events: filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`.
          */
         get: operations["exportEventsNdjson"];
         put?: never;
@@ -255,8 +255,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An actor's network as a CSV edge list
-         * @description Every link in one RFC 4180 file with the columns network tools read as an edge list (Gephi: Source, Target, Type, Weight; the rest become edge attributes): Source is this actor, Target the other, Type `Undirected`, Weight the shared events, First and Last their EDTF dates. The events are those of GET /v1/events with this actor as `actor` and the other filters given (window, type, status, tags, country, places, text); each other participant of them is a link, with the number of events shared, the first and the last (by earliest start). Largest first, then by id; 404 for an unknown actor.
+         * An actor's network as a CSV edge list (or nodes table)
+         * @description Every link in one RFC 4180 file with the columns of Gephi's spreadsheet import (networkx, igraph and pandas read it as an edge list): Source is this actor, Target the other (actor ids), Type `Undirected`, Weight the shared events, First and Last their EDTF dates (edge attributes). `table=nodes` gives the nodes table instead: Id, Label (the name in `lang`), Kind; this actor first. The events are those of GET /v1/events with this actor as `actor` and the other filters given (window, type, status, tags, country, places, text); each other participant of them is a link, with the number of events shared, the first and the last (by earliest start). Largest first, then by id; 404 for an unknown actor.
          */
         get: operations["exportActorNetworkCsv"];
         put?: never;
@@ -838,6 +838,80 @@ export interface components {
             sources?: components["schemas"]["Source"][];
             tags?: string[];
             relations?: components["schemas"]["RelationInput"][];
+        };
+        /** @description The members of an EventDate that `fields=` selected (`date.edtf`, `date.start`…). */
+        PartialEventDate: {
+            /** @description The date as written, in EDTF (ISO 8601-2): levels 0 and 1 and the level 2 forms with defined bounds. */
+            edtf?: string;
+            /**
+             * @description The coarsest unit in which a side is known. `time`: a date-time (kept in `edtf`), bounded by its calendar day; `season`: a season, quarter or other division of the year (EDTF 21–41).
+             * @enum {unknown}
+             */
+            precision?: "time" | "day" | "month" | "season" | "year" | "decade" | "century" | "millennium";
+            start?: {
+                /** @description The earliest possible day of the start. */
+                earliest?: components["schemas"]["CalendarDay"] | null;
+                /** @description The latest possible day of the start. */
+                latest?: components["schemas"]["CalendarDay"] | null;
+                approximate?: boolean;
+                uncertain?: boolean;
+            };
+            end?: {
+                /** @description The earliest possible day of the end. */
+                earliest?: components["schemas"]["CalendarDay"] | null;
+                /** @description The latest possible day of the end. */
+                latest?: components["schemas"]["CalendarDay"] | null;
+                approximate?: boolean;
+                uncertain?: boolean;
+            };
+            /** @description Either side is approximate. */
+            approximate?: boolean;
+            /** @description Either side is uncertain. */
+            uncertain?: boolean;
+            /** @description Going on since an open-ended past (EDTF `../`). */
+            open_start?: boolean;
+            /** @description Started at an unknown date (EDTF `/` before the end). */
+            unknown_start?: boolean;
+            /** @description Still going on (EDTF `/..`). */
+            open_end?: boolean;
+            /** @description Ended at an unknown date (EDTF `/`). */
+            unknown_end?: boolean;
+            /** @description One of a set of dates (EDTF `[2019, 2020]`): the bounds run from the first to the last. */
+            one_of?: boolean;
+            /** @description Human-readable date per language. */
+            display?: {
+                [key: string]: string;
+            };
+        };
+        /** @description An Event with only the members `fields=` selected (and always `id`), in the Event's order; a selected sub-member of `location` is left out where the event has none, as in Event. Not an import file: an import refuses a row in the export shape that lacks members. */
+        PartialEvent: {
+            /** Format: uuid */
+            id: string;
+            slug?: string | null;
+            type?: string;
+            status?: components["schemas"]["EventStatus"];
+            title?: components["schemas"]["LanguageMap"];
+            summary?: {
+                [key: string]: string;
+            };
+            date?: components["schemas"]["PartialEventDate"];
+            participants?: components["schemas"]["Participant"][];
+            location?: components["schemas"]["Location"] | null;
+            sources?: components["schemas"]["Source"][];
+            tags?: string[];
+            relations?: components["schemas"]["Relation"][];
+            version?: number;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        /** @description A page of GET /v1/events with `fields=` (media type application/vnd.timeline.partial+json): the EventList envelope with PartialEvents. */
+        PartialEventList: {
+            data: components["schemas"]["PartialEvent"][];
+            next_cursor: string | null;
+            /** @description Only with count=exact. */
+            total?: number;
         };
         /** @description TimelineJS 3 JSON: a title slide, slides with start_date/end_date as {year, month?, day?} grouped by their type label in `lang`; intervals longer than a day also as eras. */
         TimelineJs: {
@@ -1710,6 +1784,8 @@ export interface operations {
                 count?: "exact";
                 /** @description Language of the texts: en, de, fr, es, it, ru (a regional tag reads its language: `de-AT` is `de`; any other is a 400). CSV and TimelineJS texts are in it; a JSON page given `lang` keeps in each language map (title, summary, display date, actor names) only the text for that reader (the language, else English, else the first). Without `lang`: CSV and TimelineJS follow Accept-Language (else en), and JSON keeps every language. */
                 lang?: string;
+                /** @description The members of each event, comma-separated: top-level names and dotted sub-members (`date.edtf`, `date.start`, `date.display`, `location.lat`…), e.g. `fields=id,slug,date.edtf,title`. `id` is always included. JSON pages then answer as `application/vnd.timeline.partial+json` (a `PartialEventList`: the same envelope, each event with only those members, in the Event's order); NDJSON lines hold only those members. For CSV, `fields` chooses and orders the columns: the CSV's own column names (`edtf`, `start_earliest`, `display_date`, `latitude`, `title_de`…) or the dotted names (`date.edtf` is `edtf`; `date` and `location` give all their columns), `id` first unless named. `lang` then trims what is left. A partial file does not import again (a 422 names what it lacks). An unknown name is a 400 listing the allowed ones. */
+                fields?: string;
                 /** @description Deprecated: use GET /v1/events.csv, /v1/events.ndjson or /v1/events.timelinejs, where each format has its own documented response. `format=` (and `Accept: text/csv`, `application/x-ndjson`, `application/vnd.timelinejs+json`) still answers here with that body. */
                 format?: "json" | "csv" | "ndjson" | "timelinejs";
             };
@@ -1732,6 +1808,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventList"];
+                    "application/vnd.timeline.partial+json": components["schemas"]["PartialEventList"];
                 };
             };
             /** @description Not modified: If-None-Match names the current ETag. No body. */
@@ -1975,6 +2052,8 @@ export interface operations {
                 count?: "exact";
                 /** @description Language of the texts: en, de, fr, es, it, ru (a regional tag reads its language: `de-AT` is `de`; any other is a 400). CSV and TimelineJS texts are in it; a JSON page given `lang` keeps in each language map (title, summary, display date, actor names) only the text for that reader (the language, else English, else the first). Without `lang`: CSV and TimelineJS follow Accept-Language (else en), and JSON keeps every language. */
                 lang?: string;
+                /** @description The members of each event, comma-separated: top-level names and dotted sub-members (`date.edtf`, `date.start`, `date.display`, `location.lat`…), e.g. `fields=id,slug,date.edtf,title`. `id` is always included. JSON pages then answer as `application/vnd.timeline.partial+json` (a `PartialEventList`: the same envelope, each event with only those members, in the Event's order); NDJSON lines hold only those members. For CSV, `fields` chooses and orders the columns: the CSV's own column names (`edtf`, `start_earliest`, `display_date`, `latitude`, `title_de`…) or the dotted names (`date.edtf` is `edtf`; `date` and `location` give all their columns), `id` first unless named. `lang` then trims what is left. A partial file does not import again (a 422 names what it lacks). An unknown name is a 400 listing the allowed ones. */
+                fields?: string;
             };
             header?: never;
             path?: never;
@@ -2104,6 +2183,8 @@ export interface operations {
                 count?: "exact";
                 /** @description Language of the texts: en, de, fr, es, it, ru (a regional tag reads its language: `de-AT` is `de`; any other is a 400). CSV and TimelineJS texts are in it; a JSON page given `lang` keeps in each language map (title, summary, display date, actor names) only the text for that reader (the language, else English, else the first). Without `lang`: CSV and TimelineJS follow Accept-Language (else en), and JSON keeps every language. */
                 lang?: string;
+                /** @description The members of each event, comma-separated: top-level names and dotted sub-members (`date.edtf`, `date.start`, `date.display`, `location.lat`…), e.g. `fields=id,slug,date.edtf,title`. `id` is always included. JSON pages then answer as `application/vnd.timeline.partial+json` (a `PartialEventList`: the same envelope, each event with only those members, in the Event's order); NDJSON lines hold only those members. For CSV, `fields` chooses and orders the columns: the CSV's own column names (`edtf`, `start_earliest`, `display_date`, `latitude`, `title_de`…) or the dotted names (`date.edtf` is `edtf`; `date` and `location` give all their columns), `id` first unless named. `lang` then trims what is left. A partial file does not import again (a 422 names what it lacks). An unknown name is a 400 listing the allowed ones. */
+                fields?: string;
             };
             header?: never;
             path?: never;
@@ -3471,6 +3552,10 @@ export interface operations {
                 q?: string;
                 /** @description Only events changed at or after this instant (RFC 3339). */
                 updated_since?: string;
+                /** @description `edges` (Gephi's edge table: Source, Target, Type, Weight, First, Last) or `nodes` (its nodes table: Id, Label in `lang`, Kind; the actor first, then the others as the edges list them). */
+                table?: "edges" | "nodes";
+                /** @description Language of the nodes table's labels (en, de, fr, es, it, ru; else Accept-Language, else en), with the fallback of the CSV export. */
+                lang?: string;
             };
             header?: never;
             path: {

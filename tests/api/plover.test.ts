@@ -43,16 +43,22 @@ describe('PLOVER categories of the built-in event types', () => {
     );
     assert.deepEqual(types, [
       ['agreement', 'SUPPORT', 'verbal_cooperation'],
+      ['battle', 'ASSAULT', 'material_conflict'],
       ['expulsion', 'SANCTION', 'material_conflict'],
       ['founding', 'SUPPORT', 'verbal_cooperation'],
       ['interview', null, null],
       ['invitation', 'AGREE', 'verbal_cooperation'],
       ['meeting', 'CONSULT', 'verbal_cooperation'],
+      ['protest', 'PROTEST', 'material_conflict'],
+      ['remote_violence', 'ASSAULT', 'material_conflict'],
       ['resumption', 'SUPPORT', 'verbal_cooperation'],
+      ['riot', 'PROTEST', 'material_conflict'],
       ['sanction', 'SANCTION', 'material_conflict'],
       ['statement', null, null],
+      ['strategic_development', null, null],
       ['summit', 'CONSULT', 'verbal_cooperation'],
       ['suspension', 'SANCTION', 'material_conflict'],
+      ['violence_against_civilians', 'ASSAULT', 'material_conflict'],
       ['visit', 'CONSULT', 'verbal_cooperation'],
     ]);
   });

@@ -16,10 +16,13 @@ test('openapi.json: PUBLIC_BASE_URL, when set, is the server', async (t) => {
   ]);
 });
 
-test('openapi.json: listEvents has one media type, and the exports are operations of their own', async (t) => {
+test('openapi.json: listEvents answers EventList as JSON (PartialEventList only under its fields= media type), and the exports are operations of their own', async (t) => {
   const app = await createAppWithoutDatabase(t);
   const { paths } = (await app.inject('/openapi.json')).json();
-  assert.deepEqual(Object.keys(paths['/v1/events'].get.responses['200'].content), ['application/json']);
+  assert.deepEqual(paths['/v1/events'].get.responses['200'].content, {
+    'application/json': { schema: { $ref: '#/components/schemas/EventList' } },
+    'application/vnd.timeline.partial+json': { schema: { $ref: '#/components/schemas/PartialEventList' } },
+  });
   assert.deepEqual(
     ['/v1/events.csv', '/v1/events.ndjson', '/v1/events.timelinejs'].map((path) => [
       paths[path].get.operationId,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { createTimelineClient, type TimelineClient } from '../../sdk/client.ts';
+import { createTimelineClient, type PartialEventList, type TimelineClient } from '../../sdk/client.ts';
 import { createApiKey } from '../../src/modules/keys/keys.service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -50,9 +50,11 @@ describe('SDK generated from openapi.json, against the running service', () => {
     const list = await client.GET('/v1/events', {
       params: { query: { actor: ['nato-russia-council'], from: '2014', to: '2016', count: 'exact' } },
     });
-    // listEvents has one media type (the exports are operations of their own): data is the EventList.
+    // The client reads application/json: data is the EventList (the fields= media type is not its), so every
+    // member is there to read without a check (this line does not typecheck if the page were a union).
     if (list.error) assert.fail(list.error.detail);
     const page = list.data;
+    assert.equal(page.data[0]?.title.en, 'NATO-Russia Council dialogue suspended');
     assert.deepEqual(
       page.data.map((e) => e.slug),
       ['nrc-dialogue-suspended-2014', 'nrc-dialogue-resumed-2016'],
@@ -89,6 +91,26 @@ describe('SDK generated from openapi.json, against the running service', () => {
     );
     for (const op of ['listEvents', 'getEvent', 'listActors', 'getActor', 'listEventTypes', 'getHistogram'])
       called.add(op);
+  });
+
+  test('listEvents with fields=: a PartialEventList under its own media type, read through the same client', async () => {
+    const res = await client.GET('/v1/events', {
+      params: { query: { tag: ['nrc'], fields: 'slug,date.edtf', limit: 2 } },
+    });
+    if (res.error) assert.fail(res.error.detail);
+    assert.equal(
+      res.response.headers.get('content-type'),
+      'application/vnd.timeline.partial+json; charset=utf-8',
+    );
+    // The client types GET /v1/events as the EventList it is without fields; with fields it is this.
+    const page = res.data as unknown as PartialEventList;
+    assert.deepEqual(
+      page.data.map((e) => [Object.keys(e), e.slug, e.date?.edtf]),
+      [
+        [['id', 'slug', 'date'], 'nrc-founded-2002', '2002'],
+        [['id', 'slug', 'date'], 'nrc-dialogue-suspended-2014', '2014-06/2016-04'],
+      ],
+    );
   });
 
   test('gaps: listGaps and listActorGaps give the NRC example (677 certain, 707 possible days)', async () => {

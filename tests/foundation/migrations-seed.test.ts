@@ -53,16 +53,22 @@ describe(`migrations and seed on ${usingServerPostgres ? 'PostgreSQL' : 'PGlite'
       types.map((t) => t.code),
       [
         'agreement',
+        'battle',
         'expulsion',
         'founding',
         'interview',
         'invitation',
         'meeting',
+        'protest',
+        'remote_violence',
         'resumption',
+        'riot',
         'sanction',
         'statement',
+        'strategic_development',
         'summit',
         'suspension',
+        'violence_against_civilians',
         'visit',
       ],
     );
@@ -73,7 +79,7 @@ describe(`migrations and seed on ${usingServerPostgres ? 'PostgreSQL' : 'PGlite'
       select '2019-07-05'::date as d, 'infinity'::date as inf, count(*)::int as n from event_types`.execute(
       database.db,
     );
-    assert.deepEqual(row.rows[0], { d: '2019-07-05', inf: 'infinity', n: 12 });
+    assert.deepEqual(row.rows[0], { d: '2019-07-05', inf: 'infinity', n: 18 });
   });
 
   test('seed: loads the NRC timeline, and a second run changes nothing', async () => {

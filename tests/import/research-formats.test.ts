@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
+import * as acledTypes from '../../migrations/2026-11-30T0060_acled_event_types.ts';
+import { countryOfNumericCode } from '../../src/domain/countries.ts';
 import { acledEdtf, actorIdOf } from '../../src/modules/events/import/import.acled.ts';
 import { parseColumnMapping } from '../../src/modules/events/import/import.csv-mapped.ts';
 import { wikidataEdtf } from '../../src/modules/events/import/import.wikidata.ts';
@@ -30,15 +32,6 @@ async function event(slug: string) {
 }
 
 describe('ACLED', () => {
-  before(async () => {
-    // The event types ACLED's types map to (docs/research-formats.md), created once by an administrator.
-    await sql`insert into event_types (code, label) values
-      ('battle', '{"en": "Battle"}'), ('remote_violence', '{"en": "Explosion or remote violence"}'),
-      ('violence_against_civilians', '{"en": "Violence against civilians"}'), ('protest', '{"en": "Protest"}'),
-      ('riot', '{"en": "Riot"}'), ('strategic_development', '{"en": "Strategic development"}')
-      on conflict do nothing`.execute(t.db);
-  });
-
   test('time_precision 1 is the day, 2 one day of the week around the coded one, 3 the month', () => {
     assert.deepEqual(acledEdtf('2023-06-07', '1'), { edtf: '2023-06-07' });
     assert.deepEqual(acledEdtf('10 May 2022', '2'), { edtf: '[2022-05-07..2022-05-13]' });
@@ -64,11 +57,11 @@ describe('ACLED', () => {
     const res = await importBody(await fixture('acled-sample.csv'), 'text/csv', 'format=acled');
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json(), {
-      rows: 4,
-      created: 4,
+      rows: 6,
+      created: 6,
       updated: 0,
       unchanged: 0,
-      actors_created: 8,
+      actors_created: 10,
       dry_run: false,
     });
     const expected: [string, string, string][] = [
@@ -76,6 +69,8 @@ describe('ACLED', () => {
       ['acled-ukr2002', '[2022-05-07..2022-05-13]', 'battle'],
       ['acled-som3003', '2021-03', 'agreement'],
       ['acled-civ4004', '2020-11-01', 'riot'],
+      ['acled-xkx5005', '2023-05-29', 'protest'],
+      ['acled-syr6006', '2019-08-14', 'remote_violence'],
     ];
     for (const [slug, edtf, type] of expected) {
       const e = await event(slug);
@@ -86,7 +81,13 @@ describe('ACLED', () => {
     assert.deepEqual(protest.summary, {
       en: 'On 7 June 2023, workers protested in Abuja against the removal of the fuel subsidy.',
     });
-    assert.deepEqual(protest.location, { name: 'Abuja, Federal Capital Territory, Nigeria' });
+    assert.deepEqual(protest.location, {
+      name: 'Abuja, Federal Capital Territory, Nigeria',
+      country: 'NG',
+      lat: 9.0765,
+      lon: 7.3986,
+      precision: 'city',
+    });
     assert.deepEqual(protest.sources, [
       { title: 'Punch (Nigeria)', publisher: 'Punch (Nigeria)' },
       { title: 'Vanguard (Nigeria)', publisher: 'Vanguard (Nigeria)' },
@@ -114,7 +115,141 @@ describe('ACLED', () => {
     assert.deepEqual([battle.date.start.earliest, battle.date.end.latest], ['2022-05-07', '2022-05-13']);
     // The same file again: matched by event_id_cnty, nothing changes.
     const again = await importBody(await fixture('acled-sample.csv'), 'text/csv', 'format=acled');
-    assert.deepEqual([again.json().unchanged, again.json().actors_created], [4, 0]);
+    assert.deepEqual([again.json().unchanged, again.json().actors_created], [6, 0]);
+  });
+
+  test('locations: iso (numeric) becomes the alpha-2 country, latitude/longitude the point, geo_precision 1 city, 2 and 3 region', async () => {
+    // Imported by the test before (the fixture); each row's whole location.
+    const locations: [string, unknown][] = [
+      [
+        'acled-nig1001',
+        {
+          name: 'Abuja, Federal Capital Territory, Nigeria',
+          country: 'NG',
+          lat: 9.0765,
+          lon: 7.3986,
+          precision: 'city',
+        },
+      ],
+      [
+        'acled-ukr2002',
+        { name: 'Kharkiv, Kharkiv, Ukraine', country: 'UA', lat: 49.9935, lon: 36.2304, precision: 'region' },
+      ],
+      [
+        'acled-som3003',
+        { name: 'Mogadishu, Banadir, Somalia', country: 'SO', lat: 2.0371, lon: 45.3438, precision: 'city' },
+      ],
+      [
+        'acled-civ4004',
+        {
+          name: "Yopougon, Abidjan, Côte d'Ivoire",
+          country: 'CI',
+          lat: 5.3364,
+          lon: -4.0892,
+          precision: 'city',
+        },
+      ],
+      // ACLED's iso 0 (Kosovo has no ISO 3166-1 code): no country, the rest as given.
+      [
+        'acled-xkx5005',
+        { name: 'Pristina, Pristina, Kosovo', lat: 42.6629, lon: 21.1655, precision: 'city' },
+      ],
+      [
+        'acled-syr6006',
+        { name: 'Idleb, Idleb, Syria', country: 'SY', lat: 35.9306, lon: 36.6339, precision: 'region' },
+      ],
+    ];
+    for (const [slug, location] of locations) assert.deepEqual((await event(slug)).location, location, slug);
+    // And the place filters find them: within 100 km of Kharkiv, only the battle.
+    const near = await t.inject({ url: '/v1/events?near=50,36.25,100&tag=acled' });
+    assert.deepEqual(
+      near.json().data.map((e: { slug: string }) => e.slug),
+      ['acled-ukr2002'],
+    );
+  });
+
+  test("a bad latitude, a lone longitude, an unknown geo_precision or iso are 422s naming ACLED's column", async () => {
+    const source = await fixture('acled-sample.csv');
+    const cases: [string, string, string, string][] = [
+      ['9.0765,7.3986,1', 'north,7.3986,1', '/latitude', '"north" is not a latitude in decimal degrees'],
+      [
+        '9.0765,7.3986,1',
+        ',7.3986,1',
+        '/latitude',
+        'latitude and longitude come together: give both or leave both empty',
+      ],
+      [
+        '9.0765,7.3986,1',
+        '9.0765,7.3986,4',
+        '/geo_precision',
+        '"4" is not an ACLED geo precision: 1, 2 or 3',
+      ],
+      ['9.0765,7.3986,1', '95.5,7.3986,1', '/latitude', 'must be <= 90'],
+      [',566,', ',NGA,', '/iso', '"NGA" is not an ISO 3166-1 numeric country code (e.g. 566 for Nigeria)'],
+    ];
+    for (const [from, to, pointer, detail] of cases) {
+      assert.ok(source.includes(from), from);
+      const before = await tableCounts(t.db);
+      const res = await importBody(source.replace(from, to), 'text/csv', 'format=acled');
+      assert.equal(res.statusCode, 422, `${to}: ${res.body}`);
+      assert.deepEqual(res.json().errors, [{ line: 2, pointer, detail, in: 'body' }], to);
+      assert.deepEqual(await tableCounts(t.db), before);
+    }
+  });
+
+  test("event types: the migration adds ACLED's six in six languages, and run again leaves a type an admin changed as it is", async () => {
+    const types = await t.db
+      .selectFrom('event_types')
+      .select(['code', 'label', 'plover_category'])
+      .where('code', 'in', ['battle', 'protest', 'strategic_development'])
+      .orderBy('code')
+      .execute();
+    assert.deepEqual(types, [
+      {
+        code: 'battle',
+        label: { en: 'Battle', de: 'Gefecht', fr: 'Bataille', es: 'Batalla', it: 'Battaglia', ru: 'Бой' },
+        plover_category: 'ASSAULT',
+      },
+      {
+        code: 'protest',
+        label: {
+          en: 'Protest',
+          de: 'Protest',
+          fr: 'Manifestation',
+          es: 'Protesta',
+          it: 'Protesta',
+          ru: 'Протест',
+        },
+        plover_category: 'PROTEST',
+      },
+      {
+        code: 'strategic_development',
+        label: {
+          en: 'Strategic development',
+          de: 'Strategische Entwicklung',
+          fr: 'Développement stratégique',
+          es: 'Desarrollo estratégico',
+          it: 'Sviluppo strategico',
+          ru: 'Стратегическое событие',
+        },
+        plover_category: null,
+      },
+    ]);
+    await sql`update event_types set label = '{"en": "Demonstration"}', plover_category = null, version = 2
+      where code = 'protest'`.execute(t.db);
+    const before = await t.db.selectFrom('event_types').selectAll().orderBy('code').execute();
+    await acledTypes.up(t.db);
+    assert.deepEqual(await t.db.selectFrom('event_types').selectAll().orderBy('code').execute(), before);
+  });
+
+  test('numeric country codes: 566 is NG, 4 and 004 AF, 0 and 999 none', () => {
+    assert.equal(countryOfNumericCode('566'), 'NG');
+    assert.equal(countryOfNumericCode('4'), 'AF');
+    assert.equal(countryOfNumericCode('004'), 'AF');
+    assert.equal(countryOfNumericCode('840'), 'US');
+    assert.equal(countryOfNumericCode('0'), undefined);
+    assert.equal(countryOfNumericCode('999'), undefined);
+    assert.equal(countryOfNumericCode('56a'), undefined);
   });
 
   test('a bad time_precision is a 422 naming the line and the column; nothing is written', async () => {

@@ -116,6 +116,33 @@ describe('network', () => {
     );
   });
 
+  test('network.csv?table=nodes: Gephi nodes table (Id, Label in lang, Kind), the actor first, then the edge list order', async () => {
+    const res = await get(t.app, '/v1/actors/alpha/network.csv?from=2010&to=2015&table=nodes&lang=de');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.headers['content-type'], 'text/csv; charset=utf-8; header=present');
+    assert.equal(res.headers['content-language'], 'de');
+    const [header, ...rows] = parseCsv(res.body);
+    assert.deepEqual(header, ['Id', 'Label', 'Kind']);
+    // The generated actors are named in English only: the label falls back to it.
+    assert.deepEqual(rows[0], ['alpha', 'State alpha', 'state']);
+    assert.deepEqual(
+      rows.slice(1),
+      expectedLinks('alpha', { from: '2010', to: '2015' }).map((l) => [l.actor, `State ${l.actor}`, 'state']),
+    );
+    // Every edge's ends are nodes of the table.
+    const edges = parseCsv((await get(t.app, '/v1/actors/alpha/network.csv?from=2010&to=2015')).body).slice(
+      1,
+    );
+    const ids = new Set(rows.map((r) => r[0]));
+    assert.ok(edges.length > 0);
+    for (const [source, target] of edges)
+      assert.ok(ids.has(source) && ids.has(target), `${source} ${target}`);
+    assertProblem(await get(t.app, '/v1/actors/alpha/network.csv?table=graph'), {
+      status: 400,
+      pointers: ['/table'],
+    });
+  });
+
   test('network: an unknown actor is a 404, a filter naming actors a 400', async () => {
     assertProblem(await get(t.app, '/v1/actors/nobody-at-all/network'), { status: 404 });
     assertProblem(await get(t.app, '/v1/actors/nobody-at-all/network.csv'), { status: 404 });

@@ -191,6 +191,85 @@ export const EventListSchema = Type.Object(
   { $id: 'EventList', additionalProperties: false },
 );
 
+/** With `fields=`, JSON pages answer with this media type: their events are PartialEvents. */
+export const PARTIAL_EVENTS_MEDIA_TYPE = 'application/vnd.timeline.partial+json';
+
+const partialSide = (name: 'start' | 'end') =>
+  Type.Object(
+    {
+      earliest: Type.Optional(bound(`The earliest possible day of the ${name}.`)),
+      latest: Type.Optional(bound(`The latest possible day of the ${name}.`)),
+      approximate: Type.Optional(Type.Boolean()),
+      uncertain: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  );
+
+const dateMembers = EventDateSchema.properties;
+
+export const PartialEventDateSchema = Type.Object(
+  {
+    edtf: Type.Optional(dateMembers.edtf),
+    precision: Type.Optional(dateMembers.precision),
+    start: Type.Optional(partialSide('start')),
+    end: Type.Optional(partialSide('end')),
+    approximate: Type.Optional(dateMembers.approximate),
+    uncertain: Type.Optional(dateMembers.uncertain),
+    open_start: Type.Optional(dateMembers.open_start),
+    unknown_start: Type.Optional(dateMembers.unknown_start),
+    open_end: Type.Optional(dateMembers.open_end),
+    unknown_end: Type.Optional(dateMembers.unknown_end),
+    one_of: Type.Optional(dateMembers.one_of),
+    display: Type.Optional(dateMembers.display),
+  },
+  {
+    $id: 'PartialEventDate',
+    additionalProperties: false,
+    description: 'The members of an EventDate that `fields=` selected (`date.edtf`, `date.start`…).',
+  },
+);
+
+const eventMembers = EventSchema.properties;
+
+export const PartialEventSchema = Type.Object(
+  {
+    id: eventMembers.id,
+    slug: Type.Optional(eventMembers.slug),
+    type: Type.Optional(eventMembers.type),
+    status: Type.Optional(eventMembers.status),
+    title: Type.Optional(eventMembers.title),
+    summary: Type.Optional(eventMembers.summary),
+    date: Type.Optional(ref(PartialEventDateSchema)),
+    participants: Type.Optional(eventMembers.participants),
+    location: Type.Optional(eventMembers.location),
+    sources: Type.Optional(eventMembers.sources),
+    tags: Type.Optional(eventMembers.tags),
+    relations: Type.Optional(eventMembers.relations),
+    version: Type.Optional(eventMembers.version),
+    created_at: Type.Optional(eventMembers.created_at),
+    updated_at: Type.Optional(eventMembers.updated_at),
+  },
+  {
+    $id: 'PartialEvent',
+    additionalProperties: false,
+    description:
+      "An Event with only the members `fields=` selected (and always `id`), in the Event's order; a selected sub-member of `location` is left out where the event has none, as in Event. Not an import file: an import refuses a row in the export shape that lacks members.",
+  },
+);
+
+export const PartialEventListSchema = Type.Object(
+  {
+    data: Type.Array(ref(PartialEventSchema)),
+    next_cursor: EventListSchema.properties.next_cursor,
+    total: EventListSchema.properties.total,
+  },
+  {
+    $id: 'PartialEventList',
+    additionalProperties: false,
+    description: `A page of GET /v1/events with \`fields=\` (media type ${PARTIAL_EVENTS_MEDIA_TYPE}): the EventList envelope with PartialEvents.`,
+  },
+);
+
 export const ParticipantInputSchema = Type.Object(
   {
     actor: Type.String({ pattern: SLUG_PATTERN, maxLength: 80 }),
@@ -290,4 +369,7 @@ export const eventSchemas = [
   ParticipantInputSchema,
   RelationInputSchema,
   EventInputSchema,
+  PartialEventDateSchema,
+  PartialEventSchema,
+  PartialEventListSchema,
 ];

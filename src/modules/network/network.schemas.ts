@@ -13,7 +13,26 @@ export const NetworkQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const NetworkExportQuerySchema = Type.Object(networkFilterProperties, { additionalProperties: false });
+export const NetworkExportQuerySchema = Type.Object(
+  {
+    ...networkFilterProperties,
+    table: Type.Optional(
+      Type.Enum(['edges', 'nodes'], {
+        default: 'edges',
+        description:
+          "`edges` (Gephi's edge table: Source, Target, Type, Weight, First, Last) or `nodes` (its nodes table: Id, Label in `lang`, Kind; the actor first, then the others as the edges list them).",
+      }),
+    ),
+    lang: Type.Optional(
+      Type.String({
+        pattern: '^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$',
+        description:
+          "Language of the nodes table's labels (en, de, fr, es, it, ru; else Accept-Language, else en), with the fallback of the CSV export.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 const SharedEventSchema = Type.Object(
   {

@@ -24,10 +24,14 @@ const toLink = (r: NetworkRow): NetworkLink => ({
   last: { id: r.last_id, slug: r.last_slug, date: r.last_edtf },
 });
 
+async function actorOf(db: Db, id: string) {
+  const actor = await findActor(db, id);
+  if (!actor) throw new Problem('notFound', `No actor "${id}": list actors with GET /v1/actors?q=…`);
+  return actor;
+}
+
 async function filtersOf(db: Db, id: string, query: NetworkQuery) {
-  if (!(await findActor(db, id))) {
-    throw new Problem('notFound', `No actor "${id}": list actors with GET /v1/actors?q=…`);
-  }
+  await actorOf(db, id);
   return normalizeFilters({ ...query, actor: [id] });
 }
 
@@ -50,4 +54,21 @@ export async function getNetwork(
 export async function allNetworkLinks(db: Db, id: string, query: NetworkQuery): Promise<NetworkLink[]> {
   const filters = await filtersOf(db, id, query);
   return (await networkRows(db, id, filters, { offset: 0, limit: null })).map(toLink);
+}
+
+/** A node of the network: the actor itself first, then each linked actor in the order of the links. */
+export interface NetworkNode {
+  id: string;
+  kind: string;
+  name: Record<string, string>;
+}
+
+/** Every node of the network (the actor and those linked to it), for the CSV nodes table. */
+export async function allNetworkNodes(db: Db, id: string, query: NetworkQuery): Promise<NetworkNode[]> {
+  const actor = await actorOf(db, id);
+  const links = await allNetworkLinks(db, id, query);
+  return [
+    { id: actor.id, kind: actor.kind, name: actor.name as Record<string, string> },
+    ...links.map((l) => ({ id: l.actor.id, kind: l.actor.kind, name: l.actor.name })),
+  ];
 }

@@ -1,6 +1,7 @@
 // ACLED's CSV export (Armed Conflict Location & Event Data, codebook column names) as import rows. Every
 // decision is in docs/research-formats.md: how time_precision becomes EDTF, the event types, the actors.
 
+import { countryOfNumericCode } from '../../../domain/countries.ts';
 import { type CsvRecord, csvRecords } from './import.csv.ts';
 import type { ImportFormat, ParsedRow, RowParser } from './import.formats.ts';
 
@@ -9,7 +10,8 @@ const REQUIRED = ['event_id_cnty', 'event_date', 'time_precision', 'event_type',
 
 /**
  * ACLED event types (and, where one sub-event type is an event type of ours, that sub-event type) → our
- * event-type codes. The codes other than `agreement` are not built in: create them once (docs/research-formats.md).
+ * event-type codes. Migration 0060 adds the codes other than `agreement` (built in since the first one), so an
+ * ACLED file imports into a fresh instance.
  */
 export const ACLED_EVENT_TYPES: Record<string, string> = {
   battles: 'battle',
@@ -20,6 +22,15 @@ export const ACLED_EVENT_TYPES: Record<string, string> = {
   'strategic developments': 'strategic_development',
 };
 const ACLED_SUB_EVENT_TYPES: Record<string, string> = { agreement: 'agreement' };
+
+/**
+ * ACLED's geo_precision → the precision of our coordinates. 1: the source names the town and the coordinates
+ * are the town's (a point standing for a city, not the very spot); 2: the source says near a town or names a
+ * part of a region, and ACLED takes a nearby town's coordinates; 3: the source names only a larger region, and
+ * ACLED takes the coordinates of a natural location or the provincial capital. Our scale has nothing between a
+ * city and a region, so 2 and 3 are both `region`: the point stands for an area, not for the town it is on.
+ */
+export const ACLED_GEO_PRECISIONS: Record<string, string> = { '1': 'city', '2': 'region', '3': 'region' };
 
 /** ACLED's inter codes (the type of actor1 and actor2) → our actor kinds. */
 export const ACLED_ACTOR_KINDS: Record<string, string> = {
@@ -173,15 +184,81 @@ export function acledRecordToInput(
     .filter(Boolean)
     .map((name) => ({ title: name, publisher: name }));
   if (sources.length > 0) input.sources = sources;
-  // The place's name only: coordinates and their precision wait for the location's geographic members.
-  const name = [place, (cells.admin1 ?? '').trim(), (cells.country ?? '').trim()].filter(Boolean).join(', ');
-  if (name) input.location = { name: name.slice(0, 200) };
+  const location = acledLocation(cells, place);
+  if ('error' in location) return location;
+  if (Object.keys(location.location).length > 0) input.location = location.location;
   return { input };
+}
+
+/** A decimal degree as ACLED writes it (`9.0765`, `-4.0892`), or undefined for an empty cell. */
+function degrees(text: string | undefined): number | undefined | 'bad' {
+  const value = (text ?? '').trim();
+  if (!value) return undefined;
+  return /^[-+]?\d+(\.\d+)?$/.test(value) ? Number(value) : 'bad';
+}
+
+/**
+ * The event's location from ACLED's columns: the name `location, admin1, country`; the country's alpha-2 code
+ * from `iso` (ISO 3166-1 numeric; a number the standard does not assign, such as ACLED's 0 for Kosovo, gives
+ * no country); `latitude`/`longitude` (both or neither) with the precision `geo_precision` gives them.
+ * Ranges (latitude within ±90°, longitude ±180°) are checked with every other location by the event schema.
+ */
+export function acledLocation(
+  cells: Cells,
+  place = (cells.location ?? '').trim(),
+): { location: Record<string, unknown> } | { error: string; column: string } {
+  const location: Record<string, unknown> = {};
+  const name = [place, (cells.admin1 ?? '').trim(), (cells.country ?? '').trim()].filter(Boolean).join(', ');
+  if (name) location.name = name.slice(0, 200);
+  const iso = (cells.iso ?? '').trim();
+  if (iso) {
+    if (!/^\d{1,3}$/.test(iso)) {
+      return {
+        column: 'iso',
+        error: `"${iso}" is not an ISO 3166-1 numeric country code (e.g. 566 for Nigeria)`,
+      };
+    }
+    const country = countryOfNumericCode(iso);
+    if (country) location.country = country;
+  }
+  const lat = degrees(cells.latitude);
+  const lon = degrees(cells.longitude);
+  if (lat === 'bad')
+    return { column: 'latitude', error: `"${cells.latitude}" is not a latitude in decimal degrees` };
+  if (lon === 'bad') {
+    return { column: 'longitude', error: `"${cells.longitude}" is not a longitude in decimal degrees` };
+  }
+  if ((lat === undefined) !== (lon === undefined)) {
+    return {
+      column: lat === undefined ? 'latitude' : 'longitude',
+      error: 'latitude and longitude come together: give both or leave both empty',
+    };
+  }
+  if (lat !== undefined && lon !== undefined) {
+    location.lat = lat;
+    location.lon = lon;
+    const code = (cells.geo_precision ?? '').trim();
+    if (code) {
+      const precision = ACLED_GEO_PRECISIONS[code];
+      if (!precision) {
+        return { column: 'geo_precision', error: `"${code}" is not an ACLED geo precision: 1, 2 or 3` };
+      }
+      location.precision = precision;
+    }
+  }
+  return { location };
 }
 
 /** Where an error in the event a record became comes from in ACLED's columns. */
 export function acledPointer(pointer: string): string {
-  const [, top] = pointer.split('/');
+  const [, top, member] = pointer.split('/');
+  const locationColumns: Record<string, string> = {
+    lat: '/latitude',
+    lon: '/longitude',
+    precision: '/geo_precision',
+    country: '/iso',
+  };
+  if (top === 'location' && member && locationColumns[member]) return locationColumns[member];
   const columns: Record<string, string> = {
     slug: '/event_id_cnty',
     date: '/event_date',
@@ -242,7 +319,7 @@ export const acledFormat: ImportFormat = {
   mediaTypes: ['text/csv'],
   extensions: [],
   description:
-    "ACLED's CSV export (`format=acled`): event_id_cnty, event_date, time_precision, event_type, sub_event_type, actor1, actor2, assoc_actor_1/2, inter1/2, location, admin1, country, source, notes. See docs/research-formats.md.",
+    "ACLED's CSV export (`format=acled`): event_id_cnty, event_date, time_precision, event_type, sub_event_type, actor1, actor2, assoc_actor_1/2, inter1/2, location, admin1, country, iso, latitude, longitude, geo_precision, source, notes. See docs/research-formats.md.",
   parser(): RowParser {
     return { rows: acledRows, pointerOf: acledPointer };
   },

@@ -133,6 +133,9 @@ export const READ_ONLY_CSV_COLUMNS = [
   'updated_at',
 ];
 
+/** The columns of a whole CSV export that an import writes (the date's `edtf` and the texts aside). */
+const EXPORT_WRITABLE_COLUMNS = PLAIN_COLUMNS.filter((c) => c !== 'date' && c !== 'edtf');
+
 export interface CsvHeader {
   columns: string[];
 }
@@ -174,6 +177,15 @@ export function parseCsvHeader(
   }
   if (!columns.some((c) => c.startsWith('title_'))) {
     errors.push({ pointer: '', detail: 'the header needs at least one title_<lang> column, e.g. title_en' });
+  }
+  // `edtf` is the export's name for the date: a file that uses it is an export, and an import replaces whole
+  // events, so an export cut down by `fields=` would wipe every member it lacks. It is refused instead.
+  const missing = columns.includes('edtf') ? EXPORT_WRITABLE_COLUMNS.filter((c) => !columns.includes(c)) : [];
+  if (missing.length > 0) {
+    errors.push({
+      pointer: '',
+      detail: `this header has the export's "edtf" column but not ${missing.join(', ')}: a partial export (fields=) is not a round-trip file, since an import replaces whole events and would clear what the file lacks. Export again without fields=, or, to write only these columns as a file of your own, name the date column "date"`,
+    });
   }
   return errors.length > 0 ? { errors } : { header: { columns } };
 }

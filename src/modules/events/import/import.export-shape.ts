@@ -22,6 +22,19 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const DATE_MEMBERS = new Set<string>(['edtf', ...READ_ONLY_DATE_MEMBERS]);
+/** What every exported event has and an import writes (`id` aside: a row may be matched by its slug). */
+const EXPORT_WRITABLE_MEMBERS = [
+  'slug',
+  'type',
+  'status',
+  'title',
+  'summary',
+  'participants',
+  'location',
+  'sources',
+  'tags',
+  'relations',
+];
 const RELATION_EVENT_MEMBERS = new Set(['id', 'slug']);
 
 export function readExportShape(value: Record<string, unknown>): ExportShapeResult {
@@ -31,6 +44,15 @@ export function readExportShape(value: Record<string, unknown>): ExportShapeResu
   for (const name of READ_ONLY_EVENT_MEMBERS) delete row[name];
 
   if (isObject(row.date)) {
+    // A date object is the export's shape, and an import replaces whole events: an export cut down by
+    // `fields=` would clear every member it lacks, so such a row is refused instead.
+    const missing = EXPORT_WRITABLE_MEMBERS.filter((name) => !(name in value));
+    if (missing.length > 0) {
+      errors.push({
+        pointer: `/${missing[0]}`,
+        detail: `missing: a row in the export's shape (its date is an object) needs every member of the event, and this one lacks ${missing.join(', ')}. A partial export (fields=) is not a round-trip file, since an import replaces whole events and would clear what the row lacks: export again without fields=, or, to write only these members as a row of your own, give the date as its EDTF string`,
+      });
+    }
     const date = row.date;
     for (const key of Object.keys(date)) {
       if (!DATE_MEMBERS.has(key))

@@ -158,13 +158,30 @@ const toApiParticipant = (p: Participant) => ({
 });
 const toApiRelation = (r: Relation) => ({ kind: r.kind, event: { id: r.target_id, slug: r.target_slug } });
 
-/** Rows → API events, with participants, sources and relations fetched in three batched queries. */
-export async function toApiEvents(db: Db, rows: EventRecord[]): Promise<ApiEvent[]> {
+/** The links an answer shows: an export whose `fields=` leaves some out does not read them. */
+export interface LinksToRead {
+  participants: boolean;
+  sources: boolean;
+  relations: boolean;
+}
+
+const EVERY_LINK: LinksToRead = { participants: true, sources: true, relations: true };
+
+/**
+ * Rows → API events, with participants, sources and relations fetched in three batched queries (those not
+ * in `links` are not read, and are empty).
+ */
+export async function toApiEvents(
+  db: Db,
+  rows: EventRecord[],
+  links: LinksToRead = EVERY_LINK,
+): Promise<ApiEvent[]> {
   const ids = rows.map((r) => r.id);
+  const none = Promise.resolve([]);
   const [participants, sources, relations] = await Promise.all([
-    participantsOf(db, ids),
-    sourcesOf(db, ids),
-    relationsOf(db, ids),
+    links.participants ? participantsOf(db, ids) : none,
+    links.sources ? sourcesOf(db, ids) : none,
+    links.relations ? relationsOf(db, ids) : none,
   ]);
   const participantsBy = byEvent(participants);
   const sourcesBy = byEvent(sources);

@@ -1,9 +1,13 @@
 import { Readable } from 'node:stream';
 import type { Db } from '../../../db/schema.ts';
+import { csvRow } from '../../../http/csv.ts';
+import type { ListFormat } from '../../../http/negotiate.ts';
+import { Problem } from '../../../http/problem.ts';
 import { type EventFilterQuery, type EventFilters, normalizeFilters } from '../event-filters.ts';
-import { type ApiEvent, toApiEvents } from './events.mapper.ts';
+import { type ApiEvent, type LinksToRead, toApiEvents } from './events.mapper.ts';
 import { exportLanguages } from './export.queries.ts';
-import { csvHeader, eventCsvRow } from './formats.mapper.ts';
+import { parseCsvFields, parseJsonFields, type Selection, selectMembers } from './fields.mapper.ts';
+import { CSV_FIXED_COLUMNS, csvColumns, eventCsvRow } from './formats.mapper.ts';
 import { featureWriter, GEOJSON_HEAD, GEOJSON_TAIL } from './geojson.mapper.ts';
 import { countEventsWithoutCoordinates } from './geojson.queries.ts';
 import { listEventRows } from './page.queries.ts';
@@ -13,6 +17,46 @@ import { listEventRows } from './page.queries.ts';
 
 export type ExportQuery = EventFilterQuery & { order?: 'asc' | 'desc' };
 export type ExportFormat = 'csv' | 'ndjson';
+
+/** What `fields=` chose: the members of JSON and NDJSON events, or the CSV's columns; nothing = everything. */
+export interface FieldChoice {
+  members?: Selection;
+  columns?: string[];
+}
+
+/**
+ * Reads `fields` for a format, before anything else is read: a 400 naming `fields` for an unknown name, or
+ * for a format whose shape is fixed (TimelineJS).
+ */
+export function chooseFields(format: ListFormat, fields: string | undefined): FieldChoice {
+  if (fields === undefined) return {};
+  if (format === 'csv') return { columns: parseCsvFields(fields, CSV_FIXED_COLUMNS) };
+  if (format === 'timelinejs') {
+    throw new Problem(
+      'validation',
+      'fields: TimelineJS slides have a fixed shape; fields= selects members of JSON, NDJSON and CSV events. Leave fields out',
+      [{ detail: 'not available for TimelineJS', pointer: '/fields', in: 'query' }],
+    );
+  }
+  return { members: parseJsonFields(fields) };
+}
+
+/** The links the chosen members or columns show: the others are not read. */
+function linksOf(choice: FieldChoice): LinksToRead {
+  if (choice.members) {
+    const m = choice.members;
+    return { participants: 'participants' in m, sources: 'sources' in m, relations: 'relations' in m };
+  }
+  if (choice.columns) {
+    const c = choice.columns;
+    return {
+      participants: c.includes('participants'),
+      sources: c.includes('sources'),
+      relations: c.includes('relations'),
+    };
+  }
+  return { participants: true, sources: true, relations: true };
+}
 
 /** Events per batch: one page query and one query per kind of link (participants, sources, relations). */
 const BATCH = 500;
@@ -37,10 +81,11 @@ async function readBatch<T>(
   order: 'asc' | 'desc',
   after: Position | undefined,
   render: (events: ApiEvent[]) => T,
+  links?: LinksToRead,
 ): Promise<Batch<T>> {
   const rows = await listEventRows(db, filters, { limit: BATCH - 1, order, after });
   const last = rows.at(-1);
-  const items = render(await toApiEvents(db, rows));
+  const items = render(await toApiEvents(db, rows, links));
   return rows.length === BATCH && last ? { items, next: [last.start_earliest, last.id] } : { items };
 }
 
@@ -55,8 +100,9 @@ export async function openEventBatches<T>(
   db: Db,
   query: ExportQuery,
   render: (events: ApiEvent[]) => T,
+  links?: LinksToRead,
 ): Promise<AsyncIterable<T>> {
-  return openFilteredBatches(db, normalizeFilters(query), query.order ?? 'asc', render);
+  return openFilteredBatches(db, normalizeFilters(query), query.order ?? 'asc', render, links);
 }
 
 /** `openEventBatches` of filters already normalized (and possibly narrowed by the export). */
@@ -65,13 +111,14 @@ async function openFilteredBatches<T>(
   filters: EventFilters,
   order: 'asc' | 'desc',
   render: (events: ApiEvent[]) => T,
+  links?: LinksToRead,
 ): Promise<AsyncIterable<T>> {
-  const first = await readBatch(db, filters, order, undefined, render);
+  const first = await readBatch(db, filters, order, undefined, render, links);
   return (async function* () {
     let batch: Batch<T> | undefined = first;
     while (batch) {
       const ahead: Promise<Batch<T>> | undefined = batch.next
-        ? readBatch(db, filters, order, batch.next, render)
+        ? readBatch(db, filters, order, batch.next, render, links)
         : undefined;
       // A client that hangs up leaves the read ahead unawaited: its failure must not become an unhandled
       // rejection. Awaited below, it still throws.
@@ -100,7 +147,7 @@ function toChunks(events: ApiEvent[], line: (event: ApiEvent) => string): string
   return chunks;
 }
 
-const ndjsonLine = (event: ApiEvent) => `${JSON.stringify(event)}\n`;
+const ndjsonLine = (event: Partial<ApiEvent>) => `${JSON.stringify(event)}\n`;
 
 async function* body(head: string, batches: AsyncIterable<string[]>): AsyncGenerator<string> {
   if (head) yield head;
@@ -116,16 +163,24 @@ export async function openEventExport(
   query: ExportQuery,
   format: ExportFormat,
   lang: string,
+  choice: FieldChoice = {},
 ): Promise<Readable> {
+  const links = linksOf(choice);
   if (format === 'ndjson') {
-    const batches = await openEventBatches(db, query, (events) => toChunks(events, ndjsonLine));
+    const members = choice.members;
+    const line = members ? (event: ApiEvent) => ndjsonLine(selectMembers(event, members)) : ndjsonLine;
+    const batches = await openEventBatches(db, query, (events) => toChunks(events, line), links);
     return Readable.from(body('', batches), { highWaterMark: 1 });
   }
-  const languages = await exportLanguages(db, normalizeFilters(query));
-  const batches = await openEventBatches(db, query, (events) =>
-    toChunks(events, (event) => eventCsvRow(event, lang, languages)),
+  // The language columns follow the data, unless `fields=` named the columns.
+  const columns = choice.columns ?? csvColumns(await exportLanguages(db, normalizeFilters(query)));
+  const batches = await openEventBatches(
+    db,
+    query,
+    (events) => toChunks(events, (event) => eventCsvRow(event, lang, columns)),
+    links,
   );
-  return Readable.from(body(csvHeader(languages), batches), { highWaterMark: 1 });
+  return Readable.from(body(csvRow(columns), batches), { highWaterMark: 1 });
 }
 
 /** Every longitude and latitude: as a filter, it keeps the events that have coordinates (through the place index). */

@@ -1,7 +1,7 @@
 import type { Precision } from '../../../db/schema.ts';
 import { compareDays, parseDay } from '../../../domain/calendar.ts';
 import { precisionOfSide } from '../../../domain/edtf.ts';
-import { csvRow } from '../../../http/csv.ts';
+import { type CsvCell, csvRow } from '../../../http/csv.ts';
 import { escapeHtml } from '../../../http/html.ts';
 import { pickLanguage } from '../../../http/negotiate.ts';
 import type { ApiEvent } from './events.mapper.ts';
@@ -46,49 +46,70 @@ export interface CsvLanguages {
   summary: string[];
 }
 
-export function csvHeader(languages: CsvLanguages): string {
-  return csvRow([
+/** The CSV's columns other than the per-language texts, in the export's order. */
+export const CSV_FIXED_COLUMNS: readonly string[] = [...CSV_LEADING_COLUMNS, ...CSV_TRAILING_COLUMNS];
+
+/** The export's columns: the fixed ones, a title_<lang> and summary_<lang> per language, version last. */
+export function csvColumns(languages: CsvLanguages): string[] {
+  return [
     ...CSV_LEADING_COLUMNS,
     ...languages.title.map((l) => `title_${l}`),
     ...languages.summary.map((l) => `summary_${l}`),
     ...CSV_TRAILING_COLUMNS,
-  ]);
+  ];
 }
 
-/** One CSV row per event: `title`, `summary` and the display date in one language (with a fallback). */
-export function eventCsvRow(e: ApiEvent, lang: string, languages: CsvLanguages): string {
-  return csvRow([
-    e.id,
-    e.slug,
-    e.type,
-    e.status,
-    e.date.edtf,
-    e.date.precision,
-    e.date.start.earliest,
-    e.date.start.latest,
-    e.date.end.earliest,
-    e.date.end.latest,
-    e.date.approximate,
-    e.date.uncertain,
-    e.date.open_end,
-    e.date.unknown_end,
-    pickLanguage(e.date.display, lang),
-    pickLanguage(e.title, lang),
-    Object.keys(e.summary).length ? pickLanguage(e.summary, lang) : '',
-    e.participants.map((p) => `${p.actor.id}:${p.role}`).join(';'),
-    e.location?.name,
-    e.location?.country,
-    e.location?.lat,
-    e.location?.lon,
-    e.location?.precision,
-    e.tags.join(';'),
-    e.sources.length > 0 ? JSON.stringify(e.sources) : '',
-    e.relations.map((r) => `${r.kind}:${r.event.id}`).join(';'),
-    ...languages.title.map((l) => e.title[l]),
-    ...languages.summary.map((l) => e.summary[l]),
-    e.version,
-    e.updated_at,
-  ]);
+export function csvHeader(languages: CsvLanguages): string {
+  return csvRow(csvColumns(languages));
+}
+
+/** An event as the CSV's events are: members a `fields=` selection left out are missing. */
+type CsvEvent = Partial<ApiEvent> & { id: string };
+
+/** Each column's cell: `title`, `summary` and the display date in one language (with a fallback). */
+const CSV_CELLS: Record<string, (e: CsvEvent, lang: string) => CsvCell> = {
+  id: (e) => e.id,
+  slug: (e) => e.slug,
+  type: (e) => e.type,
+  status: (e) => e.status,
+  edtf: (e) => e.date?.edtf,
+  precision: (e) => e.date?.precision,
+  start_earliest: (e) => e.date?.start?.earliest,
+  start_latest: (e) => e.date?.start?.latest,
+  end_earliest: (e) => e.date?.end?.earliest,
+  end_latest: (e) => e.date?.end?.latest,
+  approximate: (e) => e.date?.approximate,
+  uncertain: (e) => e.date?.uncertain,
+  open_end: (e) => e.date?.open_end,
+  unknown_end: (e) => e.date?.unknown_end,
+  display_date: (e, lang) => (e.date?.display ? pickLanguage(e.date.display, lang) : ''),
+  title: (e, lang) => (e.title ? pickLanguage(e.title, lang) : ''),
+  summary: (e, lang) => (e.summary && Object.keys(e.summary).length ? pickLanguage(e.summary, lang) : ''),
+  participants: (e) => e.participants?.map((p) => `${p.actor.id}:${p.role}`).join(';'),
+  location: (e) => e.location?.name,
+  country: (e) => e.location?.country,
+  latitude: (e) => e.location?.lat,
+  longitude: (e) => e.location?.lon,
+  location_precision: (e) => e.location?.precision,
+  tags: (e) => e.tags?.join(';'),
+  sources: (e) => (e.sources && e.sources.length > 0 ? JSON.stringify(e.sources) : ''),
+  relations: (e) => e.relations?.map((r) => `${r.kind}:${r.event.id}`).join(';'),
+  version: (e) => e.version,
+  updated_at: (e) => e.updated_at,
+};
+
+function csvCell(e: CsvEvent, column: string, lang: string): CsvCell {
+  const cell = CSV_CELLS[column];
+  if (cell) return cell(e, lang);
+  // title_<lang>, summary_<lang>: that language's text, empty when the event has none.
+  const [member, language = ''] = column.split(/_(?=[^_]+$)/);
+  return member === 'title' ? e.title?.[language] : member === 'summary' ? e.summary?.[language] : undefined;
+}
+
+/** One CSV row per event, in the given columns (those of `csvColumns`, or a `fields=` choice). */
+export function eventCsvRow(e: CsvEvent, lang: string, columns: readonly string[] | CsvLanguages): string {
+  const names = Array.isArray(columns) ? columns : csvColumns(columns as CsvLanguages);
+  return csvRow(names.map((column) => csvCell(e, column, lang)));
 }
 
 interface TimelineDate {

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../../db/schema.ts';
 import type { EventFilters } from '../event-filters.ts';
+import type { Selection } from './fields.mapper.ts';
 import { type KeysetPage, listEventRowsQuery } from './page.queries.ts';
 
 // A timeline page as JSON text written by PostgreSQL, in one statement: the page's rows, their participants
@@ -8,7 +9,8 @@ import { type KeysetPage, listEventRowsQuery } from './page.queries.ts';
 // result sets into objects, mapping and serialising them again, which was most of a page's CPU (bench/README.md).
 // The text is what `toApiEvents` and the Event schema's serializer write: the same keys in the same order, the
 // same omissions; only the language maps (jsonb) keep PostgreSQL's spaces. Only `date.display` is left to Node
-// (`displayDate`, the one definition of the display strings), from the row's EDTF.
+// (`displayDate`, the one definition of the display strings), from the row's EDTF. The statement is built from
+// a `fields=` selection (EVENT_WRITER below): members left out are neither read nor written.
 
 /** `null`, or a day as the API writes it: ISO 8601 with astronomical years (`-0043-03-15`, `0000-…` for 1 BC). */
 function dayJson(column: string): RawBuilder<string> {
@@ -32,22 +34,6 @@ const nullable = (column: string) => sql<string>`coalesce(to_json(${sql.ref(colu
 const optional = (key: string, column: string) =>
   sql<string>`case when ${sql.ref(column)} <> '' then ${sql.lit(`"${key}":`)} || to_json(${sql.ref(column)})::text end`;
 
-const headJson = sql<string>`'{"id":' || ${text('e.id')} || ',"slug":' || ${nullable('e.slug')}
-  || ',"type":' || ${text('e.type')} || ',"status":' || ${text('e.status')}
-  || ',"title":' || e.title::text || ',"summary":' || e.summary::text || ',"date":'`;
-
-/** The date object up to `one_of`, without its closing brace: Node adds `display`. */
-const dateJson = sql<string>`'{"edtf":' || ${text('e.edtf')} || ',"precision":' || ${text('e.precision')}
-  || ',"start":{"earliest":' || ${dayJson('e.start_earliest')} || ',"latest":' || ${dayJson('e.start_latest')}
-  || ',"approximate":' || e.start_approximate::text || ',"uncertain":' || e.start_uncertain::text
-  || '},"end":{"earliest":' || ${dayJson('e.end_earliest')} || ',"latest":' || ${dayJson('e.end_latest')}
-  || ',"approximate":' || e.end_approximate::text || ',"uncertain":' || e.end_uncertain::text
-  || '},"approximate":' || e.approximate::text || ',"uncertain":' || e.uncertain::text
-  || ',"open_start":' || e.open_start::text || ',"unknown_start":' || e.unknown_start::text
-  || ',"open_end":' || e.open_end::text || ',"unknown_end":' || e.unknown_end::text
-  || ',"one_of":' || e.one_of::text`;
-
-// The links in the order of links.queries.ts.
 const participantsJson = sql<string>`'[' || coalesce((
     select string_agg('{"actor":{"id":' || to_json(a.id)::text || ',"kind":' || to_json(a.kind)::text
         || ',"name":' || a.name::text || '},"role":' || to_json(p.role)::text || '}', ','
@@ -69,41 +55,158 @@ const relationsJson = sql<string>`'[' || coalesce((
     from event_relations r join events t on t.id = r.target_id and t.deleted_at is null
     where r.event_id = e.id), '') || ']'`;
 
-const locationJson = sql<string>`case
+/** The location's members, each `"key":value` or null when the event has none (concat_ws skips nulls). */
+const LOCATION_MEMBERS: Record<string, RawBuilder<string>> = {
+  name: optional('name', 'e.location_name'),
+  country: optional('country', 'e.location_country'),
+  lat: sql<string>`'"lat":' || to_json(e.location_lat)::text`,
+  lon: sql<string>`'"lon":' || to_json(e.location_lon)::text`,
+  precision: optional('precision', 'e.location_precision'),
+};
+
+/** `null` for an event without a place, else the selected members it has (the mapper's `toApiLocation`). */
+function locationJson(selection: Selection | true): RawBuilder<string> {
+  const members = Object.keys(LOCATION_MEMBERS)
+    .filter((m) => selection === true || m in selection)
+    .map((m) => LOCATION_MEMBERS[m] as RawBuilder<string>);
+  return sql<string>`case
     when coalesce(e.location_name, '') = '' and coalesce(e.location_country, '') = '' and e.location_lat is null
     then 'null'
-    else '{' || concat_ws(',', ${optional('name', 'e.location_name')}, ${optional('country', 'e.location_country')},
-      '"lat":' || to_json(e.location_lat)::text, '"lon":' || to_json(e.location_lon)::text,
-      ${optional('precision', 'e.location_precision')}) || '}' end`;
+    else '{' || concat_ws(',', ${sql.join(members)}) || '}' end`;
+}
 
-const tailJson = sql<string>`',"participants":' || ${participantsJson} || ',"location":' || ${locationJson}
-  || ',"sources":' || ${sourcesJson} || ',"tags":' || to_json(e.tags)::text
-  || ',"relations":' || ${relationsJson} || ',"version":' || e.version::text
-  || ',"created_at":' || ${instantJson('e.created_at')} || ',"updated_at":' || ${instantJson('e.updated_at')}
-  || '}'`;
+/** Where Node writes the display strings (`displayDate`, from the row's EDTF): SQL leaves a gap there. */
+const DISPLAY = Symbol('display');
+
+/** How a member is written: an expression, the display gap, an object of members, or its own writer. */
+type Writer =
+  | RawBuilder<string>
+  | typeof DISPLAY
+  | { members: Record<string, Writer> }
+  | { custom: (selection: Selection | true) => RawBuilder<string> };
+
+const bool = (column: string) => sql<string>`${sql.ref(column)}::text`;
+
+const side = (prefix: 'start' | 'end'): Writer => ({
+  members: {
+    earliest: dayJson(`e.${prefix}_earliest`),
+    latest: dayJson(`e.${prefix}_latest`),
+    approximate: bool(`e.${prefix}_approximate`),
+    uncertain: bool(`e.${prefix}_uncertain`),
+  },
+});
+
+/** The Event as PostgreSQL writes it, member by member, in the API's order (fields.mapper.ts EVENT_MEMBERS). */
+const EVENT_WRITER: { members: Record<string, Writer> } = {
+  members: {
+    id: text('e.id'),
+    slug: nullable('e.slug'),
+    type: text('e.type'),
+    status: text('e.status'),
+    title: sql<string>`e.title::text`,
+    summary: sql<string>`e.summary::text`,
+    date: {
+      members: {
+        edtf: text('e.edtf'),
+        precision: text('e.precision'),
+        start: side('start'),
+        end: side('end'),
+        approximate: bool('e.approximate'),
+        uncertain: bool('e.uncertain'),
+        open_start: bool('e.open_start'),
+        unknown_start: bool('e.unknown_start'),
+        open_end: bool('e.open_end'),
+        unknown_end: bool('e.unknown_end'),
+        one_of: bool('e.one_of'),
+        display: DISPLAY,
+      },
+    },
+    participants: participantsJson,
+    location: { custom: locationJson },
+    sources: sourcesJson,
+    tags: sql<string>`to_json(e.tags)::text`,
+    relations: relationsJson,
+    version: sql<string>`e.version::text`,
+    created_at: instantJson('e.created_at'),
+    updated_at: instantJson('e.updated_at'),
+  },
+};
+
+type Piece = string | RawBuilder<string> | typeof DISPLAY;
+
+/** The pieces of an object's text: literal text, expressions, and the display gap. */
+function objectPieces(writer: { members: Record<string, Writer> }, selection: Selection | true): Piece[] {
+  const pieces: Piece[] = ['{'];
+  let first = true;
+  for (const [name, member] of Object.entries(writer.members)) {
+    const chosen = selection === true ? true : selection[name];
+    if (chosen === undefined) continue;
+    pieces.push(`${first ? '' : ','}"${name}":`);
+    first = false;
+    if (member === DISPLAY) pieces.push(DISPLAY);
+    else if ('members' in member) pieces.push(...objectPieces(member, chosen));
+    else if ('custom' in member) pieces.push(member.custom(chosen));
+    else pieces.push(member);
+  }
+  pieces.push('}');
+  return pieces;
+}
+
+/** Pieces as one SQL text expression, adjacent literal texts merged. */
+function concatenated(pieces: (string | RawBuilder<string>)[]): RawBuilder<string> {
+  const merged: (string | RawBuilder<string>)[] = [];
+  for (const piece of pieces) {
+    const last = merged.at(-1);
+    if (typeof piece === 'string' && typeof last === 'string') merged[merged.length - 1] = last + piece;
+    else merged.push(piece);
+  }
+  if (merged.length === 0) return sql<string>`''`;
+  return sql<string>`${sql.join(
+    merged.map((p) => (typeof p === 'string' ? sql.lit(p) : sql`(${p})`)),
+    sql` || `,
+  )}`;
+}
+
+/**
+ * An event's JSON text as two SQL expressions around the display gap (`tail` is undefined when the selection
+ * leaves `date.display` out, and `head` is then the whole text).
+ */
+export function eventJsonParts(selection: Selection | undefined): {
+  head: RawBuilder<string>;
+  tail?: RawBuilder<string>;
+} {
+  const pieces = objectPieces(EVENT_WRITER, selection ?? true);
+  const gap = pieces.indexOf(DISPLAY);
+  const text = (ps: Piece[]) => ps.filter((p): p is string | RawBuilder<string> => p !== DISPLAY);
+  if (gap < 0) return { head: concatenated(text(pieces)) };
+  return { head: concatenated(text(pieces.slice(0, gap))), tail: concatenated(text(pieces.slice(gap + 1))) };
+}
 
 export interface EventJsonRow {
   /** The keyset position, for the next page's cursor. */
   start_earliest: string;
   id: string;
   edtf: string;
-  /** `{"id":…,"summary":…,"date":` */
+  /** The event's text up to the display strings (all of it when they are not selected). */
   head: string;
-  /** The date object without `display` and its closing brace. */
-  date: string;
-  /** `,"participants":…}` */
-  tail: string;
+  /** The rest, after the display strings; null when they are not selected. */
+  tail: string | null;
 }
 
-/** The rows of `listEventRows` (`limit + 1`, in page order), each as the JSON text of its API event. */
+/**
+ * The rows of `listEventRows` (`limit + 1`, in page order), each as the JSON text of its API event with the
+ * selected members (every member without a selection).
+ */
 export async function listEventJsonRows(
   db: Db,
   filters: EventFilters,
   page: KeysetPage,
+  selection?: Selection,
 ): Promise<EventJsonRow[]> {
   const order = sql.raw(page.order === 'asc' ? 'asc' : 'desc');
+  const { head, tail } = eventJsonParts(selection);
   const { rows } = await sql<EventJsonRow>`select e.start_earliest, e.id, e.edtf,
-      ${headJson} as head, ${dateJson} as date, ${tailJson} as tail
+      ${head} as head, ${tail ?? sql`null::text`} as tail
     from (${listEventRowsQuery(db, filters, page)}) as e
     order by e.start_earliest ${order}, e.id ${order}`.execute(db);
   return rows;

@@ -14,8 +14,14 @@ import { setNextLink } from '../../../http/links.ts';
 import { chooseFormat, chooseLanguage, type ListFormat } from '../../../http/negotiate.ts';
 import { IdOrSlugParams, pageProperties, problemResponses, ref } from '../../../http/schemas.ts';
 import { eventFilterProperties } from '../event-filters.ts';
-import { EventListSchema, EventSchema, TimelineJsSchema } from '../events.schemas.ts';
-import { openEventExport, openGeoJsonExport } from './export.service.ts';
+import {
+  EventListSchema,
+  EventSchema,
+  PARTIAL_EVENTS_MEDIA_TYPE,
+  PartialEventListSchema,
+  TimelineJsSchema,
+} from '../events.schemas.ts';
+import { chooseFields, openEventExport, openGeoJsonExport } from './export.service.ts';
 import { trimPageLanguages } from './language.mapper.ts';
 import { getEvent, listEventsJson } from './read.service.ts';
 import { listEventsTimelineJs } from './timelinejs.service.ts';
@@ -44,9 +50,20 @@ const eventQueryProperties = {
   ),
 };
 
+/** `fields=` on JSON pages, NDJSON and CSV (docs/decisions.md, "Smaller payloads"). */
+const fieldsProperty = {
+  fields: Type.Optional(
+    Type.String({
+      maxLength: 2000,
+      description: `The members of each event, comma-separated: top-level names and dotted sub-members (\`date.edtf\`, \`date.start\`, \`date.display\`, \`location.lat\`…), e.g. \`fields=id,slug,date.edtf,title\`. \`id\` is always included. JSON pages then answer as \`${PARTIAL_EVENTS_MEDIA_TYPE}\` (a \`PartialEventList\`: the same envelope, each event with only those members, in the Event's order); NDJSON lines hold only those members. For CSV, \`fields\` chooses and orders the columns: the CSV's own column names (\`edtf\`, \`start_earliest\`, \`display_date\`, \`latitude\`, \`title_de\`…) or the dotted names (\`date.edtf\` is \`edtf\`; \`date\` and \`location\` give all their columns), \`id\` first unless named. \`lang\` then trims what is left. A partial file does not import again (a 422 names what it lacks). An unknown name is a 400 listing the allowed ones.`,
+    }),
+  ),
+};
+
 const EventListQuery = Type.Object(
   {
     ...eventQueryProperties,
+    ...fieldsProperty,
     format: Type.Optional(
       Type.Enum(['json', 'csv', 'ndjson', 'timelinejs'], {
         deprecated: true,
@@ -64,6 +81,10 @@ function setTotalCount(reply: FastifyReply, total: number | undefined): void {
 }
 
 const EventExportQuery = Type.Object(eventQueryProperties, { additionalProperties: false });
+const EventFieldsExportQuery = Type.Object(
+  { ...eventQueryProperties, ...fieldsProperty },
+  { additionalProperties: false },
+);
 
 // Where the bodies that GET /v1/events still gives for `format=` are documented (the contract test reads this).
 const EXPORTS_DOCUMENTED_AT: Record<string, string> = {
@@ -76,7 +97,7 @@ const FILTERS_DESCRIPTION =
   'filtered by window (partial dates, `temporal=overlaps|within`), actors, roles, types, status (every status unless `status` is given: each event shows its own), tags, country, full text and `updated_since`';
 
 export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  type Query = Static<typeof EventExportQuery>;
+  type Query = Static<typeof EventFieldsExportQuery>;
 
   /** One list in the format asked for: every list operation answers through here. */
   const sendEvents = async (
@@ -91,15 +112,17 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       request.headers['accept-language'],
       DISPLAY_LANGUAGES,
     );
+    const fields = chooseFields(format, query.fields);
     reply.header('cache-control', 'public, max-age=30');
     if (vary) reply.header('vary', vary);
     if (format === 'csv' || format === 'ndjson') {
       // Streamed: the validator comes from the matching set, read before the first byte (see docs/decisions.md).
+      // The URL holds `fields`: another selection is another validator.
       const etag = await exportEtag(app.db, query, `${format}|${lang}|${request.url}`);
       reply.header('etag', etag);
       if (format === 'csv') reply.header('content-language', lang);
       if (isNotModified(request.headers['if-none-match'], etag)) return notModified(reply);
-      const body = await openEventExport(app.db, query, format, lang);
+      const body = await openEventExport(app.db, query, format, lang, fields);
       return reply
         .type(
           format === 'csv'
@@ -117,10 +140,11 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return sendWithBodyEtag(request, reply, JSON.stringify(page.body));
     }
     // Already JSON text (written by PostgreSQL): Fastify sends a string with a JSON type as it is.
-    const page = await listEventsJson(app.db, app.cursors, query);
+    const page = await listEventsJson(app.db, app.cursors, query, fields.members);
     setNextLink(request, reply, page.next_cursor);
     setTotalCount(reply, page.total);
-    reply.type('application/json; charset=utf-8');
+    // A selection is not an EventList (its events lack members): it has a media type and schema of its own.
+    reply.type(`${fields.members ? PARTIAL_EVENTS_MEDIA_TYPE : 'application/json'}; charset=utf-8`);
     // Every language unless `lang=` is given: then each language map holds the one text for that reader.
     if (!explicit) return sendWithBodyEtag(request, reply, page.body);
     reply.header('content-language', lang);
@@ -151,7 +175,10 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
                 description: 'With `lang` (JSON) or for CSV and TimelineJS: the language of the texts.',
               },
             },
-            content: { 'application/json': { schema: ref(EventListSchema) } },
+            content: {
+              'application/json': { schema: ref(EventListSchema) },
+              [PARTIAL_EVENTS_MEDIA_TYPE]: { schema: ref(PartialEventListSchema) },
+            },
           },
           ...notModifiedResponse,
           ...problemResponses(406),
@@ -184,7 +211,8 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
           summary,
           description: `${description} The events of GET /v1/events: ${FILTERS_DESCRIPTION}.`,
           tags: ['events'],
-          querystring: EventExportQuery,
+          // TimelineJS slides have a fixed shape: no `fields`.
+          querystring: format === 'timelinejs' ? EventExportQuery : EventFieldsExportQuery,
           response: {
             200: { description: summary, headers: listValidatorHeaders, content },
             ...notModifiedResponse,
@@ -207,15 +235,19 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     'csv',
     'exportEventsCsv',
     'The matching events as CSV',
-    'Every match in one RFC 4180 file, header first, streamed in bounded memory (`limit` and `cursor` are ignored); texts in `lang`.',
+    'Every match in one RFC 4180 file, header first, streamed in bounded memory (`limit` and `cursor` are ignored); texts in `lang`; `fields` chooses and orders the columns.',
     { 'text/csv': { schema: Type.String({ description: 'RFC 4180, one row per event, header first.' }) } },
   );
   exportRoute(
     'ndjson',
     'exportEventsNdjson',
     'The matching events as NDJSON',
-    'Every match, one Event JSON object per line, streamed in bounded memory (`limit` and `cursor` are ignored).',
-    { 'application/x-ndjson': { schema: Type.String({ description: 'One Event JSON object per line.' }) } },
+    'Every match, one Event JSON object per line (with `fields`, a PartialEvent), streamed in bounded memory (`limit` and `cursor` are ignored).',
+    {
+      'application/x-ndjson': {
+        schema: Type.String({ description: 'One Event (with `fields`: PartialEvent) JSON object per line.' }),
+      },
+    },
   );
   exportRoute(
     'timelinejs',

@@ -4,6 +4,7 @@ import { type CursorCodec, pageOf } from '../../../http/cursor.ts';
 import { Problem } from '../../../http/problem.ts';
 import { type EventFilterQuery, type EventFilters, filtersKey, normalizeFilters } from '../event-filters.ts';
 import { type ApiEvent, toApiEvents } from './events.mapper.ts';
+import type { Selection } from './fields.mapper.ts';
 import { countEvents, findEventByIdOrSlug, listEventRows } from './page.queries.ts';
 import { listEventJsonRows } from './page-json.queries.ts';
 
@@ -54,16 +55,18 @@ export async function listEventsJson(
   db: Db,
   codec: CursorCodec,
   query: EventPageQuery,
+  members?: Selection,
 ): Promise<EventPageJson> {
   const { filters, limit, order, key, after } = pageRequest(codec, query);
   const [rows, total] = await Promise.all([
-    listEventJsonRows(db, filters, { limit, order, after }),
+    listEventJsonRows(db, filters, { limit, order, after }, members),
     query.count === 'exact' ? countEvents(db, filters) : Promise.resolve(undefined),
   ]);
   const page = pageOf(rows, limit, (last) => codec.encode([last.start_earliest, last.id], key));
   let body = '{"data":[';
   page.rows.forEach((row, i) => {
-    body += `${i === 0 ? '' : ','}${row.head}${row.date},"display":${displayJson(row.edtf)}}${row.tail}`;
+    body += i === 0 ? '' : ',';
+    body += row.tail === null ? row.head : `${row.head}${displayJson(row.edtf)}${row.tail}`;
   });
   body += `],"next_cursor":${JSON.stringify(page.nextCursor)}`;
   body += total !== undefined ? `,"total":${total}}` : '}';
