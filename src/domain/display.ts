@@ -11,6 +11,7 @@ import { it } from 'date-fns/locale/it';
 import { ru } from 'date-fns/locale/ru';
 import { parseDay } from './calendar.ts';
 import { analyzeEdtf, type DateBounds, type DatePoint, type EdtfReading, type EdtfSide } from './edtf.ts';
+import { readSimpleEdtfSides } from './edtf-simple.ts';
 
 interface DisplayLanguage {
   locale: Locale;
@@ -181,7 +182,7 @@ export function displayDate(bounds: Pick<DateBounds, 'edtf'>): Record<string, st
   const out: Record<string, string> = {};
   let reading: EdtfReading | null = null;
   try {
-    reading = analyzeEdtf(bounds.edtf);
+    reading = readSimpleEdtfSides(bounds.edtf) ?? analyzeEdtf(bounds.edtf);
   } catch {
     // A date stored under rules that have since changed: show it as written.
   }

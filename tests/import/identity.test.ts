@@ -192,3 +192,39 @@ test('identity: a date the display strings come from, and an open interval, read
   const documents = await searchDocuments(slugs);
   assert.equal(documents[slugs[1] as string], documents[slugs[0] as string]);
 });
+
+test('identity: in one file, new, updated and unchanged rows all store the document event_search_document gives', async () => {
+  const [kept, retitled, retyped, added] = ['kept', 'retitled', 'retyped', 'added'].map((s) => uniqueSlug(s));
+  const row = (slug: string, extra: Record<string, unknown> = {}) => ({
+    slug,
+    type: 'meeting',
+    title: { en: `Talks in Genève ${slug}`, de: `Gespräche in Genf ${slug}` },
+    summary: { fr: 'Négociations sur le désarmement' },
+    date: '1990-05',
+    participants: [
+      { actor: 'nato', role: 'party' },
+      { actor: 'russia', role: 'party' },
+    ],
+    sources: [{ title: 'Le Monde', lang: 'fr', quote: 'Les négociations reprennent' }],
+    location: { name: 'Genève' },
+    ...extra,
+  });
+  await importRows([row(kept as string), row(retitled as string), row(retyped as string)]);
+  const before = await searchDocuments([kept, retitled, retyped] as string[]);
+  assert.deepEqual(
+    await importRows([
+      row(kept as string),
+      row(retitled as string, { title: { en: 'Summit in Zürich' } }),
+      row(retyped as string, { type: 'summit' }),
+      row(added as string, { participants: [{ actor: 'jens-stoltenberg', role: 'chair' }] }),
+    ]),
+    { rows: 4, created: 1, updated: 2, unchanged: 1, actors_created: 0, dry_run: false },
+  );
+  // searchDocuments asserts stored = recomputed for each of them.
+  const after = await searchDocuments([kept, retitled, retyped, added] as string[]);
+  assert.equal(after[kept as string], before[kept as string]);
+  assert.equal(after[retyped as string], before[retyped as string]);
+  assert.notEqual(after[retitled as string], before[retitled as string]);
+  assert.match(after[retitled as string] ?? '', /'zurich':\d+B/, 'accents folded in the new title');
+  assert.match(after[added as string] ?? '', /'stoltenberg':\d+A/);
+});

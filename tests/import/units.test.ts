@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
-import { parseEdtf } from '../../src/domain/edtf.ts';
-import { parseSimpleEdtf } from '../../src/domain/edtf-simple.ts';
+import { analyzeEdtf, parseEdtf } from '../../src/domain/edtf.ts';
+import { parseSimpleEdtf, readSimpleEdtfSides } from '../../src/domain/edtf-simple.ts';
 import { unstorableTexts } from '../../src/domain/unsafe-text.ts';
 import { arrayLiteral, copyLine, copyValue } from '../../src/modules/events/import/import.copy.ts';
 import {
@@ -401,6 +401,10 @@ describe('simple EDTF dates', () => {
     }
     const fast = parseSimpleEdtf(input);
     if (fast !== undefined) assert.deepEqual(fast, slow, input);
+    // The sides the display strings are made from: read by the same shortcut, for the same dates.
+    const sides = readSimpleEdtfSides(input);
+    assert.equal(sides !== undefined, fast !== undefined, `${input}: both shortcuts take it or neither`);
+    if (sides !== undefined) assert.deepStrictEqual(sides, analyzeEdtf(input), input);
     return fast !== undefined;
   };
 
@@ -445,6 +449,7 @@ describe('simple EDTF dates', () => {
       '2019/2020/2021',
     ]) {
       assert.equal(parseSimpleEdtf(input), undefined, input);
+      assert.equal(readSimpleEdtfSides(input), undefined, input);
     }
   });
 });

@@ -29,6 +29,7 @@ import {
   createStagingTables,
   datesToWrite,
   deriveLineParts,
+  deriveWrittenLineParts,
   dropStagingTables,
   plannedDifferences,
   planWrites,
@@ -273,6 +274,7 @@ export async function runImport(
     if (options.dryRun) outcome.differences = await plannedDifferences(session, MAX_LISTED_DIFFERENCES);
     if (planned.created + planned.updated > 0) {
       report({ phase: 'writing' });
+      await deriveWrittenLineParts(session);
       await stageDisplayDates(session);
       const written = await session.exclusive(async () => {
         await session.query('begin');

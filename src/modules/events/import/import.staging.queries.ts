@@ -97,7 +97,9 @@ export async function prepareStagedRows(s: ImportSession): Promise<void> {
   for (const statement of [
     'create index on import_rows (slug)',
     'create index on import_rows (id)',
-    'analyze import_rows, import_participants, import_sources, import_relations, import_line_parts',
+    // The columns the checks join and filter on: statistics of the texts and JSON would cost more than the checks.
+    `analyze import_rows (line, id, slug, type, edtf), import_participants (line, actor_id, role),
+      import_sources (line, quoted_actor), import_relations (line, kind, ref), import_line_parts (line)`,
   ]) {
     await s.query(statement);
   }
@@ -152,11 +154,11 @@ export async function resolveTargets(s: ImportSession): Promise<void> {
 }
 
 /**
- * The search document and the API's participants of the rows of lines `from`..`to` (a batch just copied),
- * from the same parts as `event_search_document(id)` (migration 0033): titles, summaries, quotes in source
- * order and the location, then each participant's actor vector in (actor, role) order. Done batch by batch,
- * so that the database works on them while the next batch is read. Rows with problems are never written and
- * get none; an unknown actor (an error the check reports) is left out.
+ * The actor vectors of the participants of lines `from`..`to` (a batch just copied), made once per actor per
+ * import; then the search documents and participants of those of its rows that create an event (see
+ * writeLineParts). Done batch by batch, so that the database works on them while the next batch is read. A row
+ * that names an existing event gets its parts after the plan, and only if it changes the event: a file
+ * imported again computes no search document at all.
  */
 export async function deriveLineParts(s: ImportSession, from: number, to: number): Promise<void> {
   await s.query(
@@ -182,27 +184,67 @@ export async function deriveLineParts(s: ImportSession, from: number, to: number
     order by p.actor_id, p.line, p.position`,
     [from, to],
   );
+  await writeLineParts(
+    s,
+    `r.line between $1 and $2
+      and not exists (select 1 from events e where e.id = r.id)
+      and (r.id is not null or not exists (select 1 from events e where e.slug = r.slug))`,
+    [from, to],
+  );
+}
+
+/** The parts of the rows the plan writes that the reading left out: those that update an event. */
+export async function deriveWrittenLineParts(s: ImportSession): Promise<void> {
+  await writeLineParts(
+    s,
+    `exists (select 1 from import_plan pl where pl.line = r.line and pl.outcome <> 'unchanged')
+      and not exists (select 1 from import_line_parts w where w.line = r.line)`,
+    [],
+  );
+}
+
+/**
+ * The search document and the API's participants of the staged rows `picked` selects (on `import_rows r`),
+ * from the same parts as `event_search_document(id)` (migrations 0033 and 0071): titles, summaries, quotes in
+ * source order and the place, each text by search_text_vector, then each participant's actor vector in
+ * (actor, role) order. One row per text, aggregated per row: no function call per row. Rows with problems are
+ * never written and get none; an unknown actor (an error the check reports) is left out.
+ */
+async function writeLineParts(s: ImportSession, picked: string, params: unknown[]): Promise<void> {
   await s.query(
     `
     insert into import_line_parts (line, search, participants)
-    select r.line,
-      event_texts_vector(r.title, r.summary, coalesce(q.quotes, '{}'), coalesce(q.langs, '{}'), r.location_name)
-        || coalesce(p.names, ''::tsvector),
-      p.participants
-    from import_rows r
-    left join lateral (
-      select array_agg(s.quote order by s.position) as quotes, array_agg(s.lang order by s.position) as langs
-      from import_sources s where s.line = r.line and s.quote is not null
-    ) q on true
-    left join lateral (
-      select tsvector_agg(v.vector order by ip.actor_id, ip.role) as names,
+    with picked as (
+      select r.line, r.title, r.summary, r.location_name from import_rows r
+      where r.problems is null and ${picked}
+    ),
+    texts as (
+      select k.line, 1 as part, t.n, t.key as lang, t.value as body
+        from picked k, jsonb_each_text(k.title) with ordinality as t(key, value, n)
+      union all
+      select k.line, 2, t.n, t.key, t.value
+        from picked k, jsonb_each_text(k.summary) with ordinality as t(key, value, n)
+      union all
+      select q.line, 3, q.position, q.lang, q.quote
+        from import_sources q join picked k on k.line = q.line where q.quote is not null
+      union all
+      select k.line, 4, 1, null, k.location_name from picked k where k.location_name is not null
+    ),
+    documents as (
+      select line, tsvector_agg(search_text_vector(lang, body) order by part, n) as search
+      from texts group by line
+    ),
+    links as (
+      select ip.line, tsvector_agg(v.vector order by ip.actor_id, ip.role) as names,
         jsonb_agg(jsonb_build_object('actor', jsonb_build_object('id', v.id, 'kind', v.kind, 'name', v.name),
           'role', ip.role) order by array_position(${ROLE_ORDER}, ip.role), v.id) as participants
-      from import_participants ip join import_actor_vectors v on v.id = ip.actor_id
-      where ip.line = r.line
-    ) p on true
-    where r.line between $1 and $2 and r.problems is null`,
-    [from, to],
+      from import_participants ip join picked k on k.line = ip.line
+      join import_actor_vectors v on v.id = ip.actor_id
+      group by ip.line
+    )
+    select k.line, coalesce(d.search, ''::tsvector) || coalesce(l.names, ''::tsvector), l.participants
+    from picked k left join documents d on d.line = k.line left join links l on l.line = k.line`,
+    params,
   );
 }
 
