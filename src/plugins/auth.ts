@@ -43,6 +43,8 @@ export default fp(
     // status poll then answers from memory. On server PostgreSQL another instance may revoke a key at any
     // moment, so every request looks its key up.
     const verified = app.database.kind === 'embedded' ? new Map<string, ApiKeyIdentity>() : undefined;
+    // Keys are looked up on the primary even for reads served by a replica: a revoked key stops working at once.
+    const keysDb = app.database.primary ?? app.db;
     // A lookup that began before a revocation must not put its key back after the revocation cleared the map.
     let revocations = 0;
     app.decorate('forgetVerifiedKeys', () => {
@@ -80,7 +82,7 @@ export default fp(
       }
       const seenRevocations = revocations;
       const result = token
-        ? await authenticateToken(app.db, token)
+        ? await authenticateToken(keysDb, token)
         : ({ ok: false, reason: 'malformed' } as const);
       if (result.ok && digest && seenRevocations === revocations) verified?.set(digest, result.key);
       if (!result.ok) {
