@@ -112,7 +112,10 @@ describe('reads on replicas', serverOnly, () => {
       [created.json().id],
     );
     // The "replica" is the same server, so it has replayed that position: the read stays on it.
-    const withToken = await app.inject({ url: '/v1/actors?limit=100', headers: { 'x-read-position': position } });
+    const withToken = await app.inject({
+      url: '/v1/actors?limit=100',
+      headers: { 'x-read-position': position },
+    });
     assert.deepEqual(actorIds(withToken.body), [onReplica]);
   });
 
@@ -128,7 +131,10 @@ describe('reads on replicas', serverOnly, () => {
       .insertInto('actors')
       .values({ id, kind: 'person', name: JSON.stringify({ en: 'On the primary' }) } as never)
       .execute();
-    const ahead = await app.inject({ url: '/v1/actors?limit=100', headers: { 'x-read-position': 'FFFFFF/0' } });
+    const ahead = await app.inject({
+      url: '/v1/actors?limit=100',
+      headers: { 'x-read-position': 'FFFFFF/0' },
+    });
     assert.equal(ahead.statusCode, 200, ahead.body);
     assert.deepEqual(actorIds(ahead.body), [id]);
     const without = await app.inject({ url: '/v1/actors?limit=100' });
@@ -219,7 +225,8 @@ describe('without replicas', () => {
       /DATABASE_DIRECT_URL is set without DATABASE_URL/,
     );
     assert.throws(
-      () => loadConfig({ DATABASE_URL: 'postgres://p@h/x', DATABASE_READ_URL: 'postgres://a@h/x,mysql://b@h/y' }),
+      () =>
+        loadConfig({ DATABASE_URL: 'postgres://p@h/x', DATABASE_READ_URL: 'postgres://a@h/x,mysql://b@h/y' }),
       /DATABASE_READ_URL/,
     );
   });
