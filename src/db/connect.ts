@@ -195,7 +195,8 @@ function createPool(options: PostgresOptions, url: string, checkSettings: boolea
     );
     if (!settingsChecked) {
       settingsChecked = true;
-      void checkRoleSettings(client, sessionSettings(options), options.logger);
+      // Through the pool, not this client: it is about to run the query it was opened for.
+      void checkRoleSettings(pool, sessionSettings(options), options.logger);
     }
   });
   return pool;
@@ -206,13 +207,13 @@ function createPool(options: PostgresOptions, url: string, checkSettings: boolea
  * statements that set them: the API still runs, but without a statement timeout or with parallel plans.
  */
 async function checkRoleSettings(
-  client: pg.Client,
+  pool: pg.Pool,
   wanted: Record<string, string>,
   logger: DatabaseLogger | undefined,
 ): Promise<void> {
   try {
     const names = Object.keys(wanted);
-    const { rows } = await client.query<{ name: string; value: string; user: string }>(
+    const { rows } = await pool.query<{ name: string; value: string; user: string }>(
       `select name, current_setting(name) as value, current_user as "user"
          from unnest($1::text[]) as name`,
       [names],

@@ -198,7 +198,8 @@ describe('reads on replicas', serverOnly, () => {
 
 describe('without replicas', () => {
   test('no DATABASE_READ_URL: a write answers no X-Read-Position and /readyz lists no replicas', async (t) => {
-    const { app, db } = await createTestApp(t);
+    // Empty overrides what the scale-out topology's test run (tests/helpers/app.ts) would set.
+    const { app, db } = await createTestApp(t, { env: { DATABASE_READ_URL: '' } });
     const keys = await createKeys(db);
     const created = await app.inject({
       method: 'POST',

@@ -133,6 +133,8 @@ export const eventImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/imports/:id',
     {
       onRequest: app.requireScope('write'),
+      // Polled right after the 202 that made the job, and while the job's own session updates it.
+      config: { readFromPrimary: true },
       schema: {
         operationId: 'getImportJob',
         summary: 'The state of an import running in the background',
