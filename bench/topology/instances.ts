@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { ApiProcess } from '../api/child.ts';
 import { datasetUrl, redact, withDatabase } from '../database-url.ts';
 import { ensureDataset } from '../dataset/ensure.ts';
@@ -53,6 +54,16 @@ async function main(): Promise<void> {
   const direct = datasetUrl(PRIMARY_URL, events);
   const name = new URL(direct).pathname.slice(1);
   const dataset = await ensureDataset(direct, events, 1);
+  // DATABASE_SETTINGS=role: the API's session settings as the role's defaults in this database only (the
+  // loader above must not get a short statement timeout), before any process connects.
+  const admin = new pg.Client({ connectionString: direct });
+  await admin.connect();
+  await admin.query(
+    `alter role current_user in database ${name} set statement_timeout = '30s';
+     alter role current_user in database ${name} set max_parallel_workers_per_gather = 0;
+     alter role current_user in database ${name} set idle_in_transaction_session_timeout = '60s'`,
+  );
+  await admin.end();
   const paths = timelineScenario(dataset).paths;
   note(`data set: ${events.toLocaleString('en')} events in ${redact(direct)}`);
 

@@ -3,8 +3,7 @@
 # `pg_basebackup -R`, and PgBouncer in transaction pooling mode in front of both (one PgBouncer for the
 # primary, one for the replica: each passes any database name through, so databases made later work too).
 # Run as root (the servers run as the `postgres` user through runuser). Prints the URLs and writes them to
-# $TOPOLOGY_DIR/urls.env. The role `postgres` gets the API's session settings as defaults (ALTER ROLE), which
-# DATABASE_SETTINGS=role relies on behind PgBouncer.
+# $TOPOLOGY_DIR/urls.env.
 #
 #   bench/topology/start.sh            # then: source /tmp/peers-topology/urls.env
 #   bench/topology/stop.sh [--clean]
@@ -13,7 +12,8 @@
 # PRIMARY_PORT (5541), REPLICA_PORT (5542), PGBOUNCER_PORT (5543), PGBOUNCER_READ_PORT (5544),
 # PG_BIN (/usr/lib/postgresql/15/bin), TOPOLOGY_FSYNC (off: a throwaway; set on for durability tests),
 # TOPOLOGY_SYNC (off; `remote_apply`: a commit returns once the replica has applied it, so any read on the
-# replica sees every acknowledged write; what the test suites run with).
+# replica sees every acknowledged write; what the test suites run with), TOPOLOGY_ROLE_SETTINGS (off; `on`:
+# the role postgres gets the API's session settings as defaults, which DATABASE_SETTINGS=role relies on).
 set -euo pipefail
 
 DIR=${TOPOLOGY_DIR:-/tmp/peers-topology}
@@ -23,6 +23,7 @@ REPLICA_PORT=${REPLICA_PORT:-5542}
 PGBOUNCER_PORT=${PGBOUNCER_PORT:-5543}
 PGBOUNCER_READ_PORT=${PGBOUNCER_READ_PORT:-5544}
 SYNC=${TOPOLOGY_SYNC:-off}
+ROLE_SETTINGS=${TOPOLOGY_ROLE_SETTINGS:-off}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 FSYNC=${TOPOLOGY_FSYNC:-off}
 
@@ -135,11 +136,15 @@ as_postgres "$PG_BIN/psql" -h 127.0.0.1 -p "$PGBOUNCER_PORT" -U postgres -d "${D
 as_postgres "$PG_BIN/psql" -h 127.0.0.1 -p "$PGBOUNCER_READ_PORT" -U postgres -d "$DB" -Atqc \
   'select pg_is_in_recovery()' | grep -qx t || fail "pgbouncer does not reach the replica: see $DIR/pgbouncer-read.log"
 
-# The API's session settings as the role's defaults (DATABASE_SETTINGS=role); role settings replicate.
-as_postgres "$PG_BIN/psql" -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -d postgres -q \
-  -c "alter role postgres set statement_timeout = '5000ms'" \
-  -c "alter role postgres set idle_in_transaction_session_timeout = '10000ms'" \
-  -c "alter role postgres set max_parallel_workers_per_gather = 0" >/dev/null
+if [ "$ROLE_SETTINGS" = on ]; then
+  # The API's session settings as the role's defaults (DATABASE_SETTINGS=role); role settings replicate. For
+  # the whole role, so also for bulk loads and administration as postgres: hence only when asked.
+  say "role postgres: the API's session settings as its defaults"
+  as_postgres "$PG_BIN/psql" -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -d postgres -q \
+    -c "alter role postgres set statement_timeout = '5000ms'" \
+    -c "alter role postgres set idle_in_transaction_session_timeout = '10000ms'" \
+    -c "alter role postgres set max_parallel_workers_per_gather = 0" >/dev/null
+fi
 
 cat >"$DIR/urls.env" <<EOF
 PRIMARY_URL=postgres://postgres@127.0.0.1:$PRIMARY_PORT/$DB
