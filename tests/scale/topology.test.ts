@@ -7,8 +7,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
+import type { ReplicaStatus } from '../../src/db/read-replicas.ts';
+import { openPostgresSession } from '../../src/modules/events/import/import.session.ts';
 import { createTestDatabase, type TestDatabase, withDatabase } from '../helpers/database.ts';
-import { bearer, createKeys, type TestKeys, uniqueSlug } from '../helpers/fixtures.ts';
+import { bearer, createKeys, eventInput, type TestKeys, uniqueSlug } from '../helpers/fixtures.ts';
 import { type ServerProcess, startServer } from '../helpers/server-process.ts';
 
 // Two API processes on the scale-out topology of bench/topology/start.sh (which .ci/run starts): a primary, a
@@ -63,7 +65,7 @@ async function onReplica<T>(statement: string): Promise<T | undefined> {
   }
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
@@ -82,6 +84,8 @@ describe('two API processes on a primary, a replica and PgBouncer', onTopology, 
   let database: TestDatabase;
   let keys: TestKeys;
   const servers: (ServerProcess & { url: string })[] = [];
+  /** A third process that allows its replica 1 s of lag only. */
+  let strict: ServerProcess & { url: string };
 
   before(async () => {
     database = await createTestDatabase();
@@ -103,6 +107,8 @@ describe('two API processes on a primary, a replica and PgBouncer', onTopology, 
       RATE_LIMIT_WRITES_PER_MINUTE: '4',
     };
     for (let i = 0; i < 2; i += 1) servers.push(await startServer(serverEnv));
+    strict = await startServer({ ...serverEnv, DATABASE_READ_MAX_LAG_MS: '1000' });
+    servers.push(strict);
     for (const server of servers)
       await until('the replica to be up', async () => (await replicaState(server)) === 'up' || undefined);
   });
@@ -144,6 +150,16 @@ describe('two API processes on a primary, a replica and PgBouncer', onTopology, 
     const second = await create();
     assert.equal((await read(second.id)).status, 404, 'a read without the token is served by the replica');
     assert.equal((await read(second.id, second.position)).status, 200, 'with the token: the primary');
+    // Behind by a write for more than 1 s: lagging for the strict process, whose reads then go to the primary.
+    await until('the strict process to find the replica lagging', async () =>
+      (await replicaState(strict)) === 'lagging' ? true : undefined,
+    );
+    const lagging = ((await (await fetch(`${strict.url}/readyz`)).json()) as { replicas: ReplicaStatus[] })
+      .replicas[0] as ReplicaStatus;
+    assert.ok((lagging.lag_ms ?? 0) > 1000, JSON.stringify(lagging));
+    assert.ok((lagging.lag_bytes ?? 0) > 0, JSON.stringify(lagging));
+    assert.equal((await fetch(`${strict.url}/v1/actors/${second.id}`)).status, 200, 'lagging: the primary');
+    assert.equal(await replicaState(b), 'up', "within the other processes' 60 s");
     await onReplica('select pg_wal_replay_resume()');
     await until('the replica to replay the write', async () =>
       (await read(second.id)).status === 200 ? true : undefined,
@@ -180,6 +196,41 @@ describe('two API processes on a primary, a replica and PgBouncer', onTopology, 
         async () => ((await replicaState(server)) === 'up' ? true : undefined),
         60_000,
       );
+    }
+  });
+
+  test('topology: an import runs in its own session on DATABASE_DIRECT_URL; its events are read on the other process with its X-Read-Position', async () => {
+    const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
+    const slugs = [uniqueSlug('imported'), uniqueSlug('imported')];
+    const body = slugs
+      .map((slug) => JSON.stringify(eventInput({ slug, participants: [], date: '1999-03' })))
+      .join('\n');
+    const res = await fetch(`${a.url}/v1/events:import`, {
+      method: 'POST',
+      headers: { ...bearer(keys.write), 'content-type': 'application/x-ndjson' },
+      body,
+    });
+    assert.ok(res.status >= 200 && res.status < 300, await res.clone().text());
+    const position = res.headers.get('x-read-position') as string;
+    assert.match(String(position), /^[0-9A-F]+\/[0-9A-F]+$/);
+    for (const slug of slugs) {
+      const read = await fetch(`${b.url}/v1/events/${slug}`, { headers: { 'x-read-position': position } });
+      assert.equal(read.status, 200, await read.text());
+    }
+  });
+
+  test("topology: the import's session connects through PgBouncer (it sends no start-up parameter PgBouncer refuses)", async () => {
+    const name = new URL(database.url as string).pathname.slice(1);
+    const session = await openPostgresSession({
+      url: withDatabase(env.TEST_PGBOUNCER_URL as string, name),
+      statementTimeoutMs: 600_000,
+      connectTimeoutMs: 5000,
+    });
+    try {
+      const { rows } = await session.query<{ one: number }>('select 1 as one');
+      assert.deepEqual(rows, [{ one: 1 }]);
+    } finally {
+      await session.close();
     }
   });
 
