@@ -32,7 +32,7 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description Answers 200 when the database answers a query, 503 otherwise. On the embedded database it also says what an acknowledged write survives, and what the upkeep has done.
+         * @description Answers 200 when the (primary) database answers a query, 503 otherwise. On the embedded database it also says what an acknowledged write survives, and what the upkeep has done; with read replicas, the state and lag of each.
          */
         get: operations["getReadiness"];
         put?: never;
@@ -607,12 +607,31 @@ export interface components {
                 } | null;
             } | null;
         };
+        ReplicaStatus: {
+            /** @description The replica's URL from DATABASE_READ_URL, without its password. */
+            name: string;
+            /**
+             * @description `up`: serves reads. `lagging`: answers but is more than DATABASE_READ_MAX_LAG_MS behind the primary. `down`: does not answer. `foreign`: not a copy of the primary. `unknown`: not checked yet. Reads meant for a replica that is not `up` go to the primary.
+             * @enum {unknown}
+             */
+            state: "up" | "lagging" | "down" | "foreign" | "unknown";
+            /** @description How long ago the primary wrote the oldest change this replica has not replayed (0: none). */
+            lag_ms: number | null;
+            /** @description WAL bytes the replica has still to replay, at the last check. */
+            lag_bytes: number | null;
+            /** @description The WAL position it had replayed at the last check (compare with X-Read-Position). */
+            replayed: string | null;
+            /** @description Why it is down or foreign. */
+            error: string | null;
+        };
         Health: {
             /** @enum {unknown} */
             status: "ok" | "ready";
             /** @enum {unknown} */
             database?: "postgres" | "embedded";
             embedded?: components["schemas"]["EmbeddedStatus"];
+            /** @description With DATABASE_READ_URL: each read replica as of its last check (every DATABASE_READ_CHECK_INTERVAL_MS). A replica that is not up does not make the service unready: its reads go to the primary. */
+            replicas?: components["schemas"]["ReplicaStatus"][];
         };
         /**
          * @description A day of the proleptic Gregorian calendar, YYYY-MM-DD; years before 1 are astronomical (0000 = 1 BC, -0043-03-15 = 15 March 44 BC), years after 9999 have more digits.

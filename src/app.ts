@@ -28,6 +28,7 @@ import embeddedUpkeep from './plugins/embedded-upkeep.ts';
 import hardening from './plugins/hardening.ts';
 import modules from './plugins/modules.ts';
 import openapi from './plugins/openapi.ts';
+import readRouting from './plugins/read-routing.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -100,6 +101,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     await app.register(embeddedUpkeep, { intervalMs: config.EMBEDDED_UPKEEP_INTERVAL_MS });
   }
   await app.register(hardening, { config, embedded: database.kind === 'embedded' });
+  await app.register(readRouting);
   await app.register(cors, {
     origin: config.CORS_ORIGINS === '*' ? '*' : config.CORS_ORIGINS.split(',').map((o) => o.trim()),
     exposedHeaders: [
@@ -109,6 +111,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       'Retry-After',
       'X-Total-Count',
       'X-Events-Without-Coordinates',
+      'X-Read-Position',
     ],
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
     // Browsers may reuse a preflight's answer for a day instead of asking before every write.

@@ -19,6 +19,15 @@ const ConfigSchema = Type.Object({
   DATABASE_PARALLEL_WORKERS: Type.Integer({ default: 0, minimum: 0, maximum: 64 }),
   DATABASE_SETTINGS: Type.Enum(['connection', 'role'], { default: 'connection' }),
   DATABASE_PREPARED_STATEMENTS: Type.Optional(Type.Boolean()),
+  // Streaming replicas of DATABASE_URL (comma-separated) that serve reads; see docs/deploy.md.
+  DATABASE_READ_URL: Type.Optional(
+    Type.String({ pattern: '^postgres(ql)?://[^,\\s]+(\\s*,\\s*postgres(ql)?://[^,\\s]+)*$' }),
+  ),
+  DATABASE_READ_MAX_LAG_MS: Type.Integer({ default: 10_000, minimum: 0 }),
+  DATABASE_READ_CHECK_INTERVAL_MS: Type.Integer({ default: 1000, minimum: 100 }),
+  // The primary without a transaction-pooling PgBouncer between: for LISTEN and the import's own session.
+  DATABASE_DIRECT_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  RATE_LIMIT_STORE: Type.Enum(['auto', 'memory', 'postgres'], { default: 'auto' }),
   DATA_DIR: Type.String({ default: './data', minLength: 1 }),
   EMBEDDED_FSYNC: Type.Boolean({ default: true }),
   EMBEDDED_UPKEEP_INTERVAL_MS: Type.Integer({ default: 30_000, minimum: 0 }),
@@ -41,6 +50,22 @@ const ConfigSchema = Type.Object({
   CHANGE_STREAMS_MAX: Type.Integer({ default: 100, minimum: 0 }),
   CHANGE_STREAM_HEARTBEAT_MS: Type.Integer({ default: 15_000, minimum: 100 }),
 });
+
+/** DATABASE_READ_URL's replicas, one URL each. */
+export function readUrls(config: Pick<Config, 'DATABASE_READ_URL'>): string[] {
+  return (config.DATABASE_READ_URL ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Where a session that needs state of its own connects (LISTEN, the import's temporary tables): the primary
+ * directly when DATABASE_URL goes through a transaction-pooling PgBouncer.
+ */
+export function directUrl(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_DIRECT_URL'>): string | undefined {
+  return config.DATABASE_DIRECT_URL ?? config.DATABASE_URL;
+}
 
 /**
  * Which X-Forwarded-For hops to believe: none (`false`), all (`true`: any client can then choose its own
@@ -80,6 +105,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const trustProxy = parseTrustProxy(config.TRUST_PROXY);
   if (typeof trustProxy === 'string')
     problems.push(`  TRUST_PROXY=${JSON.stringify(raw.TRUST_PROXY)}: ${trustProxy}`);
+  if (!config.DATABASE_URL) {
+    for (const name of ['DATABASE_READ_URL', 'DATABASE_DIRECT_URL'] as const) {
+      if (config[name]) {
+        problems.push(
+          `  ${name} is set without DATABASE_URL: it belongs to server PostgreSQL (the embedded database has no replicas); set DATABASE_URL to the primary, or unset ${name}`,
+        );
+      }
+    }
+    if (config.RATE_LIMIT_STORE === 'postgres') {
+      problems.push(
+        '  RATE_LIMIT_STORE=postgres needs DATABASE_URL: the embedded database serves one process, which counts in memory; unset RATE_LIMIT_STORE or set DATABASE_URL',
+      );
+    }
+  }
   if (env.NODE_ENV === 'production') {
     // A secret with a development default is public knowledge: production must bring its own.
     if (raw.CURSOR_SECRET === undefined || config.CURSOR_SECRET === DEVELOPMENT_CURSOR_SECRET) {

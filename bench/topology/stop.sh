@@ -18,17 +18,18 @@ say() { printf '[topology] %s\n' "$*" >&2; }
   exit 0
 }
 
-if [ -f "$DIR/pgbouncer.pid" ]; then
-  pid=$(cat "$DIR/pgbouncer.pid")
+for bouncer in pgbouncer pgbouncer-read; do
+  [ -f "$DIR/$bouncer.pid" ] || continue
+  pid=$(cat "$DIR/$bouncer.pid")
   if kill -0 "$pid" 2>/dev/null; then
-    say "pgbouncer (pid $pid)"
+    say "$bouncer (pid $pid)"
     kill -INT "$pid" # SIGINT: shut down now, without waiting for clients
     for _ in $(seq 1 50); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done
   fi
-fi
+done
 for server in replica primary; do
   if [ -f "$DIR/$server/postmaster.pid" ]; then
     say "$server"

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
+import { directUrl, loadConfig } from '../config.ts';
 import { assertDataDirFree, openConfiguredDatabaseExclusive } from '../db/exclusive.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { Problem } from '../http/problem.ts';
@@ -71,7 +71,7 @@ await runCli(async () => {
     await migrateToLatest(database.db);
     session = await openImportSession({
       database,
-      url: config.DATABASE_URL,
+      url: directUrl(config),
       statementTimeoutMs: config.IMPORT_STATEMENT_TIMEOUT_MS,
       connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
     });

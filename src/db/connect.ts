@@ -12,10 +12,12 @@ import {
   takeCleanCloseMark,
 } from './embedded-durability.ts';
 import { PreparedStatements } from './prepared.ts';
+import { ReadReplicas } from './read-replicas.ts';
 import type { Database } from './schema.ts';
 
 export interface DatabaseLogger {
   warn(obj: object, msg: string): void;
+  info?(obj: object, msg: string): void;
 }
 
 export interface DatabaseHandle {
@@ -29,6 +31,15 @@ export interface DatabaseHandle {
   readonly commitsSurvive?: 'power-loss' | 'process-crash' | 'none';
   /** The embedded data folder's lock, held while the handle is open (absent for server PostgreSQL). */
   readonly dataDirLock?: DataDirLock;
+  /**
+   * With read replicas (DATABASE_READ_URL): `db` reads from the replica the current request was given (see
+   * read-replicas.ts) and `primary` always goes to the primary, for what must see the latest commit or write
+   * outside a write request (API keys, rate-limit counters). Absent without replicas: `db` is the primary.
+   */
+  readonly primary?: Kysely<Database>;
+  readonly replicas?: ReadReplicas;
+  /** The primary's WAL position now (after a commit: a position that includes it); only with replicas. */
+  readPosition?(): Promise<string>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -57,6 +68,12 @@ export interface PostgresOptions {
    * `settings: 'role'` (PgBouncer in transaction mode, whose 1.18 does not keep a client's named statements).
    */
   preparedStatements?: boolean;
+  /** Streaming replicas of `url` for reads (DATABASE_READ_URL); none: everything goes to `url`. */
+  readUrls?: readonly string[];
+  /** How far behind (ms) a replica may be and still serve reads without a token (DATABASE_READ_MAX_LAG_MS). */
+  readMaxLagMs?: number;
+  /** How often each replica's position and lag are checked (DATABASE_READ_CHECK_INTERVAL_MS). */
+  readCheckIntervalMs?: number;
   logger?: DatabaseLogger;
 }
 
@@ -74,6 +91,66 @@ const DATE_OID = 1082;
 
 /** Server PostgreSQL through a `pg` pool that survives the server going away and coming back. */
 export function openPostgres(options: PostgresOptions): DatabaseHandle {
+  const pool = createPool(options, options.url, options.settings === 'role');
+  if (!options.readUrls?.length) {
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: 'postgres',
+      ping: async () => {
+        await sql`select 1`.execute(db);
+      },
+      close: () => db.destroy(),
+    };
+  }
+  const replicas = new ReadReplicas({
+    primary: pool,
+    // Role settings are replicated: the primary's check covers the replicas' sessions too.
+    replicas: options.readUrls.map((url) => ({
+      name: redactPassword(url),
+      pool: createPool(options, url, false),
+    })),
+    maxLagMs: options.readMaxLagMs ?? 10_000,
+    checkIntervalMs: options.readCheckIntervalMs ?? 1000,
+    logger: options.logger,
+  });
+  replicas.start();
+  const primary = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: replicas.routingPool() }) });
+  return {
+    db,
+    primary,
+    replicas,
+    kind: 'postgres',
+    readPosition: async () => {
+      const { rows } = await pool.query<{ position: string }>(
+        'select pg_current_wal_lsn()::text as position',
+      );
+      return rows[0]?.position ?? '0/0';
+    },
+    ping: async () => {
+      await sql`select 1`.execute(primary);
+    },
+    close: async () => {
+      await db.destroy();
+      await replicas.close();
+      await primary.destroy();
+    },
+  };
+}
+
+/** A URL as logs and /readyz may show it: without its password. */
+export function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'a database URL that does not parse';
+  }
+}
+
+function createPool(options: PostgresOptions, url: string, checkSettings: boolean): pg.Pool {
   // pg-pool uses its one `connectionTimeoutMillis` both for waiting on a busy pool and for opening a
   // connection, and hands its options to every client it creates. The pool gets the long acquire timeout
   // (a burst queues); each client overrides it with the short connect timeout (a dead database fails fast).
@@ -106,7 +183,7 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
   }
   const pool = new pg.Pool({
     Client: PooledClient,
-    connectionString: options.url,
+    connectionString: url,
     max: options.poolSize,
     connectionTimeoutMillis: Math.max(options.acquireTimeoutMs ?? 10_000, connectTimeoutMs),
     idleTimeoutMillis: 30_000,
@@ -129,25 +206,18 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
   pool.on('error', (err) =>
     options.logger?.warn({ err: { message: err.message } }, 'idle database connection lost'),
   );
-  let settingsChecked = options.settings !== 'role';
+  let settingsChecked = !checkSettings;
   pool.on('connect', (client) => {
     client.on('error', (err) =>
       options.logger?.warn({ err: { message: err.message } }, 'database connection lost'),
     );
     if (!settingsChecked) {
       settingsChecked = true;
-      void checkRoleSettings(client, sessionSettings(options), options.logger);
+      // Through the pool, not this client: it is about to run the query it was opened for.
+      void checkRoleSettings(pool, sessionSettings(options), options.logger);
     }
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return {
-    db,
-    kind: 'postgres',
-    ping: async () => {
-      await sql`select 1`.execute(db);
-    },
-    close: () => db.destroy(),
-  };
+  return pool;
 }
 
 /**
@@ -155,13 +225,13 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
  * statements that set them: the API still runs, but without a statement timeout or with parallel plans.
  */
 async function checkRoleSettings(
-  client: pg.Client,
+  pool: pg.Pool,
   wanted: Record<string, string>,
   logger: DatabaseLogger | undefined,
 ): Promise<void> {
   try {
     const names = Object.keys(wanted);
-    const { rows } = await client.query<{ name: string; value: string; user: string }>(
+    const { rows } = await pool.query<{ name: string; value: string; user: string }>(
       `select name, current_setting(name) as value, current_user as "user"
          from unnest($1::text[]) as name`,
       [names],

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Config } from '../config.ts';
+import { type Config, readUrls } from '../config.ts';
 import { type DatabaseHandle, type DatabaseLogger, openEmbedded, openPostgres } from './connect.ts';
 
 /**
@@ -22,6 +22,9 @@ export async function openConfiguredDatabase(
       parallelWorkers: config.DATABASE_PARALLEL_WORKERS,
       settings: config.DATABASE_SETTINGS,
       preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
+      readUrls: readUrls(config),
+      readMaxLagMs: config.DATABASE_READ_MAX_LAG_MS,
+      readCheckIntervalMs: config.DATABASE_READ_CHECK_INTERVAL_MS,
       logger,
     });
   }

@@ -195,6 +195,13 @@ export interface ImportJobsTable {
   finished_at: NullableTimestamp;
 }
 
+/** Rate-limit counters shared by the API's instances (migration 0080; UNLOGGED, primary only). */
+export interface RateLimitCountersTable {
+  key: string;
+  hits: number;
+  resets_at: Timestamp;
+}
+
 export interface Database {
   event_types: EventTypesTable;
   actors: ActorsTable;
@@ -206,6 +213,7 @@ export interface Database {
   revisions: RevisionsTable;
   idempotency_records: IdempotencyRecordsTable;
   import_jobs: ImportJobsTable;
+  rate_limit_counters: RateLimitCountersTable;
 }
 
 /** The database or a transaction on it: a `Transaction` is a `Kysely`, so queries take either. */

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 
 import fp from 'fastify-plugin';
 import type { Scope } from '../db/schema.ts';
 import { Problem } from '../http/problem.ts';
+import { postgresRateLimitStore, sweepEndedWindows } from '../http/rate-limit/rate-limit.store.ts';
 import { type ApiKeyIdentity, authenticateToken, hasScope } from '../modules/keys/keys.service.ts';
 import { AuthFailureLimiter } from './auth-failures.ts';
 
@@ -43,6 +44,9 @@ export default fp(
     // status poll then answers from memory. On server PostgreSQL another instance may revoke a key at any
     // moment, so every request looks its key up.
     const verified = app.database.kind === 'embedded' ? new Map<string, ApiKeyIdentity>() : undefined;
+    // Keys are looked up (and rate-limit hits counted) on the primary even for reads served by a replica: a
+    // revoked key stops working at once, and a replica cannot write.
+    const keysDb = app.database.primary ?? app.db;
     // A lookup that began before a revocation must not put its key back after the revocation cleared the map.
     let revocations = 0;
     app.decorate('forgetVerifiedKeys', () => {
@@ -80,7 +84,7 @@ export default fp(
       }
       const seenRevocations = revocations;
       const result = token
-        ? await authenticateToken(app.db, token)
+        ? await authenticateToken(keysDb, token)
         : ({ ok: false, reason: 'malformed' } as const);
       if (result.ok && digest && seenRevocations === revocations) verified?.set(digest, result.key);
       if (!result.ok) {
@@ -148,7 +152,17 @@ export default fp(
       };
     });
 
+    // Counters in PostgreSQL on server PostgreSQL, so N instances allow each limit once (RATE_LIMIT_STORE); the
+    // embedded database serves one process, whose memory is the cheaper store.
+    const shared =
+      app.config.RATE_LIMIT_STORE === 'postgres' ||
+      (app.config.RATE_LIMIT_STORE === 'auto' && app.database.kind === 'postgres');
+    if (shared) {
+      const stopSweeping = sweepEndedWindows(keysDb, 60_000);
+      app.addHook('onClose', async () => stopSweeping());
+    }
     await app.register(rateLimit, {
+      ...(shared ? { store: postgresRateLimitStore(keysDb) } : {}),
       global: false,
       keyGenerator: (request) => identity(request),
       errorResponseBuilder: (request, context) =>

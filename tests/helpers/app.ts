@@ -5,9 +5,10 @@ import { seedDatabase } from '../../seeds/load.ts';
 import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { type DatabaseHandle, openPostgres } from '../../src/db/connect.ts';
+import { openConfiguredDatabase } from '../../src/db/open.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { watchContract } from './contract.ts';
-import { createTestDatabase } from './database.ts';
+import { createTestDatabase, withDatabase } from './database.ts';
 import { createKeys, type Inject, type TestKeys } from './fixtures.ts';
 
 export interface TestApp {
@@ -24,7 +25,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
-    ...(database.url ? { DATABASE_URL: database.url } : {}),
+    ...(database.url ? { DATABASE_URL: database.url, ...topologyEnv(database.url) } : {}),
     SEED_ON_EMPTY: 'false',
     CURSOR_SECRET: 'test-cursor-secret-0123456789',
     // Load shedding reacts to the machine, not to the code under test: off unless a test turns it on.
@@ -37,10 +38,14 @@ export async function createTestApp(
     ...options.env,
   });
   if (options.seed) await seedDatabase(database.db);
-  const app = await buildApp({ config, database });
+  // On the scale-out topology the app goes through PgBouncer with reads on the replica; the test's own `db`
+  // stays a direct connection to the primary.
+  const appDatabase = config.DATABASE_READ_URL ? await openConfiguredDatabase(config) : database;
+  const app = await buildApp({ config, database: appDatabase });
   const contract = watchContract(app);
   t.after(async () => {
     await app.close();
+    if (appDatabase !== database) await appDatabase.close();
     await database.close();
     if (contract.violations.length > 0) {
       throw new Error(`Responses that break openapi.json:\n${contract.violations.join('\n')}`);
@@ -48,6 +53,24 @@ export async function createTestApp(
   });
   await app.ready();
   return { app, db: database.db, database, config };
+}
+
+/**
+ * With TEST_PGBOUNCER_URL and TEST_PGBOUNCER_READ_URL (the scale-out topology of bench/topology/start.sh, which
+ * .ci/run starts): the test database through PgBouncer to the primary, reads through PgBouncer to the replica,
+ * LISTEN and imports directly (DATABASE_DIRECT_URL), session settings from the role. Nothing otherwise.
+ */
+function topologyEnv(directUrl: string): Record<string, string> {
+  const primary = process.env.TEST_PGBOUNCER_URL;
+  const replica = process.env.TEST_PGBOUNCER_READ_URL;
+  if (!primary || !replica) return {};
+  const name = new URL(directUrl).pathname.slice(1);
+  return {
+    DATABASE_URL: withDatabase(primary, name),
+    DATABASE_READ_URL: withDatabase(replica, name),
+    DATABASE_DIRECT_URL: directUrl,
+    DATABASE_SETTINGS: 'role',
+  };
 }
 
 export interface SharedTestApp extends TestApp {

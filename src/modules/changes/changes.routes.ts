@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import { directUrl } from '../../config.ts';
 import { problemResponses, ref } from '../../http/schemas.ts';
 import { ChangeListSchema, ChangeStreamQuerySchema, ChangesQuerySchema } from './changes.schemas.ts';
 import { currentPosition, listChanges } from './changes.service.ts';
@@ -41,7 +42,7 @@ export const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     db: app.db,
     max: app.config.CHANGE_STREAMS_MAX,
     heartbeatMs: app.config.CHANGE_STREAM_HEARTBEAT_MS,
-    wakeups: () => wakeupsFor(app.database, app.config.DATABASE_URL, app.log),
+    wakeups: () => wakeupsFor(app.database, directUrl(app.config), app.log),
     log: app.log,
   });
   // Before the server stops accepting: an open stream would otherwise keep the close waiting forever.
@@ -52,6 +53,8 @@ export const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       // Compression would hold events back until a buffer fills.
       compress: false,
+      // It reads the feed each time LISTEN on the primary says it grew: a replica might not have it yet.
+      config: { readFromPrimary: true },
       schema: {
         operationId: 'streamChanges',
         summary: 'The change feed as a live stream (server-sent events)',

@@ -1,10 +1,10 @@
 import type { ApiModule } from '../../plugins/modules.ts';
-import { EmbeddedStatusSchema, HealthSchema, healthRoutes } from './health.routes.ts';
+import { EmbeddedStatusSchema, HealthSchema, healthRoutes, ReplicaStatusSchema } from './health.routes.ts';
 
 /** Liveness and readiness, outside /v1. */
 export const healthModule: ApiModule = {
   name: 'health',
   prefix: '',
-  schemas: [EmbeddedStatusSchema, HealthSchema],
+  schemas: [EmbeddedStatusSchema, ReplicaStatusSchema, HealthSchema],
   routes: [healthRoutes],
 };

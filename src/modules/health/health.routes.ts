@@ -53,11 +53,39 @@ export const EmbeddedStatusSchema = Type.Object(
   },
 );
 
+export const ReplicaStatusSchema = Type.Object(
+  {
+    name: Type.String({ description: "The replica's URL from DATABASE_READ_URL, without its password." }),
+    state: Type.Enum(['up', 'lagging', 'down', 'foreign', 'unknown'], {
+      description:
+        '`up`: serves reads. `lagging`: answers but is more than DATABASE_READ_MAX_LAG_MS behind the primary. `down`: does not answer. `foreign`: not a copy of the primary. `unknown`: not checked yet. Reads meant for a replica that is not `up` go to the primary.',
+    }),
+    lag_ms: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+      description:
+        'How long ago the primary wrote the oldest change this replica has not replayed (0: none).',
+    }),
+    lag_bytes: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+      description: 'WAL bytes the replica has still to replay, at the last check.',
+    }),
+    replayed: Type.Union([Type.String(), Type.Null()], {
+      description: 'The WAL position it had replayed at the last check (compare with X-Read-Position).',
+    }),
+    error: Type.Union([Type.String(), Type.Null()], { description: 'Why it is down or foreign.' }),
+  },
+  { $id: 'ReplicaStatus', additionalProperties: false },
+);
+
 export const HealthSchema = Type.Object(
   {
     status: Type.Enum(['ok', 'ready']),
     database: Type.Optional(Type.Enum(['postgres', 'embedded'])),
     embedded: Type.Optional(ref(EmbeddedStatusSchema)),
+    replicas: Type.Optional(
+      Type.Array(ref(ReplicaStatusSchema), {
+        description:
+          'With DATABASE_READ_URL: each read replica as of its last check (every DATABASE_READ_CHECK_INTERVAL_MS). A replica that is not up does not make the service unready: its reads go to the primary.',
+      }),
+    ),
   },
   { $id: 'Health', additionalProperties: false },
 );
@@ -84,7 +112,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getReadiness',
         summary: 'Readiness',
         description:
-          'Answers 200 when the database answers a query, 503 otherwise. On the embedded database it also says what an acknowledged write survives, and what the upkeep has done.',
+          'Answers 200 when the (primary) database answers a query, 503 otherwise. On the embedded database it also says what an acknowledged write survives, and what the upkeep has done; with read replicas, the state and lag of each.',
         tags: ['meta'],
         response: { 200: ref(HealthSchema), ...problemResponsesOf() },
       },
@@ -102,7 +130,14 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
         );
       }
-      if (app.database.kind !== 'embedded') return { status: 'ready' as const, database: app.database.kind };
+      const replicas = app.database.replicas;
+      if (app.database.kind !== 'embedded') {
+        return {
+          status: 'ready' as const,
+          database: app.database.kind,
+          ...(replicas ? { replicas: replicas.status() } : {}),
+        };
+      }
       return {
         status: 'ready' as const,
         database: app.database.kind,

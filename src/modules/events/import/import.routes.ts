@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { directUrl } from '../../../config.ts';
 import { problemResponses, ref } from '../../../http/schemas.ts';
 import { writeAccess, writeContext } from '../../../http/write-route.ts';
 import { FORMAT_NAMES, importFormats } from './import.formats.ts';
@@ -14,7 +15,7 @@ export const eventImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     () =>
       openImportSession({
         database: app.database,
-        url: app.config.DATABASE_URL,
+        url: directUrl(app.config),
         statementTimeoutMs: app.config.IMPORT_STATEMENT_TIMEOUT_MS,
         connectTimeoutMs: app.config.DATABASE_CONNECT_TIMEOUT_MS,
       }),
@@ -132,6 +133,8 @@ export const eventImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/imports/:id',
     {
       onRequest: app.requireScope('write'),
+      // Polled right after the 202 that made the job, and while the job's own session updates it.
+      config: { readFromPrimary: true },
       schema: {
         operationId: 'getImportJob',
         summary: 'The state of an import running in the background',

@@ -42,13 +42,17 @@ export async function openPostgresSession(options: PostgresSessionOptions): Prom
     connectionString: options.url,
     connectionTimeoutMillis: options.connectTimeoutMs,
     application_name: 'diplomatic-timeline-import',
-    statement_timeout: options.statementTimeoutMs,
-    // Between two batches the session waits for the file; a stalled upload must not keep a transaction.
-    idle_in_transaction_session_timeout: Math.max(options.statementTimeoutMs, 60_000),
   });
   // A connection lost mid-import fails the statement in progress; without a listener it would kill the process.
   client.on('error', () => {});
   await client.connect();
+  // Set here rather than in the start-up packet, which PgBouncer refuses such parameters in (the session still
+  // needs the primary itself or a session-pooling PgBouncer for its temporary tables: DATABASE_DIRECT_URL).
+  await client.query(`set statement_timeout = ${Math.trunc(options.statementTimeoutMs)}`);
+  // Between two batches the session waits for the file; a stalled upload must not keep a transaction.
+  await client.query(
+    `set idle_in_transaction_session_timeout = ${Math.trunc(Math.max(options.statementTimeoutMs, 60_000))}`,
+  );
   // Sorting and hashing a million staged rows in memory rather than in temporary files; the staging tables'
   // pages stay in the session's own buffers. Both are per session, and this session is the import's.
   await client.query(`set work_mem = '64MB'`);
