@@ -1,4 +1,5 @@
 import { Problem } from '../../../http/problem.ts';
+import { CSV_DATE_COLUMNS, CSV_LOCATION_COLUMNS } from './formats.mapper.ts';
 
 // `fields=`: which members of an event a JSON page, the NDJSON export or the CSV export carries
 // (docs/decisions.md, "Smaller payloads"). Names are the Event's members and their dotted sub-members
@@ -134,25 +135,11 @@ export function selectMembers<T extends object>(value: T, selection: Selection):
   return out as Partial<T>;
 }
 
-// The CSV export's columns (formats.mapper.ts) that the dotted names stand for. A name that is a column of the
-// CSV is that column; `date` and `location` give all their columns, as they give all their members in JSON.
-const CSV_DATE_COLUMNS = [
-  'edtf',
-  'precision',
-  'start_earliest',
-  'start_latest',
-  'end_earliest',
-  'end_latest',
-  'approximate',
-  'uncertain',
-  'open_end',
-  'unknown_end',
-  'display_date',
-];
-const CSV_LOCATION_COLUMNS = ['location', 'country', 'latitude', 'longitude', 'location_precision'];
-
-/** Dotted (JSON) names → the CSV columns they are. */
-export const CSV_COLUMNS_OF_NAMES: Record<string, string[]> = {
+/**
+ * Dotted (JSON) names → the CSV export's columns (formats.mapper.ts) they stand for. A name that is a column of
+ * the CSV is that column; `date` and `location` give all their columns, as they give all their members in JSON.
+ */
+export const CSV_COLUMNS_OF_NAMES: Record<string, readonly string[]> = {
   date: CSV_DATE_COLUMNS,
   'date.edtf': ['edtf'],
   'date.precision': ['precision'],

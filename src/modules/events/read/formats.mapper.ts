@@ -10,11 +10,8 @@ import type { ApiEvent } from './events.mapper.ts';
 // texts in every language the export holds (title_<lang>, summary_<lang>), sources as JSON, relations by
 // event id. `title`, `summary` and `display_date` are in one language, for reading; they and the derived date
 // columns, `version` and `updated_at` are read-only: the import ignores them.
-const CSV_LEADING_COLUMNS = [
-  'id',
-  'slug',
-  'type',
-  'status',
+/** The CSV's date columns, in order (`fields=date` selects them all). */
+export const CSV_DATE_COLUMNS = [
   'edtf',
   'precision',
   'start_earliest',
@@ -26,14 +23,25 @@ const CSV_LEADING_COLUMNS = [
   'open_end',
   'unknown_end',
   'display_date',
-  'title',
-  'summary',
-  'participants',
+] as const;
+/** The CSV's place columns, in order (`fields=location` selects them all). */
+export const CSV_LOCATION_COLUMNS = [
   'location',
   'country',
   'latitude',
   'longitude',
   'location_precision',
+] as const;
+const CSV_LEADING_COLUMNS = [
+  'id',
+  'slug',
+  'type',
+  'status',
+  ...CSV_DATE_COLUMNS,
+  'title',
+  'summary',
+  'participants',
+  ...CSV_LOCATION_COLUMNS,
   'tags',
   'sources',
   'relations',
