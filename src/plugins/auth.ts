@@ -6,7 +6,7 @@ import type { Scope } from '../db/schema.ts';
 import { Problem } from '../http/problem.ts';
 import { postgresRateLimitStore, sweepEndedWindows } from '../http/rate-limit/rate-limit.store.ts';
 import { type ApiKeyIdentity, authenticateToken, hasScope } from '../modules/keys/keys.service.ts';
-import { AuthFailureLimiter } from './auth-failures.ts';
+import { AuthFailureLimiter, memoryAuthFailures, postgresAuthFailures } from './auth-failures.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,7 +37,6 @@ const REALM = 'realm="timeline"';
 export default fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('apiKey', null);
-    const failures = new AuthFailureLimiter(app.config.AUTH_FAILURES_PER_MINUTE);
     // On the embedded database this process is the folder's only writer (the owner lock: the keys CLI goes
     // through it), so a key it has verified stays valid until it revokes one itself. Remembered, a key needs no
     // lookup while a large import's set-based step holds PGlite's one session for minutes: the import job's
@@ -47,6 +46,15 @@ export default fp(
     // Keys are looked up (and rate-limit hits counted) on the primary even for reads served by a replica: a
     // revoked key stops working at once, and a replica cannot write.
     const keysDb = app.database.primary ?? app.db;
+    // Counters in PostgreSQL on server PostgreSQL, so N instances allow each limit once (RATE_LIMIT_STORE); the
+    // embedded database serves one process, whose memory is the cheaper store. Failed authentications too.
+    const shared =
+      app.config.RATE_LIMIT_STORE === 'postgres' ||
+      (app.config.RATE_LIMIT_STORE === 'auto' && app.database.kind === 'postgres');
+    const failureLimit = app.config.AUTH_FAILURES_PER_MINUTE;
+    const failures = shared
+      ? postgresAuthFailures(keysDb, failureLimit)
+      : memoryAuthFailures(new AuthFailureLimiter(failureLimit));
     // A lookup that began before a revocation must not put its key back after the revocation cleared the map.
     let revocations = 0;
     app.decorate('forgetVerifiedKeys', () => {
@@ -65,7 +73,7 @@ export default fp(
           { 'www-authenticate': `Bearer ${REALM}` },
         );
       }
-      const waitMs = failures.retryAfterMs(request.ip);
+      const waitMs = await failures.retryAfterMs(request.ip);
       if (waitMs > 0) {
         const seconds = Math.ceil(waitMs / 1000);
         throw new Problem(
@@ -88,7 +96,7 @@ export default fp(
         : ({ ok: false, reason: 'malformed' } as const);
       if (result.ok && digest && seenRevocations === revocations) verified?.set(digest, result.key);
       if (!result.ok) {
-        failures.recordFailure(request.ip);
+        await failures.recordFailure(request.ip);
         const detail = {
           malformed: 'The Authorization header is not `Bearer <key>` with a key of this API (dtl_…)',
           unknown: 'The API key is not valid: check that it was copied whole',
@@ -152,11 +160,6 @@ export default fp(
       };
     });
 
-    // Counters in PostgreSQL on server PostgreSQL, so N instances allow each limit once (RATE_LIMIT_STORE); the
-    // embedded database serves one process, whose memory is the cheaper store.
-    const shared =
-      app.config.RATE_LIMIT_STORE === 'postgres' ||
-      (app.config.RATE_LIMIT_STORE === 'auto' && app.database.kind === 'postgres');
     if (shared) {
       const stopSweeping = sweepEndedWindows(keysDb, 60_000);
       app.addHook('onClose', async () => stopSweeping());

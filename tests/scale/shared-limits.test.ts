@@ -75,6 +75,49 @@ describe('limits shared across instances', serverOnly, () => {
     assert.deepEqual(rows.rows, [{ key: 'GET /v1/actors|ip:127.0.0.1:read', hits: 1 }]);
   });
 
+  test('failed authentications: with a limit of 3 a minute, the fourth bad key is refused by either instance, a valid key too', async (t) => {
+    const { apps, db } = await twoInstances(t, { AUTH_FAILURES_PER_MINUTE: '3' });
+    const [a, b] = apps;
+    const keys = await createKeys(db);
+    const post = (app: (typeof apps)[0], key: string) =>
+      app.inject({ method: 'POST', url: '/v1/events', headers: bearer(key), payload: {} });
+    const statuses = [];
+    for (const app of [a, b, a]) statuses.push((await post(app, 'dtl_not-a-key')).statusCode);
+    assert.deepEqual(statuses, [401, 401, 401]);
+    const refused = await b.inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: bearer(keys.write),
+      payload: {},
+    });
+    assert.equal(refused.statusCode, 429, refused.body);
+    assert.match(
+      refused.json().detail,
+      /Too many failed authentications from this address: at most 3 per minute/,
+    );
+    assert.ok(Number(refused.headers['retry-after']) > 0);
+    assert.equal((await post(a, 'dtl_not-a-key')).statusCode, 429);
+    // Once the window has ended the address may try again, on either instance.
+    await sql`update rate_limit_counters set resets_at = now() - interval '1 second'`.execute(db);
+    assert.equal((await post(b, 'dtl_not-a-key')).statusCode, 401);
+  });
+
+  test('failed authentications: RATE_LIMIT_STORE=memory counts them in each instance alone', async (t) => {
+    const { apps } = await twoInstances(t, { AUTH_FAILURES_PER_MINUTE: '2', RATE_LIMIT_STORE: 'memory' });
+    const [a, b] = apps;
+    const statuses = [];
+    for (const app of [a, b, a, b, a]) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/events',
+        headers: bearer('dtl_nope'),
+        payload: {},
+      });
+      statuses.push(res.statusCode);
+    }
+    assert.deepEqual(statuses, [401, 401, 401, 401, 429]);
+  });
+
   test('idempotency: two instances racing on one Idempotency-Key make one event and give the same answer', async (t) => {
     const { apps, db } = await twoInstances(t, {});
     const keys = await createKeys(db);
