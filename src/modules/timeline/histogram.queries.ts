@@ -179,3 +179,11 @@ async function bucketRows(
   `.execute(db);
   return rows;
 }
+
+/**
+ * Folds the summary's delta rows into one row per key (event_histogram_compact, migration 0090). Writers
+ * only append, so without this the rows a reader sums grow with every write statement.
+ */
+export async function compactHistogramSummary(db: Db): Promise<void> {
+  await sql`select event_histogram_compact()`.execute(db);
+}
