@@ -2,21 +2,27 @@ import { type Kysely, sql } from 'kysely';
 
 // Frozen: this migration imports no app code and never changes once landed.
 //
-// A summary of the live events for the histogram over everything (issue #17): what the year histogram and its
-// range need, kept exact by statement-level triggers on events in the writing transaction, so that
-// `GET /v1/timeline/histogram` without filters (but `status`) reads a few thousand rows instead of every event.
+// A summary of the live events for the histogram and the stats over everything (issue #17), kept exact by
+// statement-level triggers on events in the writing transaction, so that `GET /v1/timeline/histogram` and
+// `GET /v1/stats` without filters (but `status`) read a few thousand rows instead of every event.
 //
 // - event_histogram_spans: per status, the year of the earliest start (null: unbounded, -infinity) and of the
 //   latest end (null: open or unknown, infinity), as PostgreSQL numbers years (1 BC is -1).
 // - event_histogram_bounds: per status, side 'first' the first day each event touches (its earliest finite
 //   bound), side 'last' the last (its latest finite bound): the histogram's range without a window.
+// - event_stats_counts: per status, type and country: `GET /v1/stats` over everything by those keys (and by
+//   the PLOVER category and quad class, which belong to the type).
 //
-// Both are append-only deltas (+n, -n): a write only ever inserts rows, so writers never wait for each other
+// All three are append-only deltas (+n, -n): a write only ever inserts rows, so writers never wait for each other
 // on a counter row, however long an import runs beside them. The reader sums them; event_histogram_compact()
 // folds them into one row per key (the service calls it periodically). docs/decisions.md says why.
 
 const SPANS = `insert into event_histogram_spans (status, start_year, end_year, n)
         select c.status, event_histogram_year(c.se), event_histogram_year(c.el), sum(c.n)
+        from changes c group by 1, 2, 3 having sum(c.n) <> 0`;
+
+const STATS = `insert into event_stats_counts (status, type, location_country, n)
+        select c.status, c.type, c.country, sum(c.n)
         from changes c group by 1, 2, 3 having sum(c.n) <> 0`;
 
 const BOUNDS = `insert into event_histogram_bounds (status, side, day, n)
@@ -63,6 +69,14 @@ const STATEMENTS = [
   `,
   `create index event_histogram_bounds_idx on event_histogram_bounds (side, day)`,
   `
+  create table event_stats_counts (
+    status text not null,
+    type text not null,
+    location_country text,
+    n bigint not null
+  )
+  `,
+  `
   -- The changed rows of one statement as signed counts: +1 per live row of new_rows, -1 per live row of
   -- old_rows (an update is both). Keys whose sum is zero (the update did not touch what is counted: the
   -- import's search refresh, a title) write nothing. One statement per kind of trigger: a transition table
@@ -71,24 +85,27 @@ const STATEMENTS = [
   begin
     if tg_op = 'INSERT' then
       with changes as (
-        select status, start_earliest as se, start_latest as sl, end_earliest as ee, end_latest as el, 1 as n
+        select status, type, location_country as country, start_earliest as se, start_latest as sl,
+          end_earliest as ee, end_latest as el, 1 as n
         from new_rows where deleted_at is null
-      ), spans as (${SPANS})
+      ), spans as (${SPANS}), stats as (${STATS})
       ${BOUNDS};
     elsif tg_op = 'DELETE' then
       with changes as (
-        select status, start_earliest as se, start_latest as sl, end_earliest as ee, end_latest as el, -1 as n
+        select status, type, location_country as country, start_earliest as se, start_latest as sl,
+          end_earliest as ee, end_latest as el, -1 as n
         from old_rows where deleted_at is null
-      ), spans as (${SPANS})
+      ), spans as (${SPANS}), stats as (${STATS})
       ${BOUNDS};
     else
       with changes as (
-        select status, start_earliest as se, start_latest as sl, end_earliest as ee, end_latest as el, 1 as n
+        select status, type, location_country as country, start_earliest as se, start_latest as sl,
+          end_earliest as ee, end_latest as el, 1 as n
         from new_rows where deleted_at is null
         union all
-        select status, start_earliest, start_latest, end_earliest, end_latest, -1
+        select status, type, location_country, start_earliest, start_latest, end_earliest, end_latest, -1
         from old_rows where deleted_at is null
-      ), spans as (${SPANS})
+      ), spans as (${SPANS}), stats as (${STATS})
       ${BOUNDS};
     end if;
     return null;
@@ -99,6 +116,7 @@ const STATEMENTS = [
   begin
     delete from event_histogram_spans;
     delete from event_histogram_bounds;
+    delete from event_stats_counts;
     return null;
   end $$;
   `,
@@ -112,6 +130,9 @@ const STATEMENTS = [
     with moved as (delete from event_histogram_bounds returning status, side, day, n)
     insert into event_histogram_bounds (status, side, day, n)
       select status, side, day, sum(n) from moved group by 1, 2, 3 having sum(n) <> 0;
+    with moved as (delete from event_stats_counts returning status, type, location_country, n)
+    insert into event_stats_counts (status, type, location_country, n)
+      select status, type, location_country, sum(n) from moved group by 1, 2, 3 having sum(n) <> 0;
   $$;
   `,
   // The backfill, set-based (one pass over events), before the triggers exist.
@@ -132,6 +153,12 @@ const STATEMENTS = [
     group by 1, 2, 3
   `,
   `
+  insert into event_stats_counts (status, type, location_country, n)
+    select status, type, location_country, count(*)
+    from events where deleted_at is null
+    group by 1, 2, 3
+  `,
+  `
   create trigger events_histogram_insert after insert on events
     referencing new table as new_rows for each statement execute function event_histogram_apply()
   `,
@@ -149,6 +176,7 @@ const STATEMENTS = [
   `,
   `analyze event_histogram_spans`,
   `analyze event_histogram_bounds`,
+  `analyze event_stats_counts`,
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -167,6 +195,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     'drop function if exists event_histogram_compact()',
     'drop table if exists event_histogram_spans',
     'drop table if exists event_histogram_bounds',
+    'drop table if exists event_stats_counts',
     'drop function if exists event_histogram_first_day(date, date, date)',
     'drop function if exists event_histogram_last_day(date, date, date)',
     'drop function if exists event_histogram_year(date)',

@@ -33,6 +33,9 @@ const DATES = [
   '198X',
 ];
 const STATUSES = ['held', 'scheduled', 'cancelled'];
+const TYPES = ['meeting', 'summit', 'interview', 'sanction'];
+const LOCATIONS = [undefined, { name: 'Brussels', country: 'BE' }, { name: 'Moscow', country: 'RU' }];
+const STATS = ['type', 'status', 'country', 'plover', 'quad_class', 'type,country', 'plover,status'];
 
 /** A small deterministic generator (mulberry32), so that a failure replays. */
 function random(seed: number) {
@@ -51,12 +54,29 @@ async function histogramOf(query: string) {
   return res.json();
 }
 
-/** The summary's answer equals the count over the events, for every status set. */
+/** A stats page; its cursor carries the filters, so only whether there is one is compared. */
+async function statsOf(query: string) {
+  const res = await api.inject({ url: `/v1/stats?${query}` });
+  assert.equal(res.statusCode, 200, res.body);
+  const body = res.json();
+  return { ...body, next_cursor: body.next_cursor !== null };
+}
+
+/** The summary's answers equal the counts over the events: histograms, stats by the event's own keys. */
 async function assertSummaryEqualsScan(when: string) {
   for (const statuses of STATUS_SETS) {
     const summary = await histogramOf(statuses);
     const scan = await histogramOf([statuses, SCAN].filter(Boolean).join('&'));
     assert.deepEqual(summary, scan, `${when}, ${statuses || 'held'}`);
+  }
+  for (const groupBy of STATS) {
+    for (const query of [
+      `group_by=${groupBy}`,
+      `group_by=${groupBy}&sort=key&limit=3`,
+      `group_by=${groupBy}&status=held`,
+    ]) {
+      assert.deepEqual(await statsOf(query), await statsOf(`${query}&${SCAN}`), `${when}, stats ${query}`);
+    }
   }
 }
 
@@ -75,7 +95,7 @@ const write = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unkno
 
 describe('histogram per year over everything, from the summary', () => {
   // First, while the seeded events span few enough months for a month histogram over everything.
-  test('only the unfiltered year histogram reads the summary; every other shape counts the events', async () => {
+  test('only the unfiltered year histogram and stats by event keys read the summary; every other shape counts the events', async () => {
     const queries = [
       'bucket=year',
       'status=held,cancelled',
@@ -105,6 +125,28 @@ describe('histogram per year over everything, from the summary', () => {
     }
     const year2019 = (await histogramOf('')).data.find((b: { bucket: string }) => b.bucket === '2019');
     assert.ok(year2019.count < 1000);
+
+    const stats = [
+      'group_by=type',
+      'group_by=plover,status&status=held',
+      'group_by=actor',
+      'group_by=type,role',
+      'group_by=type&from=2000&to=2020',
+      'group_by=type&country=BE',
+      `group_by=type&${SCAN}`,
+    ];
+    const counted = await Promise.all(stats.map(statsOf));
+    await sql`insert into event_stats_counts (status, type, location_country, n)
+      values ('held', 'meeting', null, 1000)`.execute(api.db);
+    try {
+      const changed = [];
+      for (const [i, query] of stats.entries()) {
+        if (JSON.stringify(await statsOf(query)) !== JSON.stringify(counted[i])) changed.push(query);
+      }
+      assert.deepEqual(changed, ['group_by=type', 'group_by=plover,status&status=held']);
+    } finally {
+      await sql`delete from event_stats_counts where n = 1000`.execute(api.db);
+    }
   });
 
   test('summary = count over the events after random creates, patches, deletes, restores and an import', async () => {
@@ -117,9 +159,11 @@ describe('histogram per year over everything, from the summary', () => {
       const roll = next();
       if (roll < 0.35 || live.length < 3) {
         const slug = uniqueSlug('hs');
+        const location = pick(LOCATIONS);
         const res = await write('POST', '/v1/events', {
-          ...eventInput({ slug, date: pick(DATES) }),
+          ...eventInput({ slug, date: pick(DATES), type: pick(TYPES) }),
           status: pick(STATUSES),
+          ...(location ? { location } : {}),
         });
         assert.equal(res.statusCode, 201, res.body);
         live.push(slug);
@@ -127,7 +171,11 @@ describe('histogram per year over everything, from the summary', () => {
         const res = await write('PATCH', `/v1/events/${pick(live)}`, { date: pick(DATES) });
         assert.equal(res.statusCode, 200, res.body);
       } else if (roll < 0.75) {
-        const res = await write('PATCH', `/v1/events/${pick(live)}`, { status: pick(STATUSES) });
+        const res = await write('PATCH', `/v1/events/${pick(live)}`, {
+          status: pick(STATUSES),
+          type: pick(TYPES),
+          location: pick(LOCATIONS) ?? null,
+        });
         assert.equal(res.statusCode, 200, res.body);
       } else if (roll < 0.88) {
         const slug = live.splice(Math.floor(next() * live.length), 1)[0] as string;
@@ -144,7 +192,7 @@ describe('histogram per year over everything, from the summary', () => {
 
     // An import that creates some events and updates others (dates moved, statuses changed).
     const updates = live.slice(0, 8).map((slug) => ({
-      ...eventInput({ slug, date: pick(DATES) }),
+      ...eventInput({ slug, date: pick(DATES), type: pick(TYPES) }),
       status: pick(STATUSES),
     }));
     const creates = Array.from({ length: 40 }, () => ({
