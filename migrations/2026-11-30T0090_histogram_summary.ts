@@ -56,7 +56,7 @@ const STATEMENTS = [
     status text not null,
     start_year integer,
     end_year integer,
-    n bigint not null
+    n integer not null
   )
   `,
   `
@@ -64,7 +64,7 @@ const STATEMENTS = [
     status text not null,
     side text not null check (side in ('first', 'last')),
     day date not null,
-    n bigint not null
+    n integer not null
   )
   `,
   `create index event_histogram_bounds_idx on event_histogram_bounds (side, day)`,
@@ -73,7 +73,7 @@ const STATEMENTS = [
     status text not null,
     type text not null,
     location_country text,
-    n bigint not null
+    n integer not null
   )
   `,
   `

@@ -72,16 +72,18 @@ export async function statsRows(
     // Over everything the summary's few thousand (status, type, country) counts stand for the events; without
     // a window every event counts as certain.
     const statuses =
-      filters.statuses.length > 0 ? sql`where s.status in (${sql.join(filters.statuses)})` : sql``;
+      filters.statuses.length > 0 ? sql`where m.status in (${sql.join(filters.statuses)})` : sql``;
     const order = page.sort === 'key' ? byKey : sql`sum(n) desc, ${byKey}`;
-    const { rows } = await sql<StatsRow>`with m as (
-        select s.status, s.type, s.location_country, sum(s.n) as n
-        from event_stats_counts s ${statuses}
-        group by 1, 2, 3 having sum(s.n) <> 0),
-      keyed as (select ${key(first)} as k1, ${key(second)} as k2, m.n
-        from m ${byTypeClass ? sql`join event_types t on t.code = m.type` : sql``})
+    // Counts are never negative per (status, type, country), so a group sums to zero only when all of its
+    // events are gone: one aggregation over the delta rows, whose zero groups are left out.
+    const { rows } = await sql<StatsRow>`with keyed as (
+        select ${key(first)} as k1, ${key(second)} as k2, m.n
+        from event_stats_counts m
+        ${byTypeClass ? sql`join event_types t on t.code = m.type` : sql``}
+        ${statuses})
       select k1, k2, sum(n)::int as count, sum(n)::int as certain
       from keyed group by k1, k2
+      having sum(n) <> 0
       order by ${order}
       ${slice}`.execute(db);
     return rows;
