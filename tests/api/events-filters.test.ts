@@ -283,6 +283,12 @@ describe('events: combined filters', () => {
       },
     ],
     ['role + q + overlaps from a month', { role: ['party'], q: 'uranium', from: '2012-07' }],
+    // Full text over a window reads the straddlers in two parts, open-ended and finite (page.queries.ts).
+    [
+      'q + overlaps a month window (open-ended and finite straddlers)',
+      { q: 'fisheries', from: '2014-06', to: '2016-04' },
+    ],
+    ['q + overlaps a year window, descending', { q: 'pipelines', from: '2019', to: '2019', order: 'desc' }],
     [
       'type + status + country + within to a day, descending',
       {
@@ -322,6 +328,11 @@ describe('events: small pages across the window start', () => {
     ['no actor, overlaps a window, descending', { from: '2014-06', to: '2016-04', order: 'desc' }],
     ['actor, within a window', { actor: ['charlie'], from: '2001', to: '2020', temporal: 'within' }],
     ['actor, to alone, descending', { actor: ['bravo'], to: '2010-06', order: 'desc' }],
+    [
+      'q, overlaps a decade (three parts: in the window, open-ended, finite)',
+      { q: 'wheat', from: '2010', to: '2019' },
+    ],
+    ['q, overlaps from a month, descending', { q: 'vaccines', from: '2014-06', order: 'desc' }],
   ];
   for (const [name, q] of cases) {
     test(name, async () => {
@@ -337,6 +348,17 @@ describe('events: small pages across the window start', () => {
           data.some((e) => (e.date.start.earliest as string) < from),
           'some events started before the window and reach into it',
         );
+        if (q.q) {
+          const before = data.filter((e) => (e.date.start.earliest as string) < from);
+          assert.ok(
+            before.some((e) => e.date.end.latest === null),
+            'an open-ended one',
+          );
+          assert.ok(
+            before.some((e) => e.date.end.latest !== null),
+            'a finite one',
+          );
+        }
       }
     });
   }

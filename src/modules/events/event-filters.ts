@@ -270,7 +270,9 @@ export function textQuery(q: string) {
         )})`,
     ),
   );
-  return sql`(${sql.join(readings, sql` || `)})`;
+  // The distinct readings only (migration 0092): one word's seven readings are two or three lexemes, and the
+  // copies made the planner think a rare word common.
+  return sql`search_query_any(array[${sql.join(readings)}]::tsquery[])`;
 }
 
 /**

@@ -1,7 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { toPgDate } from '../../domain/calendar.ts';
-import { type EventFilters, whereEventFilters } from '../events/events.service.ts';
+import {
+  type EventFilters,
+  filtersKey,
+  normalizeFilters,
+  whereEventFilters,
+} from '../events/events.service.ts';
 import type { StatsKey } from './stats.schemas.ts';
 
 // Counting the matching events by group, in one statement: the events the filters select (the same WHERE as
@@ -38,12 +43,51 @@ function certainExpression(f: EventFilters) {
   return sql<boolean>`events.extent <@ daterange(${day(f.windowStart)}::date, ${day(f.windowEnd)}::date, '[]')`;
 }
 
+/**
+ * Whether the summary of migration 0090 (event_stats_counts: live events per status, type and country, kept
+ * by triggers on events) answers exactly: no filter but `status`, and keys of the event itself (not actor or
+ * role, which count an event once per participant).
+ */
+export function summaryAnswers(filters: EventFilters, groupBy: StatsKey[]): boolean {
+  // Without a window `temporal` changes nothing, nor `actor_match` without actors: only the rest must be unset.
+  const { temporal, actorMatch, statuses } = filters;
+  const unfiltered = { ...normalizeFilters({}), temporal, actorMatch, statuses };
+  return (
+    groupBy.every((k) => k !== 'actor' && k !== 'role') && filtersKey(filters) === filtersKey(unfiltered)
+  );
+}
+
 export async function statsRows(
   db: Db,
   filters: EventFilters,
   groupBy: StatsKey[],
   page: StatsPage,
 ): Promise<StatsRow[]> {
+  const [first, second] = groupBy as [StatsKey, StatsKey | undefined];
+  const key = (k: StatsKey | undefined) => (k ? sql.raw(`${KEY_COLUMNS[k]}::text`) : sql`null::text`);
+  const byTypeClass = groupBy.some((k) => k === 'plover' || k === 'quad_class');
+  const byKey = sql`(k1 is null), k1 collate "C", (k2 is null), k2 collate "C"`;
+  const slice = sql`offset ${page.offset} ${page.limit === null ? sql`` : sql`limit ${page.limit}`}`;
+  if (summaryAnswers(filters, groupBy)) {
+    // Over everything the summary's few thousand (status, type, country) counts stand for the events; without
+    // a window every event counts as certain.
+    const statuses =
+      filters.statuses.length > 0 ? sql`where m.status in (${sql.join(filters.statuses)})` : sql``;
+    const order = page.sort === 'key' ? byKey : sql`sum(n) desc, ${byKey}`;
+    // Counts are never negative per (status, type, country), so a group sums to zero only when all of its
+    // events are gone: one aggregation over the delta rows, whose zero groups are left out.
+    const { rows } = await sql<StatsRow>`with keyed as (
+        select ${key(first)} as k1, ${key(second)} as k2, m.n
+        from event_stats_counts m
+        ${byTypeClass ? sql`join event_types t on t.code = m.type` : sql``}
+        ${statuses})
+      select k1, k2, sum(n)::int as count, sum(n)::int as certain
+      from keyed group by k1, k2
+      having sum(n) <> 0
+      order by ${order}
+      ${slice}`.execute(db);
+    return rows;
+  }
   const matched = whereEventFilters(
     db
       .selectFrom('events')
@@ -56,23 +100,18 @@ export async function statsRows(
       ]),
     filters,
   );
-  const [first, second] = groupBy as [StatsKey, StatsKey | undefined];
-  const key = (k: StatsKey | undefined) => (k ? sql.raw(`${KEY_COLUMNS[k]}::text`) : sql`null::text`);
   const byParticipant = groupBy.some((k) => k === 'actor' || k === 'role');
-  const byTypeClass = groupBy.some((k) => k === 'plover' || k === 'quad_class');
   // An event counts once per group, however many participant rows put it there.
   const keyed = sql`select ${sql.raw(byParticipant ? 'distinct' : '')} m.id, m.certain, ${key(first)} as k1,
       ${key(second)} as k2
     from matched m
     ${byParticipant ? sql`join event_participants p on p.event_id = m.id` : sql``}
     ${byTypeClass ? sql`join event_types t on t.code = m.type` : sql``}`;
-  const byKey = sql`(k1 is null), k1 collate "C", (k2 is null), k2 collate "C"`;
   const order = page.sort === 'key' ? byKey : sql`count(*) desc, ${byKey}`;
   const { rows } = await sql<StatsRow>`with matched as (${matched}), keyed as (${keyed})
     select k1, k2, count(*)::int as count, (count(*) filter (where certain))::int as certain
     from keyed group by k1, k2
     order by ${order}
-    offset ${page.offset}
-    ${page.limit === null ? sql`` : sql`limit ${page.limit}`}`.execute(db);
+    ${slice}`.execute(db);
   return rows;
 }

@@ -10,7 +10,14 @@ import {
 } from '../../domain/calendar.ts';
 import { invalidField } from '../../http/problem.ts';
 import { type EventFilterQuery, normalizeFilters } from '../events/events.service.ts';
-import { type BucketSize, histogramRows, matchingRange } from './histogram.queries.ts';
+import {
+  type BucketSize,
+  histogramRows,
+  matchingRange,
+  summaryAnswers,
+  summaryHistogramRows,
+  summaryRange,
+} from './histogram.queries.ts';
 import type { HistogramSchema } from './histogram.schemas.ts';
 
 export const MAX_BUCKETS = 3660;
@@ -48,10 +55,13 @@ export async function histogram(
   // Like gaps, a histogram counts what happened: without `status`, only held events (docs/gaps.md).
   const filters = normalizeFilters(query, { defaultStatuses: HISTOGRAM_DEFAULT_STATUSES });
   const statuses = filters.statuses as Status[];
+  // Over everything per year (the timeline's overview) the summary kept by the writes answers in a few
+  // thousand rows; any other filter or bucket counts the matching events (docs/decisions.md).
+  const fromSummary = summaryAnswers(filters, size);
   let first = filters.windowStart;
   let last = filters.windowEnd;
   if (!first || !last) {
-    const range = await matchingRange(db, filters);
+    const range = fromSummary ? await summaryRange(db, statuses) : await matchingRange(db, filters);
     const rangeFirst = range.first === null ? null : fromPgDate(range.first);
     const rangeLast = range.last === null ? null : fromPgDate(range.last);
     first ??= rangeFirst;
@@ -75,7 +85,9 @@ export async function histogram(
       `${buckets} ${size} buckets is more than ${MAX_BUCKETS}: narrow from/to or use a coarser bucket`,
     );
   }
-  const rows = await histogramRows(db, filters, size, startBucket, last);
+  const rows = fromSummary
+    ? await summaryHistogramRows(db, statuses, startBucket, last)
+    : await histogramRows(db, filters, size, startBucket, last);
   return {
     data: rows.map((r) => ({
       bucket: label(fromPgDate(r.start), size),
