@@ -27,7 +27,7 @@ plain COPY of the rows the import wrote into the same tables with the same index
   DATABASE_URL=postgres://postgres@127.0.0.1:5520/bench npx tsx bench/import.ts --events 1000000
 
   --events N          events in the file (default 100000); the file is kept in bench/results/import-files/
-  --only LIST         cli,reimport,http,floor,embedded (default: all but embedded)
+  --only LIST         cli,reimport,http,floor,floor-bulk,embedded,embedded-floor (default: cli,reimport,http,floor)
   --embedded-events N events for the embedded run (default 20000): the first N lines of the same file
   --root DIR          run the command line and the service of another checkout (e.g. ../main: "before")
   --json FILE         also write the figures to FILE (default bench/results/import-<time>.json)
@@ -281,12 +281,39 @@ const FLOOR_TABLES: [string, string][] = [
   ['revisions', 'entity, entity_id, version, operation, snapshot, api_key_id, created_at'],
 ];
 
+interface IndexDefinition {
+  name: string;
+  definition: string;
+}
+
+/**
+ * The written tables' indexes that no constraint owns (primary keys, unique and exclusion constraints stay:
+ * the writes need them): those pg_restore builds after the data.
+ */
+async function secondaryIndexes(client: pg.Client): Promise<IndexDefinition[]> {
+  const { rows } = await client.query<IndexDefinition>(
+    `select i.indexname as name, i.indexdef as definition from pg_indexes i
+     where i.schemaname = 'public' and i.tablename = any($1::text[])
+       and not exists (select 1 from pg_constraint c where c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)
+     order by i.tablename, i.indexname`,
+    [FLOOR_TABLES.map(([table]) => table)],
+  );
+  return rows;
+}
+
 /**
  * The floor: the very rows the import wrote (search documents and snapshots included), copied with COPY
  * into an empty database with the same tables, indexes and triggers, one table after the other in one
- * transaction, as the import writes them.
+ * transaction, as the import writes them. With `indexesAfter`, the secondary indexes are dropped first and
+ * built again after the load, in the same transaction (what a bulk mode would do): the indexes are then
+ * checked to be defined as before.
  */
-async function runFloor(importedUrl: string, floorUrl: string, dir: string): Promise<Run[]> {
+async function runFloor(
+  importedUrl: string,
+  floorUrl: string,
+  dir: string,
+  indexesAfter = false,
+): Promise<Run[]> {
   const source = new pg.Client({ connectionString: importedUrl });
   await source.connect();
   for (const [table, columns] of FLOOR_TABLES) {
@@ -299,8 +326,10 @@ async function runFloor(importedUrl: string, floorUrl: string, dir: string): Pro
   const target = new pg.Client({ connectionString: floorUrl });
   await target.connect();
   const runs: Run[] = [];
+  const indexes = indexesAfter ? await secondaryIndexes(target) : [];
   const started = performance.now();
   await target.query('begin');
+  for (const index of indexes) await target.query(`drop index "${index.name}"`);
   let events = 0;
   for (const [table, columns] of FLOOR_TABLES) {
     const t = performance.now();
@@ -317,12 +346,31 @@ async function runFloor(importedUrl: string, floorUrl: string, dir: string): Pro
       notes: '',
     });
   }
+  if (indexes.length > 0) {
+    const t = performance.now();
+    for (const index of indexes) await target.query(index.definition);
+    runs.push({
+      scenario: `  CREATE INDEX × ${indexes.length}`,
+      rows: events,
+      seconds: (performance.now() - t) / 1000,
+      rowsPerSecond: 0,
+      peakRssMb: null,
+      notes: indexes.map((i) => i.name).join(', '),
+    });
+  }
   await target.query('commit');
   const seconds = (performance.now() - started) / 1000;
+  if (indexesAfter) {
+    const after = await secondaryIndexes(target);
+    if (JSON.stringify(after) !== JSON.stringify(indexes))
+      throw new Error('the indexes built after the load differ from those dropped');
+  }
   await target.end();
   return [
     {
-      scenario: 'floor: COPY of the same rows, same tables and indexes',
+      scenario: indexesAfter
+        ? 'floor, secondary indexes built after the load (one transaction)'
+        : 'floor: COPY of the same rows, same tables and indexes',
       rows: events,
       seconds,
       rowsPerSecond: events / seconds,
@@ -344,13 +392,71 @@ async function runEmbedded(
   const lines = (await readFile(file, 'utf8')).split('\n').slice(0, events);
   await writeFile(part, `${lines.join('\n')}\n`);
   const dataDir = path.join(dir, `embedded${suffix}`);
+  await freshEmbedded(cliRoot, dataDir);
+  const run = await runCli(cliRoot, part, { DATA_DIR: dataDir });
+  return { scenario: `embedded (PGlite): command line, ${events} events`, ...run };
+}
+
+/** A fresh embedded data folder, migrated by the checkout under test, with the data set's actors. */
+async function freshEmbedded(checkout: string, dataDir: string): Promise<void> {
   await rm(dataDir, { recursive: true, force: true });
-  await migrateWith(cliRoot, { DATA_DIR: dataDir });
+  await migrateWith(checkout, { DATA_DIR: dataDir });
   const handle = await openEmbedded({ dataDir });
   await insertVocabulary(handle.pglite as unknown as pg.Client, syntheticActors(DEFAULT_SEED).all);
   await handle.close();
-  const run = await runCli(cliRoot, part, { DATA_DIR: dataDir });
-  return { scenario: `embedded (PGlite): command line, ${events} events`, ...run };
+}
+
+/**
+ * The embedded floor: the rows the embedded import wrote, copied with PGlite's fastest path (COPY from a
+ * blob) into a fresh folder with the same tables, indexes and triggers, in one transaction, in this process
+ * (no start-up counted).
+ */
+async function runEmbeddedFloor(checkout: string, importedDir: string, floorDir: string): Promise<Run[]> {
+  const source = await openEmbedded({ dataDir: importedDir });
+  const blobs = new Map<string, Blob>();
+  for (const [table, columns] of FLOOR_TABLES) {
+    const result = await source.pglite.query(`copy (select ${columns} from ${table}) to '/dev/blob'`);
+    if (!result.blob) throw new Error(`COPY of ${table} gave no blob`);
+    blobs.set(table, result.blob);
+  }
+  await source.close();
+  await freshEmbedded(checkout, floorDir);
+  const target = await openEmbedded({ dataDir: floorDir });
+  const runs: Run[] = [];
+  const started = performance.now();
+  await target.pglite.query('begin');
+  let events = 0;
+  for (const [table, columns] of FLOOR_TABLES) {
+    const t = performance.now();
+    const result = await target.pglite.query(`copy ${table} (${columns}) from '/dev/blob'`, [], {
+      blob: blobs.get(table),
+    });
+    const seconds = (performance.now() - t) / 1000;
+    const rows = result.affectedRows ?? 0;
+    if (table === 'events') events = rows;
+    runs.push({
+      scenario: `  COPY ${table}`,
+      rows,
+      seconds,
+      rowsPerSecond: rows / seconds,
+      peakRssMb: null,
+      notes: '',
+    });
+  }
+  await target.pglite.query('commit');
+  const seconds = (performance.now() - started) / 1000;
+  await target.close();
+  return [
+    {
+      scenario: 'embedded floor: COPY of the same rows into the same tables and indexes (in process)',
+      rows: events,
+      seconds,
+      rowsPerSecond: events / seconds,
+      peakRssMb: null,
+      notes: 'events, participants, sources, relations, revisions in one transaction',
+    },
+    ...runs,
+  ];
 }
 
 async function main(): Promise<void> {
@@ -374,7 +480,7 @@ async function main(): Promise<void> {
     throw new UsageError(`--events: a whole number ≥ 1000\n\n${USAGE}`);
   const only = new Set(values.only.split(','));
   const otherRoot = values.root ? path.resolve(values.root) : root;
-  const baseUrl = only.has('embedded') && only.size === 1 ? '' : requireDatabaseUrl();
+  const baseUrl = [...only].every((o) => o.startsWith('embedded')) ? '' : requireDatabaseUrl();
   const dir = path.join(here, 'results', 'import-files');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `events-${events}.ndjson`);
@@ -423,8 +529,17 @@ async function main(): Promise<void> {
     const floorUrl = await freshDatabase(baseUrl, `bench_import_floor${suffix}`, true, otherRoot);
     for (const run of await runFloor(withDatabase(baseUrl, cliDb), floorUrl, dir)) show(run);
   }
+  if (only.has('floor-bulk')) {
+    const floorUrl = await freshDatabase(baseUrl, `bench_import_floor_bulk${suffix}`, true, otherRoot);
+    for (const run of await runFloor(withDatabase(baseUrl, cliDb), floorUrl, dir, true)) show(run);
+  }
   if (only.has('embedded'))
     show(await runEmbedded(otherRoot, file, Number(values['embedded-events']), dir, suffix));
+  if (only.has('embedded-floor')) {
+    const imported = path.join(dir, `embedded${suffix}`);
+    for (const run of await runEmbeddedFloor(otherRoot, imported, path.join(dir, `embedded-floor${suffix}`)))
+      show(run);
+  }
 
   const machine = baseUrl
     ? await machineInfo(withDatabase(baseUrl, 'postgres'))
