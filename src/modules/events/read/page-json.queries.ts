@@ -1,6 +1,7 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../../db/schema.ts';
-import type { EventFilters } from '../event-filters.ts';
+import { type LeafMap, StatementShapes } from '../../../db/statement-shapes.ts';
+import { type EventFilters, mapFilterLeaves } from '../event-filters.ts';
 import type { Selection } from './fields.mapper.ts';
 import { type KeysetPage, listEventRowsQuery } from './page.queries.ts';
 
@@ -193,6 +194,38 @@ export interface EventJsonRow {
   tail: string | null;
 }
 
+export interface PageStatementInput {
+  filters: EventFilters;
+  page: KeysetPage;
+  selection: Selection | undefined;
+}
+
+/** The page statement's parameters: the filters' days, codes and ids, the limit and the cursor's position. */
+export const pageLeaves: LeafMap<PageStatementInput> = (input, leaf) => ({
+  filters: mapFilterLeaves(input.filters, leaf),
+  page: {
+    ...input.page,
+    limit: leaf(input.page.limit, 'count'),
+    ...(input.page.after
+      ? { after: [leaf(input.page.after[0], 'day'), leaf(input.page.after[1], 'uuid')] }
+      : {}),
+  },
+  selection: input.selection,
+});
+
+/** The page statement compiled once per shape (filters present, values per filter, order, cursor, fields). */
+export const pageStatements = new StatementShapes(pageLeaves);
+
+/** The page statement as Kysely builds it, every time (the shapes above are made from it). */
+export function buildPageStatement(db: Db, { filters, page, selection }: PageStatementInput): CompiledQuery {
+  const order = sql.raw(page.order === 'asc' ? 'asc' : 'desc');
+  const { head, tail } = eventJsonParts(selection);
+  return sql<EventJsonRow>`select e.start_earliest, e.id, e.edtf,
+      ${head} as head, ${tail ?? sql`null::text`} as tail
+    from (${listEventRowsQuery(db, filters, page)}) as e
+    order by e.start_earliest ${order}, e.id ${order}`.compile(db);
+}
+
 /**
  * The rows of `listEventRows` (`limit + 1`, in page order), each as the JSON text of its API event with the
  * selected members (every member without a selection).
@@ -203,11 +236,9 @@ export async function listEventJsonRows(
   page: KeysetPage,
   selection?: Selection,
 ): Promise<EventJsonRow[]> {
-  const order = sql.raw(page.order === 'asc' ? 'asc' : 'desc');
-  const { head, tail } = eventJsonParts(selection);
-  const { rows } = await sql<EventJsonRow>`select e.start_earliest, e.id, e.edtf,
-      ${head} as head, ${tail ?? sql`null::text`} as tail
-    from (${listEventRowsQuery(db, filters, page)}) as e
-    order by e.start_earliest ${order}, e.id ${order}`.execute(db);
+  const statement = pageStatements.compile({ filters, page, selection }, (input) =>
+    buildPageStatement(db, input),
+  );
+  const { rows } = await db.executeQuery<EventJsonRow>(statement);
   return rows;
 }
