@@ -15,6 +15,7 @@ import { type EventFilterQuery, normalizeFilters } from '../../src/modules/event
 import { parseJsonFields } from '../../src/modules/events/read/fields.mapper.ts';
 import type { KeysetPage } from '../../src/modules/events/read/page.queries.ts';
 import { buildPageStatement, pageLeaves } from '../../src/modules/events/read/page-json.queries.ts';
+import { buildGapStatement, gapLeaves } from '../../src/modules/gaps/gaps.queries.ts';
 
 type PageInput = Parameters<typeof buildPageStatement>[1];
 
@@ -215,5 +216,78 @@ describe('statement shapes on their own', () => {
     shapes.compile({ ids: ['b'], limit: 2, word: 'z' }, build);
     shapes.compile({ ids: ['b'], limit: 2, word: 'x' }, build);
     assert.deepEqual(shapes.stats(), { shapes: 2, hits: 1, misses: 4, uncacheable: 0 });
+  });
+});
+
+describe('the gap statement compiled once per shape', () => {
+  type Search = Parameters<typeof buildGapStatement>[1];
+  const OPTIONS: Record<string, [Partial<Search>, Partial<Search>]> = {
+    none: [{}, {}],
+    minDays: [{ min: { days: 30 } }, { min: { days: 400 } }],
+    minDuration: [{ min: { duration: 'P1Y2M' } }, { min: { duration: 'P3D' } }],
+    leading: [{ leadingFrom: '2010-01-01' }, { leadingFrom: '1990-01-01' }],
+    longest: [{ order: 'longest' }, { order: 'longest' }],
+    afterChronological: [
+      { after: { order: 'chronological', start: '2011-02-03' } },
+      { after: { order: 'chronological', start: '1999-01-01' } },
+    ],
+    afterLongest: [
+      { order: 'longest', after: { order: 'longest', days: 40, start: '2011-02-03' } },
+      { order: 'longest', after: { order: 'longest', days: 7, start: '1999-01-01' } },
+    ],
+    excludeCoarse: [{ excludeCoarse: true }, { excludeCoarse: true }],
+    bcAsOf: [{ asOf: '-0043-03-15' }, { asOf: '-0043-03-15' }],
+  };
+  const FILTERS: [EventFilterQuery, EventFilterQuery][] = [
+    [{}, {}],
+    [{ actor: ['nato'] }, { actor: ['eu'] }],
+    [
+      { actor: ['nato', 'eu'], actor_match: 'all', type: ['meeting'], from: '2010', to: '2019' },
+      { actor: ['x', 'y'], actor_match: 'all', type: ['summit'], from: '1950', to: '1959' },
+    ],
+    [
+      { tag: ['arms'], status: ['held', 'cancelled'], q: 'Germany' },
+      { tag: ['trade'], status: ['held', 'scheduled'], q: 'Germany' },
+    ],
+  ];
+
+  test('every option with each kind of filters: the cached statement is what Kysely builds, the second request reusing it', () => {
+    const shapes = new StatementShapes(gapLeaves, 1000);
+    const build = (search: Search) => buildGapStatement(db, search);
+    const search = (
+      filters: EventFilterQuery,
+      options: Partial<Search>,
+      asOf: string,
+      limit: number,
+    ): Search => ({
+      filters: normalizeFilters(filters, { defaultStatuses: ['held'] }),
+      asOf,
+      min: null,
+      leadingFrom: null,
+      order: 'chronological',
+      limit,
+      after: null,
+      coarseDays: limit * 7,
+      excludeCoarse: false,
+      ...options,
+    });
+    let cases = 0;
+    for (const [name, [optionsA, optionsB]] of Object.entries(OPTIONS)) {
+      for (const [filtersA, filtersB] of FILTERS) {
+        const a = search(filtersA, optionsA, '2026-11-30', 50);
+        const b = search(filtersB, optionsB, '2019-12-31', 10);
+        assert.deepEqual(plain(shapes.compile(a, build)), plain(build(a)), `${name} (first)`);
+        const hits = shapes.stats().hits;
+        assert.deepEqual(plain(shapes.compile(b, build)), plain(build(b)), `${name} (second)`);
+        assert.equal(
+          shapes.stats().hits,
+          hits + 1,
+          `${name}: the second request reused the first's statement`,
+        );
+        cases += 1;
+      }
+    }
+    assert.equal(cases, 36);
+    assert.equal(shapes.stats().uncacheable, 0);
   });
 });
