@@ -226,6 +226,61 @@ export function buildPageStatement(db: Db, { filters, page, selection }: PageSta
     order by e.start_earliest ${order}, e.id ${order}`.compile(db);
 }
 
+/** A page as one text written by PostgreSQL: the events of its `data` array and where the page ends. */
+export interface PageText {
+  /** The page's events as the text of the `data` array's members, comma-separated; null for no events. */
+  data: string | null;
+  /** Rows read: `limit + 1` when another page follows. */
+  rows: number;
+  /** Events of the page whose date has no stored display strings (date_displays): 0 unless a write missed it. */
+  missing: number;
+  /** The (start_earliest, id) of the page's last event when another page follows, for the cursor. */
+  last_start: string | null;
+  last_id: string | null;
+}
+
+/**
+ * The page statement that writes the whole `data` array, display strings included (stored per date in
+ * date_displays by the writes): Node receives one text and sends it. The display strings are read by a
+ * correlated lookup (one primary-key probe per event of the page) so that the plan never scans the table.
+ */
+export function buildPageTextStatement(
+  db: Db,
+  { filters, page, selection }: PageStatementInput,
+): CompiledQuery {
+  const order = sql.raw(page.order === 'asc' ? 'asc' : 'desc');
+  const { head, tail } = eventJsonParts(selection);
+  const text = tail === undefined ? head : sql<string>`${head} || e.display || ${tail}`;
+  const missing =
+    tail === undefined ? sql`0` : sql`count(*) filter (where e.display is null and e.rn <= ${page.limit})`;
+  return sql<PageText>`with e as (
+      select e.*, (select d.display from date_displays d where d.edtf = e.edtf) as display,
+        row_number() over (order by e.start_earliest ${order}, e.id ${order}) as rn
+      from (${listEventRowsQuery(db, filters, page)}) as e)
+    select string_agg(${text}, ',' order by e.rn) filter (where e.rn <= ${page.limit}) as data,
+      count(*)::int as rows, ${missing}::int as missing,
+      max(e.start_earliest::text) filter (where e.rn = ${page.limit}) as last_start,
+      max(e.id::text) filter (where e.rn = ${page.limit}) as last_id
+    from e`.compile(db);
+}
+
+/** The whole-text page statement compiled once per shape, as the rows' one above. */
+export const pageTextStatements = new StatementShapes(pageLeaves);
+
+/** One page as text (see buildPageTextStatement). */
+export async function pageText(
+  db: Db,
+  filters: EventFilters,
+  page: KeysetPage,
+  selection?: Selection,
+): Promise<PageText> {
+  const statement = pageTextStatements.compile({ filters, page, selection }, (input) =>
+    buildPageTextStatement(db, input),
+  );
+  const { rows } = await db.executeQuery<PageText>(statement);
+  return rows[0] as PageText;
+}
+
 /**
  * The rows of `listEventRows` (`limit + 1`, in page order), each as the JSON text of its API event with the
  * selected members (every member without a selection).
