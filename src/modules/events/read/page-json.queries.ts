@@ -6,12 +6,13 @@ import type { Selection } from './fields.mapper.ts';
 import { type KeysetPage, listEventRowsQuery } from './page.queries.ts';
 
 // A timeline page as JSON text written by PostgreSQL, in one statement: the page's rows, their participants
-// with the actors' names, sources and relations. Node then joins the texts instead of parsing ~200 rows of four
+// with the actors' names, sources and relations. Node sends the text instead of parsing ~200 rows of four
 // result sets into objects, mapping and serialising them again, which was most of a page's CPU (bench/README.md).
 // The text is what `toApiEvents` and the Event schema's serializer write: the same keys in the same order, the
-// same omissions; only the language maps (jsonb) keep PostgreSQL's spaces. Only `date.display` is left to Node
-// (`displayDate`, the one definition of the display strings), from the row's EDTF. The statement is built from
-// a `fields=` selection (EVENT_WRITER below): members left out are neither read nor written.
+// same omissions; only the language maps (jsonb) keep PostgreSQL's spaces. `date.display` is read from
+// date_displays (stored per date by the writes, made by `displayDate`); when a date has none, Node writes it
+// from the row's EDTF (`listEventJsonRows`). The statement is built from a `fields=` selection (EVENT_WRITER
+// below): members left out are neither read nor written.
 
 /** `null`, or a day as the API writes it: ISO 8601 with astronomical years (`-0043-03-15`, `0000-…` for 1 BC). */
 function dayJson(column: string): RawBuilder<string> {
@@ -76,7 +77,7 @@ function locationJson(selection: Selection | true): RawBuilder<string> {
     else '{' || concat_ws(',', ${sql.join(members)}) || '}' end`;
 }
 
-/** Where Node writes the display strings (`displayDate`, from the row's EDTF): SQL leaves a gap there. */
+/** Where the display strings go (date_displays, or Node from the row's EDTF): the writer leaves a gap there. */
 const DISPLAY = Symbol('display');
 
 /** How a member is written: an expression, the display gap, an object of members, or its own writer. */
