@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { openPostgres } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { fillDateDisplays } from '../../src/modules/events/write/date-displays.ts';
 import { databaseName, redact, UsageError } from '../database-url.ts';
 import { note, Progress } from '../progress.ts';
 import { syntheticActors } from './actors.ts';
@@ -125,6 +126,11 @@ export async function loadDataset(options: LoadOptions): Promise<DatasetInfo> {
     await copyEvents(pool, options, actors);
     await pool.query('analyze');
     await fillSearch(pool, options.events);
+    // The display strings of the dates (migration 0095 made them for the rows there were: none yet).
+    await fillDateDisplays(
+      (text, values) => pool.query(text, values),
+      (done, total) => note(`display strings of ${done} of ${total} dates`),
+    );
     note('vacuum full events (the search update left a dead copy of every row)');
     await pool.query('vacuum full events');
     await rebuildIndexes(pool, indexes);

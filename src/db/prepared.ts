@@ -25,6 +25,24 @@ export function preparable(text: string): boolean {
   return /^\s*(select|with)\b/i.test(text) && !text.includes('@@');
 }
 
+// The name of each text, or null when it is not named: the statements compiled once per shape
+// (statement-shapes.ts) come back as the same string, whose hash V8 keeps, so the lookup costs less than the
+// digest and the scan for `@@` of a 10 KB text each time.
+const NAMES_KEPT = 1000;
+const namesByText = new Map<string, string | null>();
+
+function nameOfText(text: string): string | null {
+  let name = namesByText.get(text);
+  if (name === undefined) {
+    name = preparable(text) ? statementName(text) : null;
+    // The import's set-based statements are large and run once: not worth keeping.
+    if (text.length > 65_536) return name;
+    if (namesByText.size >= NAMES_KEPT) namesByText.clear();
+    namesByText.set(text, name);
+  }
+  return name;
+}
+
 /**
  * The names one connection has prepared: `nameFor` gives a statement's name when it may be named, counting it
  * against the connection's budget the first time.
@@ -35,8 +53,8 @@ export class PreparedStatements {
   constructor(private readonly budget = PREPARED_PER_CONNECTION) {}
 
   nameFor(text: string): string | undefined {
-    if (!preparable(text)) return undefined;
-    const name = statementName(text);
+    const name = nameOfText(text);
+    if (name === null) return undefined;
     if (this.names.has(name)) return name;
     if (this.names.size >= this.budget) return undefined;
     this.names.add(name);

@@ -214,6 +214,13 @@ export interface Database {
   idempotency_records: IdempotencyRecordsTable;
   import_jobs: ImportJobsTable;
   rate_limit_counters: RateLimitCountersTable;
+  date_displays: DateDisplaysTable;
+}
+
+/** The display strings of a date as the JSON text the API sends (migration 0095). */
+export interface DateDisplaysTable {
+  edtf: string;
+  display: string;
 }
 
 /** The database or a transaction on it: a `Transaction` is a `Kysely`, so queries take either. */

@@ -101,6 +101,18 @@ export function sendWithBodyEtag(request: FastifyRequest, reply: FastifyReply, b
   return sendWithEtag(request, reply, bodyDigestEtag(bytes), bytes);
 }
 
+/**
+ * Sends an object answer of a route with a JSON response schema, serialized once: by the route's own
+ * serializer (the bytes Fastify would send), whose text then gives the ETag. `sendWithBodyEtag` with the object
+ * would write it twice, once by JSON.stringify for the digest and once by the serializer for the socket.
+ */
+export function sendSerializedWithBodyEtag(request: FastifyRequest, reply: FastifyReply, body: object) {
+  const serialize = reply.getSerializationFunction('200', 'application/json');
+  if (!serialize) throw new Error(`${request.routeOptions.url}: no JSON serializer for 200 to send with`);
+  reply.type('application/json; charset=utf-8');
+  return sendWithBodyEtag(request, reply, serialize(body as Record<string, unknown>));
+}
+
 function sendWithEtag(request: FastifyRequest, reply: FastifyReply, etag: string, payload: unknown) {
   reply.header('etag', etag);
   if (isNotModified(request.headers['if-none-match'], etag)) return notModified(reply);

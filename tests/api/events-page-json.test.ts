@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
+import { displayDate } from '../../src/domain/display.ts';
+import { normalizeFilters } from '../../src/modules/events/event-filters.ts';
+import { pageText } from '../../src/modules/events/read/page-json.queries.ts';
 import {
   type EventPageQuery,
   listEvents,
   listEventsJson,
 } from '../../src/modules/events/read/read.service.ts';
+import { storeDateDisplays } from '../../src/modules/events/write/date-displays.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { bearer, createKeys, eventInput, type Inject, type TestKeys } from '../helpers/fixtures.ts';
 
@@ -136,5 +140,65 @@ describe('timeline pages written by PostgreSQL', () => {
     assert.equal(body.next_cursor, null);
     assert.equal(bc.headers.link, undefined);
     assert.match(body.data[0]?.date.display.en ?? '', /44 BC/);
+  });
+});
+
+describe('display strings stored per date (date_displays)', () => {
+  const stored = async (edtf: string) =>
+    (await db.selectFrom('date_displays').select('display').where('edtf', '=', edtf).executeTakeFirst())
+      ?.display;
+
+  test('writing an event stores its date display strings as the JSON text displayDate gives', async () => {
+    assert.equal(await stored('2003-21~'), JSON.stringify(displayDate({ edtf: '2003-21~' })));
+    assert.equal(await stored('-0043-03-15'), JSON.stringify(displayDate({ edtf: '-0043-03-15' })));
+    // Writing the date again (another event, a PATCH) keeps the one row.
+    const res = await inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: bearer(keys.write),
+      payload: eventInput({ tags: [`${tag}-again`], date: '2003-21~' }),
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const rows = await db.selectFrom('date_displays').select('edtf').where('edtf', '=', '2003-21~').execute();
+    assert.equal(rows.length, 1);
+  });
+
+  test('an imported event stores its date display strings too', async () => {
+    const res = await inject({
+      method: 'POST',
+      url: '/v1/events:import',
+      headers: { ...bearer(keys.write), 'content-type': 'application/x-ndjson' },
+      payload: JSON.stringify({
+        ...eventInput({ tags: [`${tag}-imported`], slug: `${tag}-imported` }),
+        date: '1977-08-1X',
+      }),
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(await stored('1977-08-1X'), JSON.stringify(displayDate({ edtf: '1977-08-1X' })));
+  });
+
+  test('PostgreSQL writes the whole page, display strings included, in one text', async () => {
+    const filters = normalizeFilters({ tag: [tag] });
+    const text = await pageText(db, filters, { limit: 5, order: 'asc' });
+    assert.equal(text.missing, 0);
+    assert.equal(text.rows, 6);
+    const events = JSON.parse(`[${text.data}]`) as { date: { edtf: string; display: unknown } }[];
+    assert.equal(events.length, 5);
+    for (const e of events) assert.deepEqual(e.date.display, displayDate({ edtf: e.date.edtf }));
+  });
+
+  test('a date without stored display strings is written by Node: the same page', async () => {
+    await db.deleteFrom('date_displays').where('edtf', '=', '2003-21~').execute();
+    const text = await pageText(db, normalizeFilters({ tag: [tag] }), { limit: 50, order: 'asc' });
+    assert.equal(text.missing, 1);
+    let cursor: string | null = null;
+    do {
+      cursor = await both({ tag: [tag], limit: 5, ...(cursor ? { cursor } : {}) });
+    } while (cursor);
+    await storeDateDisplays(
+      (sqlText, values) => db.executeQuery(CompiledQuery.raw(sqlText, values)),
+      ['2003-21~'],
+    );
+    assert.equal(await stored('2003-21~'), JSON.stringify(displayDate({ edtf: '2003-21~' })));
   });
 });

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Database } from '../../db/schema.ts';
+import type { LeafKind } from '../../db/statement-shapes.ts';
 import { compareDays, toPgDate } from '../../domain/calendar.ts';
 import { PARTIAL_DATE_PATTERN, parsePartialDate } from '../../domain/partial-date.ts';
 import { PLOVER_CATEGORIES, type PloverCategory, QUAD_CLASSES, type QuadClass } from '../../domain/plover.ts';
@@ -162,6 +163,32 @@ function parseDateParam(name: string, value: string) {
   } catch (error) {
     throw invalidField('query', name, (error as Error).message);
   }
+}
+
+/**
+ * The filters' values that become plain parameters of the statements built from them (src/db/statement-shapes.ts
+ * compiles a statement once per shape and binds these): days, codes and ids. What is not listed here (the
+ * search text, places, `updated_since`, which the WHERE turns into other values) stays part of the shape.
+ */
+export function mapFilterLeaves(
+  f: EventFilters,
+  leaf: <V extends string | number>(value: V, kind: LeafKind) => V,
+) {
+  const day = (d: string | null) => (d === null ? null : leaf(d, 'day'));
+  const texts = (values: string[]) => values.map((v) => leaf(v, 'text'));
+  return {
+    ...f,
+    windowStart: day(f.windowStart),
+    windowEnd: day(f.windowEnd),
+    actors: texts(f.actors),
+    roles: texts(f.roles),
+    types: texts(f.types),
+    ploverCategories: texts(f.ploverCategories),
+    quadClasses: texts(f.quadClasses),
+    statuses: texts(f.statuses),
+    tags: texts(f.tags),
+    countries: texts(f.countries),
+  };
 }
 
 /** A stable digest of the filters, so a cursor can only continue the query it came from. */

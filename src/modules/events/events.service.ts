@@ -7,6 +7,7 @@ export {
   type EventFilters,
   eventFilterProperties,
   filtersKey,
+  mapFilterLeaves,
   normalizeFilters,
   whereEventFilters,
 } from './event-filters.ts';

@@ -1,7 +1,13 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
+import { type LeafMap, StatementShapes } from '../../db/statement-shapes.ts';
 import { toPgDate } from '../../domain/calendar.ts';
-import { coarseCondition, type EventFilters, whereEventFilters } from '../events/events.service.ts';
+import {
+  coarseCondition,
+  type EventFilters,
+  mapFilterLeaves,
+  whereEventFilters,
+} from '../events/events.service.ts';
 
 export type GapOrder = 'chronological' | 'longest';
 
@@ -69,6 +75,51 @@ type GapRow = { events_considered: number; coarse_events: number } & (
  * events, and consecutive blocks give the gaps. It reads each matching event once, in (start_earliest, id) order.
  */
 export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
+  const statement = gapStatements.compile(search, (input) => buildGapStatement(db, input));
+  const { rows } = await db.executeQuery<GapRow>(statement);
+  const records = rows.filter(
+    (row): row is GapRecord & { events_considered: number; coarse_events: number } => row.section !== null,
+  );
+  return {
+    eventsConsidered: rows[0]?.events_considered ?? 0,
+    coarseEvents: rows[0]?.coarse_events ?? 0,
+    page: records.filter((r) => r.section === 'page'),
+    longest: records.find((r) => r.section === 'longest') ?? null,
+    sinceLast: records.find((r) => r.section === 'since_last') ?? null,
+  };
+}
+
+/** The gap statement's parameters: the filters' values, as_of, min, the leading day, limit, cursor, coarse days. */
+export const gapLeaves: LeafMap<GapSearch> = (search, leaf) => ({
+  ...search,
+  filters: mapFilterLeaves(search.filters, leaf),
+  asOf: leaf(search.asOf, 'day'),
+  min:
+    search.min === null
+      ? null
+      : 'days' in search.min
+        ? { days: leaf(search.min.days, 'count') }
+        : { duration: leaf(search.min.duration, 'text') },
+  leadingFrom: search.leadingFrom === null ? null : leaf(search.leadingFrom, 'day'),
+  limit: leaf(search.limit, 'count'),
+  after:
+    search.after === null
+      ? null
+      : search.after.order === 'chronological'
+        ? { order: 'chronological', start: leaf(search.after.start, 'day') }
+        : {
+            order: 'longest',
+            days: leaf(search.after.days, 'count'),
+            start: leaf(search.after.start, 'day'),
+          },
+  coarseDays: leaf(search.coarseDays, 'count'),
+});
+
+/** The gap statement compiled once per shape (src/db/statement-shapes.ts): Kysely built its large CTE each time. */
+export const gapStatements = new StatementShapes(gapLeaves);
+
+/** The gap statement as Kysely builds it, every time (the shapes above are made from it). */
+export function buildGapStatement(db: Db, search: GapSearch): CompiledQuery {
   const filtered = whereEventFilters(
     db
       .selectFrom('events')
@@ -85,7 +136,7 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
   const asOf = sql`${toPgDate(search.asOf)}::date`;
   const order = orderOf(search.order);
 
-  const { rows } = await sql<GapRow>`
+  return sql<GapRow>`
     -- Rules 1 and 2: the matching events that start on or before as_of (+∞ is stored as 'infinity').
     with filtered as ${filtered},
     -- Rule 3: the largest el of the events before this one in (se, id) order is the current block's reach;
@@ -179,18 +230,7 @@ export async function findGaps(db: Db, search: GapSearch): Promise<GapRows> {
     left join events a on a.id = r.after_id
     left join events b on b.id = r.before_id
     order by r.section, r.ordinal
-  `.execute(db);
-
-  const records = rows.filter(
-    (row): row is GapRecord & { events_considered: number; coarse_events: number } => row.section !== null,
-  );
-  return {
-    eventsConsidered: rows[0]?.events_considered ?? 0,
-    coarseEvents: rows[0]?.coarse_events ?? 0,
-    page: records.filter((r) => r.section === 'page'),
-    longest: records.find((r) => r.section === 'longest') ?? null,
-    sinceLast: records.find((r) => r.section === 'since_last') ?? null,
-  };
+  `.compile(db);
 }
 
 function orderOf(order: GapOrder): RawBuilder<unknown> {

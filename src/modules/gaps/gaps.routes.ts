@@ -1,5 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { listValidatorHeaders, notModifiedResponse, sendWithBodyEtag } from '../../http/conditional.ts';
+import {
+  listValidatorHeaders,
+  notModifiedResponse,
+  sendSerializedWithBodyEtag,
+} from '../../http/conditional.ts';
 import { setNextLink } from '../../http/links.ts';
 import { problemResponses, ref, slugIdParams } from '../../http/schemas.ts';
 import { ActorGapQuerySchema, GapQuerySchema, GapReportSchema } from './gaps.schemas.ts';
@@ -37,7 +41,7 @@ export const gapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const report = await listGaps(app.db, app.cursors, request.query);
       setNextLink(request, reply, report.next_cursor);
       reply.header('cache-control', 'public, max-age=30');
-      return sendWithBodyEtag(request, reply, report);
+      return sendSerializedWithBodyEtag(request, reply, report);
     },
   );
 
@@ -58,7 +62,7 @@ export const gapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const report = await listActorGaps(app.db, app.cursors, request.params.id, request.query);
       setNextLink(request, reply, report.next_cursor);
       reply.header('cache-control', 'public, max-age=30');
-      return sendWithBodyEtag(request, reply, report);
+      return sendSerializedWithBodyEtag(request, reply, report);
     },
   );
 };

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { Static } from 'typebox';
 import { Problem } from '../../../http/problem.ts';
+import { displayJson } from '../write/date-displays.ts';
 import { copyLine } from './import.copy.ts';
 import type { ImportFormat } from './import.formats.ts';
 import {
@@ -311,8 +312,8 @@ async function stageDisplayDates(session: ImportSession): Promise<void> {
     if (dates.length === 0) return;
     await session.copyIn(
       'import_dates',
-      ['edtf', 'date_json'],
-      dates.map((edtf) => copyLine([edtf, apiDateJson(edtf)])).join(''),
+      ['edtf', 'date_json', 'display'],
+      dates.map((edtf) => copyLine([edtf, apiDateJson(edtf), displayJson(edtf)])).join(''),
     );
     after = dates[dates.length - 1] as string;
     if (dates.length < PAGE) return;

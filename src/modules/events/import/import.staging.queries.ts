@@ -519,7 +519,9 @@ export async function datesToWrite(s: ImportSession, after: string | null, limit
       select distinct r.edtf from import_rows r join import_plan pl on pl.line = r.line
       where pl.outcome <> 'unchanged'`);
     await s.query('create index on import_edtf (edtf)');
-    await s.query('create temp table import_dates (edtf text primary key, date_json jsonb not null)');
+    await s.query(
+      'create temp table import_dates (edtf text primary key, date_json jsonb not null, display text not null)',
+    );
   }
   const { rows } = await s.query<{ edtf: string }>(
     "select edtf from import_edtf where edtf > coalesce($1, '') order by edtf limit $2",
@@ -631,6 +633,10 @@ export async function applyPlan(
   }
 
   onStep('events');
+  // The display strings of the dates written (src/modules/events/write/date-displays.ts), made in Node.
+  await s.query(
+    'insert into date_displays (edtf, display) select edtf, display from import_dates on conflict (edtf) do nothing',
+  );
   const planned = await s.query<{ n: number }>(
     `select count(*)::int as n from import_plan where outcome = 'updated'`,
   );

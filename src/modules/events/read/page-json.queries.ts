@@ -1,16 +1,18 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../../db/schema.ts';
-import type { EventFilters } from '../event-filters.ts';
+import { type LeafMap, StatementShapes } from '../../../db/statement-shapes.ts';
+import { type EventFilters, mapFilterLeaves } from '../event-filters.ts';
 import type { Selection } from './fields.mapper.ts';
 import { type KeysetPage, listEventRowsQuery } from './page.queries.ts';
 
 // A timeline page as JSON text written by PostgreSQL, in one statement: the page's rows, their participants
-// with the actors' names, sources and relations. Node then joins the texts instead of parsing ~200 rows of four
+// with the actors' names, sources and relations. Node sends the text instead of parsing ~200 rows of four
 // result sets into objects, mapping and serialising them again, which was most of a page's CPU (bench/README.md).
 // The text is what `toApiEvents` and the Event schema's serializer write: the same keys in the same order, the
-// same omissions; only the language maps (jsonb) keep PostgreSQL's spaces. Only `date.display` is left to Node
-// (`displayDate`, the one definition of the display strings), from the row's EDTF. The statement is built from
-// a `fields=` selection (EVENT_WRITER below): members left out are neither read nor written.
+// same omissions; only the language maps (jsonb) keep PostgreSQL's spaces. `date.display` is read from
+// date_displays (stored per date by the writes, made by `displayDate`); when a date has none, Node writes it
+// from the row's EDTF (`listEventJsonRows`). The statement is built from a `fields=` selection (EVENT_WRITER
+// below): members left out are neither read nor written.
 
 /** `null`, or a day as the API writes it: ISO 8601 with astronomical years (`-0043-03-15`, `0000-…` for 1 BC). */
 function dayJson(column: string): RawBuilder<string> {
@@ -75,7 +77,7 @@ function locationJson(selection: Selection | true): RawBuilder<string> {
     else '{' || concat_ws(',', ${sql.join(members)}) || '}' end`;
 }
 
-/** Where Node writes the display strings (`displayDate`, from the row's EDTF): SQL leaves a gap there. */
+/** Where the display strings go (date_displays, or Node from the row's EDTF): the writer leaves a gap there. */
 const DISPLAY = Symbol('display');
 
 /** How a member is written: an expression, the display gap, an object of members, or its own writer. */
@@ -193,6 +195,93 @@ export interface EventJsonRow {
   tail: string | null;
 }
 
+export interface PageStatementInput {
+  filters: EventFilters;
+  page: KeysetPage;
+  selection: Selection | undefined;
+}
+
+/** The page statement's parameters: the filters' days, codes and ids, the limit and the cursor's position. */
+export const pageLeaves: LeafMap<PageStatementInput> = (input, leaf) => ({
+  filters: mapFilterLeaves(input.filters, leaf),
+  page: {
+    ...input.page,
+    limit: leaf(input.page.limit, 'count'),
+    ...(input.page.after
+      ? { after: [leaf(input.page.after[0], 'day'), leaf(input.page.after[1], 'uuid')] }
+      : {}),
+  },
+  selection: input.selection,
+});
+
+/** The page statement compiled once per shape (filters present, values per filter, order, cursor, fields). */
+export const pageStatements = new StatementShapes(pageLeaves);
+
+/** The page statement as Kysely builds it, every time (the shapes above are made from it). */
+export function buildPageStatement(db: Db, { filters, page, selection }: PageStatementInput): CompiledQuery {
+  const order = sql.raw(page.order === 'asc' ? 'asc' : 'desc');
+  const { head, tail } = eventJsonParts(selection);
+  return sql<EventJsonRow>`select e.start_earliest, e.id, e.edtf,
+      ${head} as head, ${tail ?? sql`null::text`} as tail
+    from (${listEventRowsQuery(db, filters, page)}) as e
+    order by e.start_earliest ${order}, e.id ${order}`.compile(db);
+}
+
+/** A page as one text written by PostgreSQL: the events of its `data` array and where the page ends. */
+export interface PageText {
+  /** The page's events as the text of the `data` array's members, comma-separated; null for no events. */
+  data: string | null;
+  /** Rows read: `limit + 1` when another page follows. */
+  rows: number;
+  /** Events of the page whose date has no stored display strings (date_displays): 0 unless a write missed it. */
+  missing: number;
+  /** The (start_earliest, id) of the page's last event when another page follows, for the cursor. */
+  last_start: string | null;
+  last_id: string | null;
+}
+
+/**
+ * The page statement that writes the whole `data` array, display strings included (stored per date in
+ * date_displays by the writes): Node receives one text and sends it. The display strings are read by a
+ * correlated lookup (one primary-key probe per event of the page) so that the plan never scans the table.
+ */
+export function buildPageTextStatement(
+  db: Db,
+  { filters, page, selection }: PageStatementInput,
+): CompiledQuery {
+  const order = sql.raw(page.order === 'asc' ? 'asc' : 'desc');
+  const { head, tail } = eventJsonParts(selection);
+  const text = tail === undefined ? head : sql<string>`${head} || e.display || ${tail}`;
+  const missing =
+    tail === undefined ? sql`0` : sql`count(*) filter (where e.display is null and e.rn <= ${page.limit})`;
+  return sql<PageText>`with e as (
+      select e.*, (select d.display from date_displays d where d.edtf = e.edtf) as display,
+        row_number() over (order by e.start_earliest ${order}, e.id ${order}) as rn
+      from (${listEventRowsQuery(db, filters, page)}) as e)
+    select string_agg(${text}, ',' order by e.rn) filter (where e.rn <= ${page.limit}) as data,
+      count(*)::int as rows, ${missing}::int as missing,
+      max(e.start_earliest::text) filter (where e.rn = ${page.limit}) as last_start,
+      max(e.id::text) filter (where e.rn = ${page.limit}) as last_id
+    from e`.compile(db);
+}
+
+/** The whole-text page statement compiled once per shape, as the rows' one above. */
+export const pageTextStatements = new StatementShapes(pageLeaves);
+
+/** One page as text (see buildPageTextStatement). */
+export async function pageText(
+  db: Db,
+  filters: EventFilters,
+  page: KeysetPage,
+  selection?: Selection,
+): Promise<PageText> {
+  const statement = pageTextStatements.compile({ filters, page, selection }, (input) =>
+    buildPageTextStatement(db, input),
+  );
+  const { rows } = await db.executeQuery<PageText>(statement);
+  return rows[0] as PageText;
+}
+
 /**
  * The rows of `listEventRows` (`limit + 1`, in page order), each as the JSON text of its API event with the
  * selected members (every member without a selection).
@@ -203,11 +292,9 @@ export async function listEventJsonRows(
   page: KeysetPage,
   selection?: Selection,
 ): Promise<EventJsonRow[]> {
-  const order = sql.raw(page.order === 'asc' ? 'asc' : 'desc');
-  const { head, tail } = eventJsonParts(selection);
-  const { rows } = await sql<EventJsonRow>`select e.start_earliest, e.id, e.edtf,
-      ${head} as head, ${tail ?? sql`null::text`} as tail
-    from (${listEventRowsQuery(db, filters, page)}) as e
-    order by e.start_earliest ${order}, e.id ${order}`.execute(db);
+  const statement = pageStatements.compile({ filters, page, selection }, (input) =>
+    buildPageStatement(db, input),
+  );
+  const { rows } = await db.executeQuery<EventJsonRow>(statement);
   return rows;
 }

@@ -6,7 +6,7 @@ import { type EventFilterQuery, type EventFilters, filtersKey, normalizeFilters 
 import { type ApiEvent, toApiEvents } from './events.mapper.ts';
 import type { Selection } from './fields.mapper.ts';
 import { countEvents, findEventByIdOrSlug, listEventRows } from './page.queries.ts';
-import { listEventJsonRows } from './page-json.queries.ts';
+import { listEventJsonRows, pageText } from './page-json.queries.ts';
 
 export interface EventPageQuery extends EventFilterQuery {
   limit?: number;
@@ -58,19 +58,28 @@ export async function listEventsJson(
   members?: Selection,
 ): Promise<EventPageJson> {
   const { filters, limit, order, key, after } = pageRequest(codec, query);
-  const [rows, total] = await Promise.all([
-    listEventJsonRows(db, filters, { limit, order, after }, members),
+  const [text, total] = await Promise.all([
+    pageText(db, filters, { limit, order, after }, members),
     query.count === 'exact' ? countEvents(db, filters) : Promise.resolve(undefined),
   ]);
-  const page = pageOf(rows, limit, (last) => codec.encode([last.start_earliest, last.id], key));
-  let body = '{"data":[';
-  page.rows.forEach((row, i) => {
-    body += i === 0 ? '' : ',';
-    body += row.tail === null ? row.head : `${row.head}${displayJson(row.edtf)}${row.tail}`;
-  });
-  body += `],"next_cursor":${JSON.stringify(page.nextCursor)}`;
+  let data: string;
+  let nextCursor: string | null;
+  if (text.missing === 0) {
+    data = text.data ?? '';
+    nextCursor =
+      text.rows > limit ? codec.encode([text.last_start as string, text.last_id as string], key) : null;
+  } else {
+    // A date without stored display strings (a write that did not store them): Node writes them, row by row.
+    const rows = await listEventJsonRows(db, filters, { limit, order, after }, members);
+    const page = pageOf(rows, limit, (last) => codec.encode([last.start_earliest, last.id], key));
+    data = page.rows
+      .map((row) => (row.tail === null ? row.head : `${row.head}${displayJson(row.edtf)}${row.tail}`))
+      .join(',');
+    nextCursor = page.nextCursor;
+  }
+  let body = `{"data":[${data}],"next_cursor":${JSON.stringify(nextCursor)}`;
   body += total !== undefined ? `,"total":${total}}` : '}';
-  return { body, next_cursor: page.nextCursor, ...(total !== undefined ? { total } : {}) };
+  return { body, next_cursor: nextCursor, ...(total !== undefined ? { total } : {}) };
 }
 
 function pageRequest(codec: CursorCodec, query: EventPageQuery) {

@@ -1,12 +1,21 @@
-import { type Insertable, sql } from 'kysely';
+import { CompiledQuery, type Insertable, sql } from 'kysely';
 import type { Database, Db, EventParticipantsTable, NewEventRow } from '../../../db/schema.ts';
 import { type EventRecord, eventColumns, isUuid } from '../read/page.queries.ts';
+import { type RunQuery, storeDateDisplays } from './date-displays.ts';
 
-export function insertEvent(db: Db, row: NewEventRow) {
+/** Statements of date-displays.ts on this connection or transaction. */
+const runOn =
+  (db: Db): RunQuery =>
+  (text, values) =>
+    db.executeQuery(CompiledQuery.raw(text, values));
+
+export async function insertEvent(db: Db, row: NewEventRow) {
+  await storeDateDisplays(runOn(db), [row.edtf]);
   return db.insertInto('events').values(row).returning(eventColumns).executeTakeFirstOrThrow();
 }
 
-export function updateEventRow(db: Db, id: string, row: Partial<NewEventRow>, version: number) {
+export async function updateEventRow(db: Db, id: string, row: Partial<NewEventRow>, version: number) {
+  if (row.edtf !== undefined) await storeDateDisplays(runOn(db), [row.edtf]);
   return db
     .updateTable('events')
     .set({ ...row, version: version + 1, updated_at: sql`now()` })
@@ -93,6 +102,10 @@ function slices<T>(items: T[], columns: number): T[][] {
 }
 
 export async function insertEvents(db: Db, rows: NewEventRow[]): Promise<EventRecord[]> {
+  await storeDateDisplays(
+    runOn(db),
+    rows.map((r) => r.edtf),
+  );
   const out: EventRecord[] = [];
   for (const slice of slices(rows, 24)) {
     out.push(...(await db.insertInto('events').values(slice).returning(eventColumns).execute()));
