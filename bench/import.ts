@@ -335,16 +335,8 @@ async function runFloor(
     const t = performance.now();
     const stream = target.query(copyFrom(`copy ${table} (${columns}) from stdin`));
     await pipeline(createReadStream(path.join(dir, `${table}.copy`)), stream);
-    const seconds = (performance.now() - t) / 1000;
     if (table === 'events') events = stream.rowCount;
-    runs.push({
-      scenario: `  COPY ${table}`,
-      rows: stream.rowCount,
-      seconds,
-      rowsPerSecond: stream.rowCount / seconds,
-      peakRssMb: null,
-      notes: '',
-    });
+    runs.push(copyRun(table, stream.rowCount, (performance.now() - t) / 1000));
   }
   if (indexes.length > 0) {
     const t = performance.now();
@@ -366,19 +358,28 @@ async function runFloor(
       throw new Error('the indexes built after the load differ from those dropped');
   }
   await target.end();
-  return [
-    {
-      scenario: indexesAfter
-        ? 'floor, secondary indexes built after the load (one transaction)'
-        : 'floor: COPY of the same rows, same tables and indexes',
-      rows: events,
-      seconds,
-      rowsPerSecond: events / seconds,
-      peakRssMb: null,
-      notes: 'events, participants, sources, relations, revisions in one transaction',
-    },
-    ...runs,
-  ];
+  const scenario = indexesAfter
+    ? 'floor, secondary indexes built after the load (one transaction)'
+    : 'floor: COPY of the same rows, same tables and indexes';
+  return [floorRun(scenario, events, seconds), ...runs];
+}
+
+/** A floor's whole run: every table in one transaction. */
+function floorRun(scenario: string, events: number, seconds: number): Run {
+  const notes = 'events, participants, sources, relations, revisions in one transaction';
+  return { scenario, rows: events, seconds, rowsPerSecond: events / seconds, peakRssMb: null, notes };
+}
+
+/** One table's COPY within a floor. */
+function copyRun(table: string, rows: number, seconds: number): Run {
+  return {
+    scenario: `  COPY ${table}`,
+    rows,
+    seconds,
+    rowsPerSecond: rows / seconds,
+    peakRssMb: null,
+    notes: '',
+  };
 }
 
 async function runEmbedded(
@@ -431,32 +432,15 @@ async function runEmbeddedFloor(checkout: string, importedDir: string, floorDir:
     const result = await target.pglite.query(`copy ${table} (${columns}) from '/dev/blob'`, [], {
       blob: blobs.get(table),
     });
-    const seconds = (performance.now() - t) / 1000;
     const rows = result.affectedRows ?? 0;
     if (table === 'events') events = rows;
-    runs.push({
-      scenario: `  COPY ${table}`,
-      rows,
-      seconds,
-      rowsPerSecond: rows / seconds,
-      peakRssMb: null,
-      notes: '',
-    });
+    runs.push(copyRun(table, rows, (performance.now() - t) / 1000));
   }
   await target.pglite.query('commit');
   const seconds = (performance.now() - started) / 1000;
   await target.close();
-  return [
-    {
-      scenario: 'embedded floor: COPY of the same rows into the same tables and indexes (in process)',
-      rows: events,
-      seconds,
-      rowsPerSecond: events / seconds,
-      peakRssMb: null,
-      notes: 'events, participants, sources, relations, revisions in one transaction',
-    },
-    ...runs,
-  ];
+  const scenario = 'embedded floor: COPY of the same rows into the same tables and indexes (in process)';
+  return [floorRun(scenario, events, seconds), ...runs];
 }
 
 async function main(): Promise<void> {
