@@ -142,7 +142,11 @@ describe('reads on replicas', serverOnly, () => {
   });
 
   test('replicas: an X-Read-Position that is not a WAL position is a 400 naming the header', async (t) => {
-    const { app } = await routedApp(t, async () => [(await createTestDatabase()).url as string]);
+    const { app } = await routedApp(t, async () => {
+      const copy = await createTestDatabase();
+      t.after(() => copy.close());
+      return [copy.url as string];
+    });
     const res = await app.inject({ url: '/v1/actors', headers: { 'x-read-position': 'yesterday' } });
     assert.equal(res.statusCode, 400, res.body);
     assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
@@ -182,7 +186,11 @@ describe('reads on replicas', serverOnly, () => {
   });
 
   test('replicas: /readyz reports a replica that is up with no lag and the position it replayed', async (t) => {
-    const { app } = await routedApp(t, async () => [(await createTestDatabase()).url as string]);
+    const { app } = await routedApp(t, async () => {
+      const copy = await createTestDatabase();
+      t.after(() => copy.close());
+      return [copy.url as string];
+    });
     const ready = await app.inject({ url: '/readyz' });
     assert.equal(ready.statusCode, 200, ready.body);
     const body = ready.json();

@@ -75,9 +75,42 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
+/** The first replica's state in a process's /readyz; a probe that gets no answer within 10 s counts as none. */
 async function replicaState(server: { url: string }): Promise<string | undefined> {
-  const res = await fetch(`${server.url}/readyz`);
+  const res = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(10_000) });
   return ((await res.json()) as { replicas?: { state: string }[] }).replicas?.[0]?.state;
+}
+
+/** What each process and server says, for a setup that did not come up: a bare timeout would say nothing. */
+async function diagnose(servers: (ServerProcess & { url: string })[]): Promise<string> {
+  const parts: string[] = [];
+  for (const [i, server] of servers.entries()) {
+    const ready = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(10_000) })
+      .then(async (res) => `${res.status} ${await res.text()}`)
+      .catch((error: Error) => `no answer: ${error.message}`);
+    const log = server.output().trim().split('\n').slice(-15).join('\n');
+    parts.push(`process ${i}: /readyz ${ready}\n${log}`);
+  }
+  for (const [label, url] of [
+    ['primary', env.TEST_DATABASE_URL],
+    ['replica', env.TEST_REPLICA_URL],
+  ] as const) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    const sessions = await client
+      .connect()
+      .then(() =>
+        client.query(
+          `select coalesce(datname, '-') as db, coalesce(state, '-') as state, coalesce(wait_event, '-') as wait,
+                  count(*)::int as n
+             from pg_stat_activity group by 1, 2, 3 order by 4 desc`,
+        ),
+      )
+      .then(({ rows }) => JSON.stringify(rows))
+      .catch((error: Error) => `no answer: ${error.message}`)
+      .finally(() => client.end().catch(() => undefined));
+    parts.push(`${label} sessions: ${sessions}`);
+  }
+  return parts.join('\n\n');
 }
 
 describe('two API processes on a primary, a replica and PgBouncer', onTopology, () => {
@@ -109,8 +142,12 @@ describe('two API processes on a primary, a replica and PgBouncer', onTopology, 
     for (let i = 0; i < 2; i += 1) servers.push(await startServer(serverEnv));
     strict = await startServer({ ...serverEnv, DATABASE_READ_MAX_LAG_MS: '1000' });
     servers.push(strict);
-    for (const server of servers)
-      await until('the replica to be up', async () => (await replicaState(server)) === 'up' || undefined);
+    try {
+      for (const server of servers)
+        await until('the replica to be up', async () => (await replicaState(server)) === 'up' || undefined);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n\n${await diagnose(servers)}`);
+    }
   });
 
   after(async () => {
