@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { NRC_SEED, seedDatabase } from '../../seeds/load.ts';
 import { type DatabaseHandle, openPostgres } from '../../src/db/connect.ts';
-import { createMigrator } from '../../src/db/migrate.ts';
+import { createMigrator, migrateToLatest, migrationNames, pendingMigrations } from '../../src/db/migrate.ts';
 import { createTestDatabase, usingServerPostgres } from '../helpers/database.ts';
 
 describe(`migrations and seed on ${usingServerPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
@@ -72,6 +72,41 @@ describe(`migrations and seed on ${usingServerPostgres ? 'PostgreSQL' : 'PGlite'
         'visit',
       ],
     );
+  });
+
+  test('up to date, migrate returns at once; a missing row makes its migration pending, and an unknown one hands over to Kysely', async () => {
+    const names = await migrationNames();
+    assert.deepEqual(
+      names,
+      (await createMigrator(database.db).getMigrations()).map((m) => m.name),
+      'the same names, in the same order, as Kysely reads from the folder',
+    );
+    assert.deepEqual(await pendingMigrations(database.db), []);
+    assert.deepEqual(await migrateToLatest(database.db), { results: [] });
+
+    const last = names.at(-1) as string;
+    const row = await sql<{ name: string; timestamp: string }>`
+      select name, timestamp from kysely_migration where name = ${last}`.execute(database.db);
+    await sql`delete from kysely_migration where name = ${last}`.execute(database.db);
+    try {
+      assert.deepEqual(await pendingMigrations(database.db), [last]);
+    } finally {
+      await sql`insert into kysely_migration (name, timestamp) values (${last}, ${row.rows[0]?.timestamp})`.execute(
+        database.db,
+      );
+    }
+    await sql`insert into kysely_migration (name, timestamp) values ('2999-01-01T0000_from_a_newer_build', '2999-01-01')`.execute(
+      database.db,
+    );
+    try {
+      assert.equal(await pendingMigrations(database.db), undefined);
+      await assert.rejects(migrateToLatest(database.db), /2999-01-01T0000_from_a_newer_build/);
+    } finally {
+      await sql`delete from kysely_migration where name = '2999-01-01T0000_from_a_newer_build'`.execute(
+        database.db,
+      );
+    }
+    assert.deepEqual(await pendingMigrations(database.db), []);
   });
 
   test('dates round-trip as YYYY-MM-DD strings and counts as numbers', async () => {
