@@ -40,7 +40,7 @@ const ConfigSchema = Type.Object({
   AUTH_FAILURES_PER_MINUTE: Type.Integer({ default: 30, minimum: 0 }),
   BODY_LIMIT_BYTES: Type.Integer({ default: 1_048_576, minimum: 1024 }),
   IMPORT_BODY_LIMIT_BYTES: Type.Integer({ default: 104_857_600, minimum: 1024 }),
-  IMPORT_STATEMENT_TIMEOUT_MS: Type.Integer({ default: 600_000, minimum: 1000 }),
+  IMPORT_STATEMENT_TIMEOUT_MS: Type.Integer({ default: 3_600_000, minimum: 1000 }),
   IMPORT_WAIT_MS: Type.Integer({ default: 30_000, minimum: 0 }),
   RATE_LIMIT_READS_PER_MINUTE: Type.Integer({ default: 600, minimum: 0 }),
   RATE_LIMIT_EXPORTS_PER_MINUTE: Type.Integer({ default: 30, minimum: 0 }),

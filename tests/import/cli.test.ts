@@ -241,3 +241,34 @@ test('import CLI: a bad file lists its first 100 errors with their lines, says h
   });
   assert.equal(events, 0, 'the good row of the bad file was not written either');
 });
+
+test('import CLI: a statement past IMPORT_STATEMENT_TIMEOUT_MS fails the import with a message naming the setting, and writes nothing', {
+  skip: usingServerPostgres ? false : 'the embedded database has no statement timeout for the import',
+}, async () => {
+  const file = path.join(dir, 'slow.ndjson');
+  await writeFile(file, ndjson([eventInput({ slug: 'cli-slow-1', participants: [], date: '2011' })]));
+  // Another session holds a lock that the import's insert into events waits for: longer than the limit.
+  const holder = new pg.Client({ connectionString: env.DATABASE_URL });
+  await holder.connect();
+  await holder.query('begin');
+  await holder.query('lock table events in share mode');
+  env.IMPORT_STATEMENT_TIMEOUT_MS = '1000';
+  try {
+    const slow = await importCli(file, '--progress-interval', '0');
+    assert.equal(slow.code, 1, slow.stderr);
+    assert.match(
+      slow.stderr,
+      /^Error: A statement of the import ran longer than IMPORT_STATEMENT_TIMEOUT_MS \(1000 ms\) and was cancelled: nothing was written\. A file this large needs a longer limit: raise IMPORT_STATEMENT_TIMEOUT_MS \(3600000 is an hour\) and import it again\.$/m,
+    );
+  } finally {
+    delete env.IMPORT_STATEMENT_TIMEOUT_MS;
+    await holder.query('rollback');
+    await holder.end();
+  }
+  const written = await withDatabaseOpen(async (database) => {
+    const row = await sql<{ n: number }>`
+        select count(*)::int as n from events where slug = 'cli-slow-1'`.execute(database.db);
+    return row.rows[0]?.n;
+  });
+  assert.equal(written, 0);
+});

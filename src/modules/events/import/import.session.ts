@@ -5,6 +5,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DatabaseHandle } from '../../../db/connect.ts';
 import type { Database } from '../../../db/schema.ts';
+import { Problem } from '../../../http/problem.ts';
 
 /**
  * The one database session an import runs in: its staging tables are temporary tables of this session,
@@ -59,20 +60,35 @@ export async function openPostgresSession(options: PostgresSessionOptions): Prom
   await client.query(`set temp_buffers = '64MB'`);
   // Compiling the bulk statements costs seconds and saves less: their time goes to indexes and documents.
   await client.query('set jit = off');
+  const explained = (error: unknown) => explainTimeout(error, options.statementTimeoutMs);
   return {
     kind: 'postgres',
     async query<R>(text: string, params: readonly unknown[] = []) {
-      const result = await client.query(text, params as unknown[]);
+      const result = await client
+        .query(text, params as unknown[])
+        .catch((error) => Promise.reject(explained(error)));
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
     },
     async copyIn(table, columns, lines) {
       const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
       stream.end(lines);
-      await finished(stream);
+      await finished(stream).catch((error) => Promise.reject(explained(error)));
     },
     exclusive: (work) => work(),
     close: () => client.end(),
   };
+}
+
+/**
+ * A statement cancelled by the import's own timeout, as a problem that says what to do: the transaction is rolled
+ * back, and only a longer limit lets a file this large through.
+ */
+export function explainTimeout(error: unknown, statementTimeoutMs: number): unknown {
+  if ((error as { code?: string } | undefined)?.code !== '57014') return error;
+  return new Problem(
+    'timeout',
+    `A statement of the import ran longer than IMPORT_STATEMENT_TIMEOUT_MS (${statementTimeoutMs} ms) and was cancelled: nothing was written. A file this large needs a longer limit: raise IMPORT_STATEMENT_TIMEOUT_MS (3600000 is an hour) and import it again.`,
+  );
 }
 
 /**
