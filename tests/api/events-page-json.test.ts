@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { CompiledQuery, type Kysely } from 'kysely';
@@ -98,7 +99,11 @@ after(async () => {
 async function both(query: EventPageQuery): Promise<string | null> {
   const objects = await listEvents(db, app.cursors, query);
   const text = await listEventsJson(db, app.cursors, query);
-  assert.equal(JSON.stringify(JSON.parse(text.body)), JSON.stringify(objects), JSON.stringify(query));
+  assert.equal(
+    JSON.stringify(JSON.parse(text.body.toString('utf8'))),
+    JSON.stringify(objects),
+    JSON.stringify(query),
+  );
   assert.equal(text.next_cursor, objects.next_cursor);
   return text.next_cursor;
 }
@@ -140,6 +145,29 @@ describe('timeline pages written by PostgreSQL', () => {
     assert.equal(body.next_cursor, null);
     assert.equal(bc.headers.link, undefined);
     assert.match(body.data[0]?.date.display.en ?? '', /44 BC/);
+  });
+
+  test('the page is sent as the UTF-8 bytes PostgreSQL wrote, its weak ETag the digest of those bytes', async () => {
+    const url = `/v1/events?tag=${tag}&limit=20`;
+    const res = await inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
+    assert.equal(res.statusCode, 200);
+    const page = await listEventsJson(db, app.cursors, { tag: [tag], limit: 20 });
+    assert.ok(res.rawPayload.equals(page.body));
+    // Non-ASCII text comes through as its own UTF-8 bytes: "ü" is C3 BC, not a replacement character.
+    assert.ok(res.rawPayload.includes(Buffer.from('Iden des März \\\\ ü', 'utf8')));
+    assert.equal(res.rawPayload.toString('utf8').startsWith('{"data":[{"id":'), true);
+    assert.equal(res.rawPayload.toString('utf8').endsWith('"next_cursor":null}'), true);
+    const digest = createHash('sha256').update(page.body).digest('base64url').slice(0, 22);
+    assert.equal(res.headers.etag, `W/"${digest}"`);
+    const again = await inject({ method: 'GET', url, headers: { 'if-none-match': `W/"${digest}"` } });
+    assert.equal(again.statusCode, 304);
+    assert.equal(again.rawPayload.length, 0);
+  });
+
+  test('an empty page is the envelope alone', async () => {
+    const res = await inject({ method: 'GET', url: '/v1/events?tag=no-such-tag' });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.body, '{"data":[],"next_cursor":null}');
   });
 });
 
