@@ -3,7 +3,7 @@ import type { Db } from '../../../db/schema.ts';
 import { type LeafMap, StatementShapes } from '../../../db/statement-shapes.ts';
 import { type EventFilters, mapFilterLeaves } from '../event-filters.ts';
 import type { Selection } from './fields.mapper.ts';
-import { type KeysetPage, listEventRowsQuery } from './page.queries.ts';
+import { type KeysetPage, limitLiteral, listEventRowsQuery } from './page.queries.ts';
 
 // A timeline page as JSON text written by PostgreSQL, in one statement: the page's rows, their participants
 // with the actors' names, sources and relations. Node sends the text instead of parsing ~200 rows of four
@@ -201,12 +201,11 @@ export interface PageStatementInput {
   selection: Selection | undefined;
 }
 
-/** The page statement's parameters: the filters' days, codes and ids, the limit and the cursor's position. */
+/** The page statement's parameters: the filters' days, codes and ids and the cursor's position (the limit is in the text). */
 export const pageLeaves: LeafMap<PageStatementInput> = (input, leaf) => ({
   filters: mapFilterLeaves(input.filters, leaf),
   page: {
     ...input.page,
-    limit: leaf(input.page.limit, 'count'),
     ...(input.page.after
       ? { after: [leaf(input.page.after[0], 'day'), leaf(input.page.after[1], 'uuid')] }
       : {}),
@@ -257,15 +256,15 @@ export function buildPageTextStatement(
   const { head, tail } = eventJsonParts(selection);
   const text = tail === undefined ? head : sql<string>`${head} || e.display || ${tail}`;
   const missing =
-    tail === undefined ? sql`0` : sql`count(*) filter (where e.display is null and e.rn <= ${page.limit})`;
+    tail === undefined ? sql`0` : sql`count(*) filter (where e.display is null and e.rn <= ${limitLiteral(page.limit)})`;
   return sql<PageText>`with e as (
       select e.*, (select d.display from date_displays d where d.edtf = e.edtf) as display,
         row_number() over (order by e.start_earliest ${order}, e.id ${order}) as rn
       from (${listEventRowsQuery(db, filters, page)}) as e)
-    select convert_to(string_agg(${text}, ',' order by e.rn) filter (where e.rn <= ${page.limit}), 'UTF8') as data,
+    select convert_to(string_agg(${text}, ',' order by e.rn) filter (where e.rn <= ${limitLiteral(page.limit)}), 'UTF8') as data,
       count(*)::int as rows, ${missing}::int as missing,
-      max(e.start_earliest::text) filter (where e.rn = ${page.limit}) as last_start,
-      max(e.id::text) filter (where e.rn = ${page.limit}) as last_id
+      max(e.start_earliest::text) filter (where e.rn = ${limitLiteral(page.limit)}) as last_start,
+      max(e.id::text) filter (where e.rn = ${limitLiteral(page.limit)}) as last_id
     from e`.compile(db);
 }
 
