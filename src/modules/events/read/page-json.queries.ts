@@ -256,7 +256,9 @@ export function buildPageTextStatement(
   const { head, tail } = eventJsonParts(selection);
   const text = tail === undefined ? head : sql<string>`${head} || e.display || ${tail}`;
   const missing =
-    tail === undefined ? sql`0` : sql`count(*) filter (where e.display is null and e.rn <= ${limitLiteral(page.limit)})`;
+    tail === undefined
+      ? sql`0`
+      : sql`count(*) filter (where e.display is null and e.rn <= ${limitLiteral(page.limit)})`;
   return sql<PageText>`with e as (
       select e.*, (select d.display from date_displays d where d.edtf = e.edtf) as display,
         row_number() over (order by e.start_earliest ${order}, e.id ${order}) as rn

@@ -69,7 +69,8 @@ export interface KeysetPage {
  * the text there is one statement per limit (clients mostly use the default) and the generic plan is kept.
  */
 export function limitLiteral(rows: number): RawBuilder<number> {
-  if (!Number.isSafeInteger(rows) || rows < 0) throw new Error(`a page's row count is an integer, not ${rows}`);
+  if (!Number.isSafeInteger(rows) || rows < 0)
+    throw new Error(`a page's row count is an integer, not ${rows}`);
   return sql.lit(rows);
 }
 
