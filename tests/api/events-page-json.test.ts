@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
@@ -162,6 +163,20 @@ describe('timeline pages written by PostgreSQL', () => {
     const again = await inject({ method: 'GET', url, headers: { 'if-none-match': `W/"${digest}"` } });
     assert.equal(again.statusCode, 304);
     assert.equal(again.rawPayload.length, 0);
+  });
+
+  test('a page asked for with gzip is compressed in one piece: the same bytes and ETag, with a Content-Length', async () => {
+    const url = `/v1/events?tag=${tag}&limit=20`;
+    const plain = await inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
+    const zipped = await inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(zipped.statusCode, 200);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.equal(zipped.headers['content-length'], String(zipped.rawPayload.length));
+    assert.ok(zipped.rawPayload.length < plain.rawPayload.length / 2);
+    assert.ok(gunzipSync(zipped.rawPayload).equals(plain.rawPayload));
+    assert.equal(zipped.headers.etag, plain.headers.etag);
+    assert.match(String(zipped.headers.vary), /accept-encoding/i);
   });
 
   test('an empty page is the envelope alone', async () => {
