@@ -340,12 +340,7 @@ async function openEmbeddedLocked(
     loadDataDir: options.loadDataDir,
     // The actor timeline's GiST index on (actor_id, type, extent) needs btree_gist (migration 0002).
     extensions: { btree_gist },
-    parsers: {
-      [pgliteTypes.DATE]: (value: string) => value,
-      // PGlite's own bytea parser builds the array byte by byte (milliseconds for a 60 KB page, see
-      // page-json.queries.ts); Node decodes the hex at once, into a Buffer as pg gives.
-      [pgliteTypes.BYTEA]: (value: string) => Buffer.from(value.slice(2), 'hex'),
-    },
+    parsers: { [pgliteTypes.DATE]: (value: string) => value },
   });
   await pglite.waitReady;
   // initdb, and recovery after a crash, wrote without fsync: unless the last owner closed the folder cleanly,

@@ -7,7 +7,7 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import { displayDate } from '../../src/domain/display.ts';
 import { normalizeFilters } from '../../src/modules/events/event-filters.ts';
-import { pageText } from '../../src/modules/events/read/page-json.queries.ts';
+import { PAGE_CHUNK_BYTES, pageText } from '../../src/modules/events/read/page-json.queries.ts';
 import {
   type EventPageQuery,
   listEvents,
@@ -177,6 +177,29 @@ describe('timeline pages written by PostgreSQL', () => {
     assert.ok(gunzipSync(zipped.rawPayload).equals(plain.rawPayload));
     assert.equal(zipped.headers.etag, plain.headers.etag);
     assert.match(String(zipped.headers.vary), /accept-encoding/i);
+  });
+
+  test('a page larger than a piece of the statement comes whole: its pieces are joined byte for byte', async () => {
+    const long = `${tag}-long`;
+    for (let i = 0; i < 8; i++) {
+      const res = await inject({
+        method: 'POST',
+        url: '/v1/events',
+        headers: bearer(keys.write),
+        // Two- and three-byte characters, so that the pieces' borders fall inside characters.
+        payload: eventInput({ tags: [long], summary: { ru: `${i} ${'Жё€a'.repeat(4000)}`, en: 'x' } }),
+      });
+      assert.equal(res.statusCode, 201, res.body);
+    }
+    const text = await pageText(db, normalizeFilters({ tag: [long] }), { limit: 50, order: 'asc' });
+    assert.ok((text.data?.length ?? 0) > 2 * PAGE_CHUNK_BYTES, `${text.data?.length} bytes`);
+    const events = JSON.parse(`[${text.data?.toString('utf8')}]`) as { summary: { ru: string } }[];
+    assert.deepEqual(
+      events.map((e) => e.summary.ru.length),
+      Array.from({ length: 8 }, () => 2 + 4 * 4000),
+    );
+    await both({ tag: [long], limit: 50 });
+    await both({ tag: [long], limit: 3 });
   });
 
   test('an empty page is the envelope alone', async () => {

@@ -231,7 +231,8 @@ export interface PageText {
   /**
    * The page's events as the UTF-8 bytes of the `data` array's members, comma-separated; null for no events.
    * Bytes, not text: decoding 50–70 KB of UTF-8 with non-ASCII display strings into a JavaScript string took
-   * Node 20 1–2 ms a page, and sending it encoded it back (bench/README.md, "Pages, fifth session").
+   * Node 20 1–2 ms a page, and sending it encoded it back (PAGE_CHUNK_BYTES, bench/README.md "Pages, fifth
+   * session").
    */
   data: Buffer | null;
   /** Rows read: `limit + 1` when another page follows. */
@@ -244,9 +245,18 @@ export interface PageText {
 }
 
 /**
+ * How many bytes of a page each row of the page statement carries, as base64 (64 KiB of text). A JavaScript string
+ * of 128 KiB or more is allocated apart from the others and costs milliseconds to make and collect: a 66 KB page
+ * decoded into a string took 1.3–2 ms (its non-ASCII characters make every character two bytes), and the same
+ * bytes as hex (132 KB) as much. In base64 pieces below that size, decoding a page takes about 0.1 ms.
+ */
+export const PAGE_CHUNK_BYTES = 49_152;
+
+/**
  * The page statement that writes the whole `data` array, display strings included (stored per date in
- * date_displays by the writes): Node receives one text and sends it. The display strings are read by a
- * correlated lookup (one primary-key probe per event of the page) so that the plan never scans the table.
+ * date_displays by the writes): Node receives its UTF-8 bytes, in base64 pieces of PAGE_CHUNK_BYTES, and sends
+ * them. The display strings are read by a correlated lookup (one primary-key probe per event of the page) so
+ * that the plan never scans the table.
  */
 export function buildPageTextStatement(
   db: Db,
@@ -255,25 +265,36 @@ export function buildPageTextStatement(
   const order = sql.raw(page.order === 'asc' ? 'asc' : 'desc');
   const { head, tail } = eventJsonParts(selection);
   const text = tail === undefined ? head : sql<string>`${head} || e.display || ${tail}`;
+  const limit = limitLiteral(page.limit);
   const missing =
-    tail === undefined
-      ? sql`0`
-      : sql`count(*) filter (where e.display is null and e.rn <= ${limitLiteral(page.limit)})`;
-  return sql<PageText>`with e as (
+    tail === undefined ? sql`0` : sql`count(*) filter (where e.display is null and e.rn <= ${limit})`;
+  const chunk = sql.lit(PAGE_CHUNK_BYTES);
+  return sql<PageTextRow>`with e as (
       select e.*, (select d.display from date_displays d where d.edtf = e.edtf) as display,
         row_number() over (order by e.start_earliest ${order}, e.id ${order}) as rn
-      from (${listEventRowsQuery(db, filters, page)}) as e)
-    select convert_to(string_agg(${text}, ',' order by e.rn) filter (where e.rn <= ${limitLiteral(page.limit)}), 'UTF8') as data,
-      count(*)::int as rows, ${missing}::int as missing,
-      max(e.start_earliest::text) filter (where e.rn = ${limitLiteral(page.limit)}) as last_start,
-      max(e.id::text) filter (where e.rn = ${limitLiteral(page.limit)}) as last_id
-    from e`.compile(db);
+      from (${listEventRowsQuery(db, filters, page)}) as e),
+    p as (
+      select convert_to(string_agg(${text}, ',' order by e.rn) filter (where e.rn <= ${limit}), 'UTF8') as data,
+        count(*)::int as rows, ${missing}::int as missing,
+        max(e.start_earliest::text) filter (where e.rn = ${limit}) as last_start,
+        max(e.id::text) filter (where e.rn = ${limit}) as last_id
+      from e)
+    select encode(substring(p.data from c.at for ${chunk}), 'base64') as chunk,
+      p.rows, p.missing, p.last_start, p.last_id
+    from p left join lateral generate_series(1, length(p.data), ${chunk}) as c(at) on true
+    order by c.at`.compile(db);
+}
+
+/** A row of the page statement: one piece of the page's bytes, and the page's numbers (on every row). */
+interface PageTextRow extends Omit<PageText, 'data'> {
+  /** Base64 (PostgreSQL breaks its lines) of up to PAGE_CHUNK_BYTES bytes of the page; null for no events. */
+  chunk: string | null;
 }
 
 /** The whole-text page statement compiled once per shape, as the rows' one above. */
 export const pageTextStatements = new StatementShapes(pageLeaves);
 
-/** One page as text (see buildPageTextStatement). */
+/** One page as its UTF-8 bytes (see buildPageTextStatement). */
 export async function pageText(
   db: Db,
   filters: EventFilters,
@@ -283,18 +304,21 @@ export async function pageText(
   const statement = pageTextStatements.compile({ filters, page, selection }, (input) =>
     buildPageTextStatement(db, input),
   );
-  const { rows } = await db.executeQuery<PageText>(statement);
-  const row = rows[0] as PageText;
-  // A bytea is a Buffer from pg and a Uint8Array from PGlite: the same bytes, without a copy.
-  const data = row.data;
-  if (data !== null && !Buffer.isBuffer(data)) {
-    row.data = Buffer.from(
-      (data as Uint8Array).buffer,
-      (data as Uint8Array).byteOffset,
-      (data as Uint8Array).byteLength,
-    );
-  }
-  return row;
+  const { rows } = await db.executeQuery<PageTextRow>(statement);
+  const first = rows[0] as PageTextRow;
+  const data =
+    first.chunk === null
+      ? null
+      : rows.length === 1
+        ? Buffer.from(first.chunk, 'base64')
+        : Buffer.concat(rows.map((row) => Buffer.from(row.chunk as string, 'base64')));
+  return {
+    data,
+    rows: first.rows,
+    missing: first.missing,
+    last_start: first.last_start,
+    last_id: first.last_id,
+  };
 }
 
 /**
