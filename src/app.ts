@@ -117,7 +117,10 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     // Browsers may reuse a preflight's answer for a day instead of asking before every write.
     maxAge: 86_400,
   });
-  await app.register(compress, { threshold: 2048, global: true });
+  // A timeline page (50–70 KB) is compressed in one call: above the default threshold (8 KiB on 2 cores) each
+  // response got a zlib stream on the thread pool, which cost about 1 ms more per page than the compression
+  // itself (bench/README.md, "Pages, fifth session"). 256 KiB keeps the event loop's pause under ~2 ms.
+  await app.register(compress, { threshold: 2048, global: true, syncThreshold: 256 * 1024 });
   await app.register(openapi, { config });
   await app.register(auth);
 

@@ -88,10 +88,16 @@ export function notModified(reply: FastifyReply): FastifyReply {
 }
 
 /**
- * Sends a list answer with a weak ETag of its body (`body` as sent, or an object hashed as its JSON), or a 304
- * when If-None-Match names it. The headers set before (Cache-Control, Vary, Link) go with either.
+ * Sends a list answer with a weak ETag of its body (`body` as sent: text, or its UTF-8 bytes; or an object hashed
+ * as its JSON), or a 304 when If-None-Match names it. The headers set before (Cache-Control, Vary, Link) go with
+ * either.
  */
-export function sendWithBodyEtag(request: FastifyRequest, reply: FastifyReply, body: string | object) {
+export function sendWithBodyEtag(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: string | Buffer | object,
+) {
+  if (Buffer.isBuffer(body)) return sendWithEtag(request, reply, bodyDigestEtag(body), body);
   if (typeof body !== 'string') {
     return sendWithEtag(request, reply, weakDigestEtag([JSON.stringify(body)]), body);
   }

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import { displayDate } from '../../src/domain/display.ts';
 import { normalizeFilters } from '../../src/modules/events/event-filters.ts';
-import { pageText } from '../../src/modules/events/read/page-json.queries.ts';
+import { PAGE_CHUNK_BYTES, pageText } from '../../src/modules/events/read/page-json.queries.ts';
 import {
   type EventPageQuery,
   listEvents,
@@ -98,7 +100,11 @@ after(async () => {
 async function both(query: EventPageQuery): Promise<string | null> {
   const objects = await listEvents(db, app.cursors, query);
   const text = await listEventsJson(db, app.cursors, query);
-  assert.equal(JSON.stringify(JSON.parse(text.body)), JSON.stringify(objects), JSON.stringify(query));
+  assert.equal(
+    JSON.stringify(JSON.parse(text.body.toString('utf8'))),
+    JSON.stringify(objects),
+    JSON.stringify(query),
+  );
   assert.equal(text.next_cursor, objects.next_cursor);
   return text.next_cursor;
 }
@@ -140,6 +146,66 @@ describe('timeline pages written by PostgreSQL', () => {
     assert.equal(body.next_cursor, null);
     assert.equal(bc.headers.link, undefined);
     assert.match(body.data[0]?.date.display.en ?? '', /44 BC/);
+  });
+
+  test('the page is sent as the UTF-8 bytes PostgreSQL wrote, its weak ETag the digest of those bytes', async () => {
+    const url = `/v1/events?tag=${tag}&limit=20`;
+    const res = await inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
+    assert.equal(res.statusCode, 200);
+    const page = await listEventsJson(db, app.cursors, { tag: [tag], limit: 20 });
+    assert.ok(res.rawPayload.equals(page.body));
+    // Non-ASCII text comes through as its own UTF-8 bytes: "ü" is C3 BC, not a replacement character.
+    assert.ok(res.rawPayload.includes(Buffer.from('Iden des März \\\\ ü', 'utf8')));
+    assert.equal(res.rawPayload.toString('utf8').startsWith('{"data":[{"id":'), true);
+    assert.equal(res.rawPayload.toString('utf8').endsWith('"next_cursor":null}'), true);
+    const digest = createHash('sha256').update(page.body).digest('base64url').slice(0, 22);
+    assert.equal(res.headers.etag, `W/"${digest}"`);
+    const again = await inject({ method: 'GET', url, headers: { 'if-none-match': `W/"${digest}"` } });
+    assert.equal(again.statusCode, 304);
+    assert.equal(again.rawPayload.length, 0);
+  });
+
+  test('a page asked for with gzip is compressed in one piece: the same bytes and ETag, with a Content-Length', async () => {
+    const url = `/v1/events?tag=${tag}&limit=20`;
+    const plain = await inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
+    const zipped = await inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(zipped.statusCode, 200);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.equal(zipped.headers['content-length'], String(zipped.rawPayload.length));
+    assert.ok(zipped.rawPayload.length < plain.rawPayload.length / 2);
+    assert.ok(gunzipSync(zipped.rawPayload).equals(plain.rawPayload));
+    assert.equal(zipped.headers.etag, plain.headers.etag);
+    assert.match(String(zipped.headers.vary), /accept-encoding/i);
+  });
+
+  test('a page larger than a piece of the statement comes whole: its pieces are joined byte for byte', async () => {
+    const long = `${tag}-long`;
+    for (let i = 0; i < 8; i++) {
+      const res = await inject({
+        method: 'POST',
+        url: '/v1/events',
+        headers: bearer(keys.write),
+        // Two- and three-byte characters, so that the pieces' borders fall inside characters.
+        payload: eventInput({ tags: [long], summary: { ru: `${i} ${'Жё€a'.repeat(4000)}`, en: 'x' } }),
+      });
+      assert.equal(res.statusCode, 201, res.body);
+    }
+    const text = await pageText(db, normalizeFilters({ tag: [long] }), { limit: 50, order: 'asc' });
+    assert.ok((text.data?.length ?? 0) > 2 * PAGE_CHUNK_BYTES, `${text.data?.length} bytes`);
+    const events = JSON.parse(`[${text.data?.toString('utf8')}]`) as { summary: { ru: string } }[];
+    assert.deepEqual(
+      events.map((e) => e.summary.ru.length),
+      Array.from({ length: 8 }, () => 2 + 4 * 4000),
+    );
+    await both({ tag: [long], limit: 50 });
+    await both({ tag: [long], limit: 3 });
+  });
+
+  test('an empty page is the envelope alone', async () => {
+    const res = await inject({ method: 'GET', url: '/v1/events?tag=no-such-tag' });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.body, '{"data":[],"next_cursor":null}');
   });
 });
 

@@ -10,7 +10,8 @@ import {
 } from '../../src/db/prepared.ts';
 import type { Db } from '../../src/db/schema.ts';
 import { normalizeFilters } from '../../src/modules/events/event-filters.ts';
-import { listEventRowsQuery } from '../../src/modules/events/read/page.queries.ts';
+import { type KeysetPage, listEventRowsQuery } from '../../src/modules/events/read/page.queries.ts';
+import { pageText, pageTextStatements } from '../../src/modules/events/read/page-json.queries.ts';
 import { createTestDatabase, type TestDatabase, usingServerPostgres } from '../helpers/database.ts';
 
 // Reads go to server PostgreSQL as named statements, parsed once per connection (src/db/prepared.ts).
@@ -124,5 +125,30 @@ describe('named statements on server PostgreSQL', {
     await sql`reset enable_seqscan`.execute(db);
     const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
     assert.match(plan, /event_participants_type_timeline_idx/, plan);
+  });
+
+  test('timeline pages are planned once: PostgreSQL keeps their generic plan', async () => {
+    const db = open();
+    const plans = async (filters: ReturnType<typeof normalizeFilters>, page: KeysetPage) => {
+      // Ten runs: PostgreSQL plans each of the first five for its values, then compares a generic plan's cost
+      // with theirs. With the limit a parameter it took a tenth of the table and planned every run again.
+      for (let run = 0; run < 10; run++) await pageText(db, filters, page);
+      const statement = pageTextStatements.compile({ filters, page, selection: undefined }, () => {
+        throw new Error('the shape was compiled by the runs above');
+      });
+      const { rows } = await sql<{ generic_plans: number; custom_plans: number }>`select
+          generic_plans::int, custom_plans::int from pg_prepared_statements
+        where name = ${statementName(statement.sql)}`.execute(db);
+      return rows;
+    };
+    // The first page of the whole timeline has no parameter left at all.
+    assert.deepEqual(await plans(normalizeFilters({}), { limit: 50, order: 'asc' }), [
+      { generic_plans: 10, custom_plans: 0 },
+    ]);
+    // The next page's cursor is a parameter: planned five times, then the generic plan.
+    const after: [string, string] = ['1990-01-01', '00000000-0000-4000-8000-000000000001'];
+    assert.deepEqual(await plans(normalizeFilters({}), { limit: 50, order: 'asc', after }), [
+      { generic_plans: 5, custom_plans: 5 },
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/schema.ts';
 import { type LeafMap, StatementShapes } from '../../../db/statement-shapes.ts';
 import { type EventFilters, mapFilterLeaves } from '../event-filters.ts';
 import type { Selection } from './fields.mapper.ts';
-import { type KeysetPage, listEventRowsQuery } from './page.queries.ts';
+import { type KeysetPage, limitLiteral, listEventRowsQuery } from './page.queries.ts';
 
 // A timeline page as JSON text written by PostgreSQL, in one statement: the page's rows, their participants
 // with the actors' names, sources and relations. Node sends the text instead of parsing ~200 rows of four
@@ -201,12 +201,11 @@ export interface PageStatementInput {
   selection: Selection | undefined;
 }
 
-/** The page statement's parameters: the filters' days, codes and ids, the limit and the cursor's position. */
+/** The page statement's parameters: the filters' days, codes and ids and the cursor's position (the limit is in the text). */
 export const pageLeaves: LeafMap<PageStatementInput> = (input, leaf) => ({
   filters: mapFilterLeaves(input.filters, leaf),
   page: {
     ...input.page,
-    limit: leaf(input.page.limit, 'count'),
     ...(input.page.after
       ? { after: [leaf(input.page.after[0], 'day'), leaf(input.page.after[1], 'uuid')] }
       : {}),
@@ -229,8 +228,13 @@ export function buildPageStatement(db: Db, { filters, page, selection }: PageSta
 
 /** A page as one text written by PostgreSQL: the events of its `data` array and where the page ends. */
 export interface PageText {
-  /** The page's events as the text of the `data` array's members, comma-separated; null for no events. */
-  data: string | null;
+  /**
+   * The page's events as the UTF-8 bytes of the `data` array's members, comma-separated; null for no events.
+   * Bytes, not text: decoding 50–70 KB of UTF-8 with non-ASCII display strings into a JavaScript string took
+   * Node 20 1–2 ms a page, and sending it encoded it back (PAGE_CHUNK_BYTES, bench/README.md "Pages, fifth
+   * session").
+   */
+  data: Buffer | null;
   /** Rows read: `limit + 1` when another page follows. */
   rows: number;
   /** Events of the page whose date has no stored display strings (date_displays): 0 unless a write missed it. */
@@ -241,9 +245,18 @@ export interface PageText {
 }
 
 /**
+ * How many bytes of a page each row of the page statement carries, as base64 (64 KiB of text). A JavaScript string
+ * of 128 KiB or more is allocated apart from the others and costs milliseconds to make and collect: a 66 KB page
+ * decoded into a string took 1.3–2 ms (its non-ASCII characters make every character two bytes), and the same
+ * bytes as hex (132 KB) as much. In base64 pieces below that size, decoding a page takes about 0.1 ms.
+ */
+export const PAGE_CHUNK_BYTES = 49_152;
+
+/**
  * The page statement that writes the whole `data` array, display strings included (stored per date in
- * date_displays by the writes): Node receives one text and sends it. The display strings are read by a
- * correlated lookup (one primary-key probe per event of the page) so that the plan never scans the table.
+ * date_displays by the writes): Node receives its UTF-8 bytes, in base64 pieces of PAGE_CHUNK_BYTES, and sends
+ * them. The display strings are read by a correlated lookup (one primary-key probe per event of the page) so
+ * that the plan never scans the table.
  */
 export function buildPageTextStatement(
   db: Db,
@@ -252,23 +265,36 @@ export function buildPageTextStatement(
   const order = sql.raw(page.order === 'asc' ? 'asc' : 'desc');
   const { head, tail } = eventJsonParts(selection);
   const text = tail === undefined ? head : sql<string>`${head} || e.display || ${tail}`;
+  const limit = limitLiteral(page.limit);
   const missing =
-    tail === undefined ? sql`0` : sql`count(*) filter (where e.display is null and e.rn <= ${page.limit})`;
-  return sql<PageText>`with e as (
+    tail === undefined ? sql`0` : sql`count(*) filter (where e.display is null and e.rn <= ${limit})`;
+  const chunk = sql.lit(PAGE_CHUNK_BYTES);
+  return sql<PageTextRow>`with e as (
       select e.*, (select d.display from date_displays d where d.edtf = e.edtf) as display,
         row_number() over (order by e.start_earliest ${order}, e.id ${order}) as rn
-      from (${listEventRowsQuery(db, filters, page)}) as e)
-    select string_agg(${text}, ',' order by e.rn) filter (where e.rn <= ${page.limit}) as data,
-      count(*)::int as rows, ${missing}::int as missing,
-      max(e.start_earliest::text) filter (where e.rn = ${page.limit}) as last_start,
-      max(e.id::text) filter (where e.rn = ${page.limit}) as last_id
-    from e`.compile(db);
+      from (${listEventRowsQuery(db, filters, page)}) as e),
+    p as (
+      select convert_to(string_agg(${text}, ',' order by e.rn) filter (where e.rn <= ${limit}), 'UTF8') as data,
+        count(*)::int as rows, ${missing}::int as missing,
+        max(e.start_earliest::text) filter (where e.rn = ${limit}) as last_start,
+        max(e.id::text) filter (where e.rn = ${limit}) as last_id
+      from e)
+    select encode(substring(p.data from c.at for ${chunk}), 'base64') as chunk,
+      p.rows, p.missing, p.last_start, p.last_id
+    from p left join lateral generate_series(1, length(p.data), ${chunk}) as c(at) on true
+    order by c.at`.compile(db);
+}
+
+/** A row of the page statement: one piece of the page's bytes, and the page's numbers (on every row). */
+interface PageTextRow extends Omit<PageText, 'data'> {
+  /** Base64 (PostgreSQL breaks its lines) of up to PAGE_CHUNK_BYTES bytes of the page; null for no events. */
+  chunk: string | null;
 }
 
 /** The whole-text page statement compiled once per shape, as the rows' one above. */
 export const pageTextStatements = new StatementShapes(pageLeaves);
 
-/** One page as text (see buildPageTextStatement). */
+/** One page as its UTF-8 bytes (see buildPageTextStatement). */
 export async function pageText(
   db: Db,
   filters: EventFilters,
@@ -278,8 +304,21 @@ export async function pageText(
   const statement = pageTextStatements.compile({ filters, page, selection }, (input) =>
     buildPageTextStatement(db, input),
   );
-  const { rows } = await db.executeQuery<PageText>(statement);
-  return rows[0] as PageText;
+  const { rows } = await db.executeQuery<PageTextRow>(statement);
+  const first = rows[0] as PageTextRow;
+  const data =
+    first.chunk === null
+      ? null
+      : rows.length === 1
+        ? Buffer.from(first.chunk, 'base64')
+        : Buffer.concat(rows.map((row) => Buffer.from(row.chunk as string, 'base64')));
+  return {
+    data,
+    rows: first.rows,
+    missing: first.missing,
+    last_start: first.last_start,
+    last_id: first.last_id,
+  };
 }
 
 /**

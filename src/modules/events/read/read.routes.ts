@@ -148,7 +148,7 @@ export const eventReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Every language unless `lang=` is given: then each language map holds the one text for that reader.
     if (!explicit) return sendWithBodyEtag(request, reply, page.body);
     reply.header('content-language', lang);
-    return sendWithBodyEtag(request, reply, trimPageLanguages(page.body, lang));
+    return sendWithBodyEtag(request, reply, trimPageLanguages(page.body.toString('utf8'), lang));
   };
 
   app.get(

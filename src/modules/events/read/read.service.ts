@@ -21,9 +21,12 @@ export interface EventPage {
   total?: number;
 }
 
-/** A page as the JSON text of an `EventList`, written by PostgreSQL but for the display strings. */
+/**
+ * A page as the UTF-8 bytes of an `EventList`'s JSON, written by PostgreSQL (but for the display strings of a
+ * date none are stored for): bytes, because that is what the ETag's digest and the socket take.
+ */
 export interface EventPageJson {
-  body: string;
+  body: Buffer;
   next_cursor: string | null;
   total?: number;
 }
@@ -48,7 +51,7 @@ export async function listEvents(db: Db, codec: CursorCodec, query: EventPageQue
 }
 
 /**
- * The same page as `listEvents`, as the JSON text the route sends: one statement, no row objects (see
+ * The same page as `listEvents`, as the JSON bytes the route sends: one statement, no row objects (see
  * page-json.queries.ts). Byte for byte it differs only in the spaces PostgreSQL keeps in language maps.
  */
 export async function listEventsJson(
@@ -62,25 +65,31 @@ export async function listEventsJson(
     pageText(db, filters, { limit, order, after }, members),
     query.count === 'exact' ? countEvents(db, filters) : Promise.resolve(undefined),
   ]);
-  let data: string;
+  let data: Buffer;
   let nextCursor: string | null;
   if (text.missing === 0) {
-    data = text.data ?? '';
+    data = text.data ?? EMPTY;
     nextCursor =
       text.rows > limit ? codec.encode([text.last_start as string, text.last_id as string], key) : null;
   } else {
     // A date without stored display strings (a write that did not store them): Node writes them, row by row.
     const rows = await listEventJsonRows(db, filters, { limit, order, after }, members);
     const page = pageOf(rows, limit, (last) => codec.encode([last.start_earliest, last.id], key));
-    data = page.rows
-      .map((row) => (row.tail === null ? row.head : `${row.head}${displayJson(row.edtf)}${row.tail}`))
-      .join(',');
+    data = Buffer.from(
+      page.rows
+        .map((row) => (row.tail === null ? row.head : `${row.head}${displayJson(row.edtf)}${row.tail}`))
+        .join(','),
+      'utf8',
+    );
     nextCursor = page.nextCursor;
   }
-  let body = `{"data":[${data}],"next_cursor":${JSON.stringify(nextCursor)}`;
-  body += total !== undefined ? `,"total":${total}}` : '}';
+  const end = `],"next_cursor":${JSON.stringify(nextCursor)}${total !== undefined ? `,"total":${total}` : ''}}`;
+  const body = Buffer.concat([DATA_OPEN, data, Buffer.from(end, 'utf8')]);
   return { body, next_cursor: nextCursor, ...(total !== undefined ? { total } : {}) };
 }
+
+const DATA_OPEN = Buffer.from('{"data":[', 'utf8');
+const EMPTY = Buffer.alloc(0);
 
 function pageRequest(codec: CursorCodec, query: EventPageQuery) {
   const filters = normalizeFilters(query);
