@@ -254,14 +254,20 @@ async function copyEvents(
     pg.PoolClient,
   ];
   const events = new CopyWriter(eventsClient, 'events', EVENT_COLUMNS);
-  // Triggers rest during the load, so the participant rows get their event's copy here (migration 0002).
+  // Triggers rest during the load, so the participant rows get their event's copy here (migrations 0002, 0100;
+  // the events' open_start is left to its default, false).
   const participants = new CopyWriter(participantsClient, 'event_participants', [
     'event_id',
     'actor_id',
     'role',
     'type',
+    'status',
     'start_earliest',
+    'start_latest',
+    'end_earliest',
     'end_latest',
+    'open_start',
+    'open_end',
   ]);
   const sources = new CopyWriter(sourcesClient, 'event_sources', SOURCE_COLUMNS);
   const relations = new CopyWriter(relationsClient, 'event_relations', ['event_id', 'kind', 'target_id']);
@@ -302,7 +308,19 @@ async function copyEvents(
         `{${e.tags.join(',')}}`,
       ]);
       for (const p of e.participants)
-        participants.row([e.id, p.actor, p.role, e.type, d.start_earliest, d.end_latest]);
+        participants.row([
+          e.id,
+          p.actor,
+          p.role,
+          e.type,
+          e.status,
+          d.start_earliest,
+          d.start_latest,
+          d.end_earliest,
+          d.end_latest,
+          false,
+          d.open_end,
+        ]);
       for (const s of e.sources) {
         sources.row([
           e.id,
@@ -393,8 +411,10 @@ async function verify(pool: pg.Pool, events: number): Promise<void> {
   const { rows } = await pool.query<{ n: number; empty: number; stale: number; copies: number }>(
     `select (select count(*)::int from events) as n,
        (select count(*)::int from event_participants p join events e on e.id = p.event_id
-         where (p.type, p.start_earliest, p.end_latest, p.live)
-           is distinct from (e.type, e.start_earliest, e.end_latest, e.deleted_at is null)) as copies,
+         where (p.type, p.status, p.start_earliest, p.start_latest, p.end_earliest, p.end_latest, p.open_start,
+             p.open_end, p.live)
+           is distinct from (e.type, e.status, e.start_earliest, e.start_latest, e.end_earliest, e.end_latest,
+             e.open_start, e.open_end, e.deleted_at is null)) as copies,
        (select count(*)::int from events where search = ''::tsvector) as empty,
        (select count(*)::int from (select id, search from events tablesample bernoulli (1) limit 500) s
          where ${lexemes('s.search')} is distinct from ${lexemes('event_search_document(s.id)')}) as stale`,
@@ -404,6 +424,6 @@ async function verify(pool: pg.Pool, events: number): Promise<void> {
     throw new Error(`data set check failed: ${JSON.stringify(row)} (expected ${events} events)`);
   }
   note(
-    `checked: ${row.n} events, none without a search document, a 1 % sample has event_search_document(id)'s lexemes, every participant row has its event's type and dates`,
+    `checked: ${row.n} events, none without a search document, a 1 % sample has event_search_document(id)'s lexemes, every participant row has its event's type, status, dates and flags`,
   );
 }

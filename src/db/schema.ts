@@ -109,7 +109,10 @@ export type Role =
   | 'observer'
   | 'forum';
 
-/** Copied from the participant's event by triggers (migration 0002), so an actor's timeline is one index range. */
+/**
+ * Copied from the participant's event by triggers (migration 0002; status, the other two bounds and the open flags
+ * since 0100), so an actor's timeline is one index range and a body's gaps one index-only scan.
+ */
 type EventCopy<T> = ColumnType<T, never, never>;
 
 export interface EventParticipantsTable {
@@ -117,8 +120,13 @@ export interface EventParticipantsTable {
   actor_id: string;
   role: Role;
   type: EventCopy<string>;
+  status: EventCopy<'held' | 'scheduled' | 'cancelled'>;
   start_earliest: EventCopy<CalendarDate>;
+  start_latest: EventCopy<CalendarDate>;
+  end_earliest: EventCopy<CalendarDate>;
   end_latest: EventCopy<CalendarDate>;
+  open_start: EventCopy<boolean>;
+  open_end: EventCopy<boolean>;
   live: EventCopy<boolean>;
   extent: EventCopy<string>;
 }

@@ -307,12 +307,14 @@ export function textQuery(q: string) {
  * earliest start) or of possible ends is longer, or unbounded (an unknown start or end, a one-of set open at an
  * end). Open starts and ends are durations, not uncertainty (`../2019`, `2019/..` are not coarse for it).
  */
-export function coarseCondition(days: number) {
+export function coarseCondition(days: number, row: 'events' | 'p' = 'events') {
+  // `row`: the events, or participant rows `p`, which carry a copy of their event's dates (migration 0100).
+  const col = (name: string) => sql.ref(`${row}.${name}`);
   return sql<boolean>`(
-    (not events.open_start and (not isfinite(events.start_earliest) or not isfinite(events.start_latest)
-      or events.start_latest - events.start_earliest > ${days}::int))
-    or (not events.open_end and (not isfinite(events.end_earliest) or not isfinite(events.end_latest)
-      or events.end_latest - events.end_earliest > ${days}::int)))`;
+    (not ${col('open_start')} and (not isfinite(${col('start_earliest')}) or not isfinite(${col('start_latest')})
+      or ${col('start_latest')} - ${col('start_earliest')} > ${days}::int))
+    or (not ${col('open_end')} and (not isfinite(${col('end_earliest')}) or not isfinite(${col('end_latest')})
+      or ${col('end_latest')} - ${col('end_earliest')} > ${days}::int)))`;
 }
 
 function participantExists(eb: ExpressionBuilder<Database, 'events'>, actors: string[], roles: string[]) {
