@@ -210,13 +210,7 @@ export function whereEventFilters<O>(
   // `overlapImplied`: the query's own conditions on the start already select overlapping events only (the
   // timeline's page parts); repeating the overlap makes the planner underestimate them (see page.queries.ts).
   if ((f.windowStart || f.windowEnd) && !(overlapImplied && f.temporal === 'overlaps')) {
-    const day = (d: string | null) => (d === null ? null : toPgDate(d));
-    const window = sql`daterange(${day(f.windowStart)}::date, ${day(f.windowEnd)}::date, '[]')`;
-    q = q.where(
-      f.temporal === 'within'
-        ? sql<boolean>`events.extent <@ ${window}`
-        : sql<boolean>`events.extent && ${window}`,
-    );
+    q = q.where(windowCondition(f, f.temporal));
   }
   if (f.actors.length > 0) {
     if (f.actorMatch === 'all') {
@@ -315,6 +309,21 @@ export function coarseCondition(days: number, row: 'events' | 'p' = 'events') {
       or ${col('start_latest')} - ${col('start_earliest')} > ${days}::int))
     or (not ${col('open_end')} and (not isfinite(${col('end_earliest')}) or not isfinite(${col('end_latest')})
       or ${col('end_latest')} - ${col('end_earliest')} > ${days}::int)))`;
+}
+
+/**
+ * The window as a condition on the `extent` of `row`: the events, or participant rows `p`, whose extent is their
+ * event's. `within`: the extent lies inside the window; `overlaps`: it shares a day with it.
+ */
+export function windowCondition(
+  f: Pick<EventFilters, 'windowStart' | 'windowEnd'>,
+  temporal: EventFilters['temporal'],
+  row: 'events' | 'p' = 'events',
+) {
+  const day = (d: string | null) => (d === null ? null : toPgDate(d));
+  const window = sql`daterange(${day(f.windowStart)}::date, ${day(f.windowEnd)}::date, '[]')`;
+  const extent = sql.ref(`${row}.extent`);
+  return temporal === 'within' ? sql<boolean>`${extent} <@ ${window}` : sql<boolean>`${extent} && ${window}`;
 }
 
 function participantExists(eb: ExpressionBuilder<Database, 'events'>, actors: string[], roles: string[]) {

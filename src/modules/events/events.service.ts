@@ -10,6 +10,7 @@ export {
   mapFilterLeaves,
   normalizeFilters,
   whereEventFilters,
+  windowCondition,
 } from './event-filters.ts';
 export { findEventByIdOrSlug } from './read/page.queries.ts';
 export type { EventInput } from './write/prepare.service.ts';

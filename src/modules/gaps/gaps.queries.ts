@@ -9,6 +9,7 @@ import {
   mapFilterLeaves,
   normalizeFilters,
   whereEventFilters,
+  windowCondition,
 } from '../events/events.service.ts';
 
 export type GapOrder = 'chronological' | 'longest';
@@ -285,14 +286,7 @@ function participantRows(db: Db, search: GapSearch) {
   if (f.types.length > 0) q = q.where('p.type', 'in', f.types);
   if (f.statuses.length > 0)
     q = q.where('p.status', 'in', f.statuses as ('held' | 'scheduled' | 'cancelled')[]);
-  if (f.windowStart || f.windowEnd) {
-    // The rows' extent is the event's (the same generated column), so the window reads as in whereEventFilters.
-    const day = (d: string | null) => (d === null ? null : toPgDate(d));
-    const window = sql`daterange(${day(f.windowStart)}::date, ${day(f.windowEnd)}::date, '[]')`;
-    q = q.where(
-      f.temporal === 'within' ? sql<boolean>`p.extent <@ ${window}` : sql<boolean>`p.extent && ${window}`,
-    );
-  }
+  if (f.windowStart || f.windowEnd) q = q.where(windowCondition(f, f.temporal, 'p'));
   return q
     .where('p.start_earliest', '<=', toPgDate(search.asOf))
     .orderBy('p.start_earliest')

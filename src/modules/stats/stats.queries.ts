@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
-import { toPgDate } from '../../domain/calendar.ts';
 import {
   type EventFilters,
   filtersKey,
   normalizeFilters,
   whereEventFilters,
+  windowCondition,
 } from '../events/events.service.ts';
 import type { StatsKey } from './stats.schemas.ts';
 
@@ -39,8 +39,7 @@ export interface StatsPage {
 /** `certain`: the event certainly lies inside the window (every matching event, without a window). */
 function certainExpression(f: EventFilters) {
   if (!f.windowStart && !f.windowEnd) return sql<boolean>`true`;
-  const day = (d: string | null) => (d === null ? null : toPgDate(d));
-  return sql<boolean>`events.extent <@ daterange(${day(f.windowStart)}::date, ${day(f.windowEnd)}::date, '[]')`;
+  return windowCondition(f, 'within');
 }
 
 /**
