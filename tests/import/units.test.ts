@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { analyzeEdtf, parseEdtf } from '../../src/domain/edtf.ts';
 import { parseSimpleEdtf, readSimpleEdtfSides } from '../../src/domain/edtf-simple.ts';
 import { unstorableTexts } from '../../src/domain/unsafe-text.ts';
+import { Problem } from '../../src/http/problem.ts';
 import { arrayLiteral, copyLine, copyValue } from '../../src/modules/events/import/import.copy.ts';
 import {
   csvFormat,
@@ -24,6 +25,7 @@ import {
   ORDER,
   stageRow,
 } from '../../src/modules/events/import/import.rows.ts';
+import { explainTimeout } from '../../src/modules/events/import/import.session.ts';
 import { wikidataFormat } from '../../src/modules/events/import/import.wikidata.ts';
 
 // The import's pure parts: parsers, the row check, COPY text, EDTF shortcuts and progress figures.
@@ -489,5 +491,26 @@ describe('progress', () => {
       progressLine(read, 1_000_000 + 125_000),
       'writing in one transaction: participants (2 min 5 s so far)',
     );
+  });
+});
+
+describe('import session errors', () => {
+  test('a statement timeout becomes a timeout problem naming IMPORT_STATEMENT_TIMEOUT_MS; a cancel by hand and other errors pass as they are', () => {
+    const timedOut = Object.assign(new Error('canceling statement due to statement timeout'), {
+      code: '57014',
+    });
+    const explained = explainTimeout(timedOut, 1000);
+    assert.ok(explained instanceof Problem);
+    assert.equal(explained.status, 504);
+    assert.match(
+      explained.message,
+      /^A statement of the import ran longer than IMPORT_STATEMENT_TIMEOUT_MS \(1000 ms\)/,
+    );
+
+    const cancelled = Object.assign(new Error('canceling statement due to user request'), { code: '57014' });
+    assert.equal(explainTimeout(cancelled, 1000), cancelled);
+    const unique = Object.assign(new Error('duplicate key value'), { code: '23505' });
+    assert.equal(explainTimeout(unique, 1000), unique);
+    assert.equal(explainTimeout(undefined, 1000), undefined);
   });
 });

@@ -84,7 +84,9 @@ export async function openPostgresSession(options: PostgresSessionOptions): Prom
  * back, and only a longer limit lets a file this large through.
  */
 export function explainTimeout(error: unknown, statementTimeoutMs: number): unknown {
-  if ((error as { code?: string } | undefined)?.code !== '57014') return error;
+  // 57014 is also a cancel by hand (pg_cancel_backend: "due to user request"), which no longer limit would help.
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  if (code !== '57014' || !/statement timeout/.test(message ?? '')) return error;
   return new Problem(
     'timeout',
     `A statement of the import ran longer than IMPORT_STATEMENT_TIMEOUT_MS (${statementTimeoutMs} ms) and was cancelled: nothing was written. A file this large needs a longer limit: raise IMPORT_STATEMENT_TIMEOUT_MS (3600000 is an hour) and import it again.`,
