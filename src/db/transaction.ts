@@ -31,6 +31,15 @@ export function inWriteTransaction<T>(db: Db, work: (tx: Transaction<Database>) 
   return db instanceof Transaction ? work(db) : db.transaction().execute(work);
 }
 
+/**
+ * Runs reads in one snapshot (REPEATABLE READ, read only): its statements see the same rows, as one statement
+ * would. In the caller's transaction when it is one.
+ */
+export function inReadSnapshot<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db);
+  return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(work);
+}
+
 // Without If-Match the client asked for no check, so losing a race to another writer is retried on the
 // fresh state rather than answered with a 412 the client could not have prevented.
 const UNCONDITIONAL_ATTEMPTS = 3;

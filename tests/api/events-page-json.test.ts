@@ -130,6 +130,22 @@ describe('timeline pages written by PostgreSQL', () => {
     await both({ tag: ['no-such-tag'] });
   });
 
+  test('full text pages (positions planned per run, then the events written) agree, page after page', async () => {
+    for (const order of ['asc', 'desc'] as const) {
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        cursor = await both({ q: 'council', order, limit: 2, ...(cursor ? { cursor } : {}) });
+        pages += 1;
+      } while (cursor && pages < 50);
+      assert.ok(pages > 2, `council is on more than four events (${pages} pages)`);
+      assert.equal(cursor, null);
+    }
+    await both({ q: 'council', from: '2002', to: '2014', temporal: 'within', limit: 3, count: 'exact' });
+    await both({ q: 'council -meeting', actor: ['nato'], limit: 5 });
+    await both({ q: 'zzzunfindable', limit: 5 });
+  });
+
   test('the list route sends the PostgreSQL text with the display strings and the next link', async () => {
     const res = await inject({ method: 'GET', url: `/v1/events?tag=${tag}&limit=2` });
     assert.equal(res.statusCode, 200);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type CompiledQuery, sql } from 'kysely';
+import { seedDatabase } from '../../seeds/load.ts';
 import { openPostgres } from '../../src/db/connect.ts';
 import {
   PREPARED_PER_CONNECTION,
@@ -9,6 +10,7 @@ import {
   statementName,
 } from '../../src/db/prepared.ts';
 import type { Db } from '../../src/db/schema.ts';
+import { inReadSnapshot } from '../../src/db/transaction.ts';
 import { normalizeFilters } from '../../src/modules/events/event-filters.ts';
 import { type KeysetPage, listEventRowsQuery } from '../../src/modules/events/read/page.queries.ts';
 import { pageText, pageTextStatements } from '../../src/modules/events/read/page-json.queries.ts';
@@ -150,5 +152,52 @@ describe('named statements on server PostgreSQL', {
     assert.deepEqual(await plans(normalizeFilters({}), { limit: 50, order: 'asc', after }), [
       { generic_plans: 5, custom_plans: 5 },
     ]);
+  });
+
+  test('a full-text page plans only its positions each run; its events are written by a statement planned once', async () => {
+    const db = open();
+    await seedDatabase(db);
+    const words = ['council', 'summit', 'meeting', 'nato', 'russia', 'council', 'summit', 'meeting'];
+    const pages = [];
+    for (const q of words)
+      pages.push(await pageText(db, normalizeFilters({ q }), { limit: 50, order: 'asc' }));
+    assert.ok(pages.every((page) => page.rows > 0 && page.data !== null));
+    const { rows } = await sql<{ statement: string; generic_plans: number; custom_plans: number }>`select
+        statement, generic_plans::int, custom_plans::int from pg_prepared_statements
+      where name <> '' and statement like '%unnest($1::uuid[])%' and statement not like '%pg_prepared%'`.execute(
+      db,
+    );
+    // One text for every word: the ids are its one parameter, and after five runs the generic plan is kept.
+    assert.equal(rows.length, 1, JSON.stringify(rows));
+    const [written] = rows as [(typeof rows)[0]];
+    assert.equal(written.generic_plans + written.custom_plans, words.length);
+    assert.ok(written.generic_plans >= words.length - 5, JSON.stringify(written));
+    assert.doesNotMatch(written.statement, /@@/);
+  });
+
+  test('reads in one snapshot do not see a write committed between them', async () => {
+    const db = open();
+    const other = openPostgres({
+      url: database.url as string,
+      poolSize: 1,
+      statementTimeoutMs: 7000,
+      connectTimeoutMs: 5000,
+    });
+    handles.push(other);
+    await sql`create table snapshot_probe (n int)`.execute(other.db);
+    const count = async (on: Db) =>
+      (await sql<{ n: number }>`select count(*)::int as n from snapshot_probe`.execute(on)).rows[0]?.n;
+    const seen = await inReadSnapshot(db, async (tx) => {
+      const before = await count(tx);
+      await sql`insert into snapshot_probe values (1)`.execute(other.db);
+      return [before, await count(tx)];
+    });
+    assert.deepEqual(seen, [0, 0]);
+    // Outside a snapshot the second read sees the row, as every statement of READ COMMITTED does.
+    assert.deepEqual([await count(db)], [1]);
+    await assert.rejects(
+      inReadSnapshot(db, (tx) => sql`insert into snapshot_probe values (2)`.execute(tx)),
+      /read-only transaction/,
+    );
   });
 });

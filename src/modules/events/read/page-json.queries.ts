@@ -1,9 +1,17 @@
-import { type CompiledQuery, type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../../db/schema.ts';
 import { type LeafMap, StatementShapes } from '../../../db/statement-shapes.ts';
+import { inReadSnapshot } from '../../../db/transaction.ts';
 import { type EventFilters, mapFilterLeaves } from '../event-filters.ts';
 import type { Selection } from './fields.mapper.ts';
-import { type KeysetPage, limitLiteral, listEventRowsQuery } from './page.queries.ts';
+import {
+  type EventPosition,
+  eventColumns,
+  type KeysetPage,
+  limitLiteral,
+  listEventPositionsQuery,
+  listEventRowsQuery,
+} from './page.queries.ts';
 
 // A timeline page as JSON text written by PostgreSQL, in one statement: the page's rows, their participants
 // with the actors' names, sources and relations. Node sends the text instead of parsing ~200 rows of four
@@ -262,6 +270,16 @@ export function buildPageTextStatement(
   db: Db,
   { filters, page, selection }: PageStatementInput,
 ): CompiledQuery {
+  return pageTextOf(db, sql`${listEventRowsQuery(db, filters, page)}`, page, selection);
+}
+
+/** The page statement over `rows`: a page's rows in any order (they are numbered in the page's). */
+function pageTextOf(
+  db: Db,
+  rows: RawBuilder<unknown>,
+  page: Pick<KeysetPage, 'order' | 'limit'>,
+  selection: Selection | undefined,
+): CompiledQuery {
   const order = sql.raw(page.order === 'asc' ? 'asc' : 'desc');
   const { head, tail } = eventJsonParts(selection);
   const text = tail === undefined ? head : sql<string>`${head} || e.display || ${tail}`;
@@ -272,7 +290,7 @@ export function buildPageTextStatement(
   return sql<PageTextRow>`with e as (
       select e.*, (select d.display from date_displays d where d.edtf = e.edtf) as display,
         row_number() over (order by e.start_earliest ${order}, e.id ${order}) as rn
-      from (${listEventRowsQuery(db, filters, page)}) as e),
+      from (${rows}) as e),
     p as (
       select convert_to(string_agg(${text}, ',' order by e.rn) filter (where e.rn <= ${limit}), 'UTF8') as data,
         count(*)::int as rows, ${missing}::int as missing,
@@ -301,10 +319,75 @@ export async function pageText(
   page: KeysetPage,
   selection?: Selection,
 ): Promise<PageText> {
+  if (filters.q !== null) {
+    if (db.isTransaction) return pageTextByPositions(db, filters, page, selection, false);
+    return inReadSnapshot(db, (tx) => pageTextByPositions(tx, filters, page, selection, true));
+  }
   const statement = pageTextStatements.compile({ filters, page, selection }, (input) =>
     buildPageTextStatement(db, input),
   );
-  const { rows } = await db.executeQuery<PageTextRow>(statement);
+  return pageTextFrom(await db.executeQuery<PageTextRow>(statement));
+}
+
+/**
+ * A full-text page in two statements. A statement with `@@` is planned at every run (how common the words are
+ * decides its plan, src/db/prepared.ts), and planning the page statement's JSON writer took 6–8 ms, four times
+ * its run (bench/README.md, "Full text, sixth session"). So the statement planned every time finds only the
+ * page's positions, and a named statement, planned once, writes the events found there.
+ */
+async function pageTextByPositions(
+  db: Db,
+  filters: EventFilters,
+  page: KeysetPage,
+  selection: Selection | undefined,
+  ownTransaction: boolean,
+): Promise<PageText> {
+  const positions = await db.executeQuery<EventPosition>(
+    positionStatements.compile({ filters, page, selection: undefined }, (input) =>
+      listEventPositionsQuery(db, input.filters, input.page).compile(),
+    ),
+  );
+  if (positions.rows.length === 0)
+    return { data: null, rows: 0, missing: 0, last_start: null, last_id: null };
+  const ids = positions.rows.map((row) => row.id);
+  // Its plan is the same for any ids (a primary-key probe each), but PostgreSQL weighs the first plans made for
+  // given ids against the generic one, and with pages of few events kept planning it for each (6 ms a time).
+  // Only in a transaction of its own: the setting lasts to the end of it.
+  if (ownTransaction) await sql`set local plan_cache_mode = force_generic_plan`.execute(db);
+  return pageTextFrom(await db.executeQuery<PageTextRow>(eventsTextStatement(db, page, selection, ids)));
+}
+
+/** The positions statement compiled once per shape, as the page statement. */
+const positionStatements = new StatementShapes(pageLeaves);
+
+/** The text of the statement writing given events (`$1`, their ids), per order, limit and selection. */
+const eventsTextStatements = new Map<string, string>();
+const EVENTS_TEXT_SHAPES = 500;
+
+/** The page statement over the events of `ids` (a page's rows, `limit + 1` when more follow). */
+function eventsTextStatement(
+  db: Db,
+  page: Pick<KeysetPage, 'order' | 'limit'>,
+  selection: Selection | undefined,
+  ids: string[],
+): CompiledQuery {
+  const key = JSON.stringify([page.order, page.limit, selection ?? null]);
+  let text = eventsTextStatements.get(key);
+  if (text === undefined) {
+    const columns = sql.join(eventColumns.map((column) => sql.ref(column)));
+    const rows = sql`select ${columns}
+      from unnest(${sql.val([] as string[])}::uuid[]) as k(id) join events on events.id = k.id`;
+    const compiled = pageTextOf(db, rows, page, selection);
+    if (compiled.parameters.length !== 1) throw new Error('the events statement has one parameter, the ids');
+    text = compiled.sql;
+    if (eventsTextStatements.size >= EVENTS_TEXT_SHAPES) eventsTextStatements.clear();
+    eventsTextStatements.set(key, text);
+  }
+  return CompiledQuery.raw(text, [ids]);
+}
+
+/** The page's bytes and numbers from the page statement's rows. */
+function pageTextFrom({ rows }: { rows: PageTextRow[] }): PageText {
   const first = rows[0] as PageTextRow;
   const data =
     first.chunk === null

@@ -93,7 +93,33 @@ export function listEventRows(db: Db, filters: EventFilters, page: KeysetPage): 
 
 /** The statement of `listEventRows`, to be run as it is or read from by a larger one. */
 export function listEventRowsQuery(db: Db, filters: EventFilters, page: KeysetPage) {
-  const parts = startParts(filters).map((part) => pagePart(db, filters, page, part));
+  return pageRowsQuery(db, filters, page, eventColumns);
+}
+
+/** Where an event of a page is: its id and its place in the timeline. */
+export interface EventPosition {
+  id: string;
+  start_earliest: string;
+}
+
+const positionColumns = ['events.id', 'events.start_earliest'] as const;
+
+/**
+ * The page of `listEventRowsQuery` as positions only: the same rows in the same order, two columns instead of
+ * thirty-three. For a statement planned at every run (full text, src/db/prepared.ts) the columns are most of
+ * the planning: each is copied through every level of the union (bench/README.md, "Full text, sixth session").
+ */
+export function listEventPositionsQuery(db: Db, filters: EventFilters, page: KeysetPage) {
+  return pageRowsQuery(db, filters, page, positionColumns);
+}
+
+function pageRowsQuery<C extends typeof eventColumns | typeof positionColumns>(
+  db: Db,
+  filters: EventFilters,
+  page: KeysetPage,
+  columns: C,
+) {
+  const parts = startParts(filters).map((part) => pagePart(db, filters, page, part, columns));
   const [only, ...more] = parts;
   if (!only) throw new Error('a timeline page has at least one part');
   if (more.length === 0) return only;
@@ -135,9 +161,15 @@ function startParts(f: EventFilters): StartPart[] {
   return [inWindow, { straddling: f.windowStart }];
 }
 
-function pagePart(db: Db, f: EventFilters, page: KeysetPage, part: StartPart) {
+function pagePart<C extends typeof eventColumns | typeof positionColumns>(
+  db: Db,
+  f: EventFilters,
+  page: KeysetPage,
+  part: StartPart,
+  columns: C,
+) {
   if (f.actors.length === 0) {
-    const q = whereEventFilters(db.selectFrom('events').select(eventColumns), f, { overlapImplied: true });
+    const q = whereEventFilters(db.selectFrom('events').select(columns), f, { overlapImplied: true });
     // The finite straddlers are few but sit at the far end of the timeline index: sorted on an expression,
     // they are taken from their GiST and sorted, where the planner otherwise walked the index from its start.
     const start =
@@ -157,7 +189,7 @@ function pagePart(db: Db, f: EventFilters, page: KeysetPage, part: StartPart) {
     .selectFrom('event_participants as p')
     .innerJoin('events', 'events.id', 'p.event_id')
     .distinctOn(['p.start_earliest', 'p.event_id'])
-    .select(eventColumns)
+    .select(columns)
     // `live` written in the statement, not a parameter: a generic plan (src/db/prepared.ts) can then use the
     // participant indexes, which hold only live rows.
     .where(sql<boolean>`p.live`)
