@@ -20,7 +20,8 @@ import {
 // same omissions; only the language maps (jsonb) keep PostgreSQL's spaces. `date.display` is read from
 // date_displays (stored per date by the writes, made by `displayDate`); when a date has none, Node writes it
 // from the row's EDTF (`listEventJsonRows`). The statement is built from a `fields=` selection (EVENT_WRITER
-// below): members left out are neither read nor written.
+// below): members left out are neither read nor written. A full-text page is the exception: two statements in one
+// snapshot (`pageTextByPositions`).
 
 /** `null`, or a day as the API writes it: ISO 8601 with astronomical years (`-0043-03-15`, `0000-…` for 1 BC). */
 function dayJson(column: string): RawBuilder<string> {
