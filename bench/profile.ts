@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
@@ -26,9 +27,14 @@ warm-up) with a V8 CPU profile of just the measured window, then its self time b
   --connections C   concurrent requests (default 16)
   --events N        use the database <DATABASE_URL's name>_<N>, as npm run bench does
   --top N           functions to list (default 30)
+  --node-args=A     more node flags for the API process (socket runs), e.g. --node-args=--heap-growing-percent=100
   --in-process      the app in this process through app.inject() (no sockets): on a machine where many
                     processes wait for the CPU, a socket profile piles samples on writev (the thread is
                     switched out as it wakes the client); without sockets the samples fall where the JS runs
+
+A socket run also splits the API process's CPU by thread (Linux): the main thread, which the V8 profile samples,
+and the others, which it does not see: V8's helpers (concurrent marking and sweeping of the major GC, parallel
+scavenges) and libuv's pool.
 
 The profile is kept in bench/results/profiles/ (git-ignored); bench/profile-summary.ts reads it again.`;
 
@@ -42,6 +48,7 @@ async function main(): Promise<void> {
       events: { type: 'string' },
       top: { type: 'string', default: '30' },
       pool: { type: 'string', default: '4' },
+      'node-args': { type: 'string' },
       'in-process': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -80,6 +87,7 @@ async function main(): Promise<void> {
     databaseUrl: url,
     poolSize: Number(values.pool),
     statementTimeoutMs: 60_000,
+    nodeArgs: values['node-args']?.split(' ').filter(Boolean),
   });
   const client = new HttpClient(api.baseUrl, connections);
   try {
@@ -87,6 +95,7 @@ async function main(): Promise<void> {
     note(`profile: ${task.title} on ${redact(url)}, ${connections} connections; warm-up ${values.warmup} s`);
     await closedLoop({ client, views, concurrency: connections, seconds: Number(values.warmup) });
     const before = await api.cpuUsage();
+    const threadsBefore = threadCpuMicros(api.pid);
     await api.startProfile();
     const load = await closedLoop({
       client,
@@ -96,16 +105,65 @@ async function main(): Promise<void> {
     });
     const file = await api.stopProfile(dir);
     const after = await api.cpuUsage();
+    const threadsAfter = threadCpuMicros(api.pid);
     const perRequest = cpuMicros(before, after) / Math.max(1, load.requests);
     note(
       `${load.requests} requests in ${values.seconds} s (${load.perSecond.toFixed(1)}/s, p50 ${load.p50Ms.toFixed(1)} ms); API process CPU ${Math.round(perRequest).toLocaleString('en')} µs per request (profiling included)`,
     );
+    const split = threadSplit(api.pid, threadsBefore, threadsAfter, load.requests);
+    if (split) note(split);
     note(`profile: ${path.relative(process.cwd(), file)}`);
     process.stdout.write(await profileSummary(file, load.requests, Number(values.top)));
   } finally {
     client.close();
     await api.stop();
   }
+}
+
+const TICK_MICROS = 10_000; // USER_HZ is 100 on Linux
+
+/** User + system CPU time (µs) of each thread of a process so far, from /proc; empty where there is none. */
+function threadCpuMicros(pid: number): Map<string, number> {
+  const byThread = new Map<string, number>();
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return byThread;
+  }
+  for (const task of tasks) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      // The thread's name may hold spaces and parentheses: the fields start after the last ')'.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byThread.set(task, (Number(fields[11]) + Number(fields[12])) * TICK_MICROS);
+    } catch {
+      // A thread that ended in between.
+    }
+  }
+  return byThread;
+}
+
+/**
+ * The API process's CPU per request on its main thread (what the V8 profile samples) and on its other threads
+ * (V8's GC helpers and libuv's pool, which it does not): a major GC's concurrent marking shows up only there.
+ */
+function threadSplit(
+  pid: number,
+  before: Map<string, number>,
+  after: Map<string, number>,
+  requests: number,
+): string | null {
+  if (after.size === 0 || requests === 0) return null;
+  let main = 0;
+  let others = 0;
+  for (const [task, micros] of after) {
+    const used = micros - (before.get(task) ?? 0);
+    if (task === String(pid)) main += used;
+    else others += used;
+  }
+  const per = (micros: number) => Math.round(micros / requests).toLocaleString('en');
+  return `by thread: main ${per(main)} µs per request, other threads (V8's GC helpers, libuv's pool) ${per(others)} µs per request`;
 }
 
 /** The real app (buildApp) in this process, loaded through app.inject(), profiled with the inspector. */
