@@ -33,11 +33,16 @@ export function inWriteTransaction<T>(db: Db, work: (tx: Transaction<Database>) 
 
 /**
  * Runs reads in one snapshot (REPEATABLE READ, read only): its statements see the same rows, as one statement
- * would. In the caller's transaction when it is one.
+ * would. In the caller's transaction when it is one; `own` says whether the transaction is this one's (a
+ * `SET LOCAL` would last past `work` in the caller's).
  */
-export function inReadSnapshot<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return work(db);
-  return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(work);
+export function inReadSnapshot<T>(db: Db, work: (tx: Db, own: boolean) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db, false);
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute((tx) => work(tx, true));
 }
 
 // Without If-Match the client asked for no check, so losing a race to another writer is retried on the

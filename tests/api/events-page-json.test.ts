@@ -7,7 +7,12 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import { displayDate } from '../../src/domain/display.ts';
 import { normalizeFilters } from '../../src/modules/events/event-filters.ts';
-import { PAGE_CHUNK_BYTES, pageText } from '../../src/modules/events/read/page-json.queries.ts';
+import { parseJsonFields } from '../../src/modules/events/read/fields.mapper.ts';
+import {
+  buildPageTextStatement,
+  PAGE_CHUNK_BYTES,
+  pageText,
+} from '../../src/modules/events/read/page-json.queries.ts';
 import {
   type EventPageQuery,
   listEvents,
@@ -144,6 +149,27 @@ describe('timeline pages written by PostgreSQL', () => {
     await both({ q: 'council', from: '2002', to: '2014', temporal: 'within', limit: 3, count: 'exact' });
     await both({ q: 'council -meeting', actor: ['nato'], limit: 5 });
     await both({ q: 'zzzunfindable', limit: 5 });
+  });
+
+  test('a full-text page in two statements is byte for byte the one-statement page, with fields= and a cursor', async () => {
+    const filters = normalizeFilters({ q: 'council' });
+    const after: [string, string] = ['2000-01-01', '00000000-0000-4000-8000-000000000000'];
+    const selections = [undefined, parseJsonFields('id,title,date'), parseJsonFields('id,participants')];
+    for (const selection of selections) {
+      for (const page of [
+        { limit: 3, order: 'asc' as const },
+        { limit: 3, order: 'desc' as const, after },
+        { limit: 500, order: 'asc' as const },
+      ]) {
+        const { rows } = await db.executeQuery<{ chunk: string | null; rows: number }>(
+          buildPageTextStatement(db, { filters, page, selection }),
+        );
+        const expected = rows[0]?.chunk ? Buffer.from(rows.map((r) => r.chunk).join(''), 'base64') : null;
+        const text = await pageText(db, filters, page, selection);
+        assert.deepEqual(text.data, expected, JSON.stringify({ page, selection }));
+        assert.equal(text.rows, rows[0]?.rows);
+      }
+    }
   });
 
   test('the list route sends the PostgreSQL text with the display strings and the next link', async () => {

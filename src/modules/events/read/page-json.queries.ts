@@ -320,10 +320,8 @@ export async function pageText(
   page: KeysetPage,
   selection?: Selection,
 ): Promise<PageText> {
-  if (filters.q !== null) {
-    if (db.isTransaction) return pageTextByPositions(db, filters, page, selection, false);
-    return inReadSnapshot(db, (tx) => pageTextByPositions(tx, filters, page, selection, true));
-  }
+  if (filters.q !== null)
+    return inReadSnapshot(db, (tx, own) => pageTextByPositions(tx, filters, page, selection, own));
   const statement = pageTextStatements.compile({ filters, page, selection }, (input) =>
     buildPageTextStatement(db, input),
   );
@@ -341,7 +339,7 @@ async function pageTextByPositions(
   filters: EventFilters,
   page: KeysetPage,
   selection: Selection | undefined,
-  ownTransaction: boolean,
+  ownSnapshot: boolean,
 ): Promise<PageText> {
   const positions = await db.executeQuery<EventPosition>(
     positionStatements.compile({ filters, page, selection: undefined }, (input) =>
@@ -354,7 +352,7 @@ async function pageTextByPositions(
   // Its plan is the same for any ids (a primary-key probe each), but PostgreSQL weighs the first plans made for
   // given ids against the generic one, and with pages of few events kept planning it for each (6 ms a time).
   // Only in a transaction of its own: the setting lasts to the end of it.
-  if (ownTransaction) await sql`set local plan_cache_mode = force_generic_plan`.execute(db);
+  if (ownSnapshot) await sql`set local plan_cache_mode = force_generic_plan`.execute(db);
   return pageTextFrom(await db.executeQuery<PageTextRow>(eventsTextStatement(db, page, selection, ids)));
 }
 
