@@ -283,15 +283,25 @@ function pageTextOf(
 ): CompiledQuery {
   const order = sql.raw(page.order === 'asc' ? 'asc' : 'desc');
   const { head, tail } = eventJsonParts(selection);
-  const text = tail === undefined ? head : sql<string>`${head} || e.display || ${tail}`;
+  // A whole event (no selection) is its stored text when it has one (event_pages): the writer below and the
+  // date_displays lookup then run only for an event without one.
+  const whole = selection === undefined;
+  const written = tail === undefined ? head : sql<string>`${head} || e.display || ${tail}`;
+  const text = whole ? sql<string>`coalesce(e.stored, ${written})` : written;
   const limit = limitLiteral(page.limit);
   const missing =
-    tail === undefined ? sql`0` : sql`count(*) filter (where e.display is null and e.rn <= ${limit})`;
+    tail === undefined
+      ? sql`0`
+      : sql`count(*) filter (where ${whole ? sql`e.stored is null and ` : sql``}e.display is null and e.rn <= ${limit})`;
+  const display =
+    tail === undefined
+      ? sql`null::text`
+      : sql`${whole ? sql`case when s.json is null then ` : sql``}(select d.display from date_displays d where d.edtf = e.edtf)${whole ? sql` end` : sql``}`;
   const chunk = sql.lit(PAGE_CHUNK_BYTES);
   return sql<PageTextRow>`with e as (
-      select e.*, (select d.display from date_displays d where d.edtf = e.edtf) as display,
+      select e.*, ${whole ? sql`s.json` : sql`null::text`} as stored, ${display} as display,
         row_number() over (order by e.start_earliest ${order}, e.id ${order}) as rn
-      from (${rows}) as e),
+      from (${rows}) as e${whole ? sql` left join event_pages s on s.event_id = e.id` : sql``}),
     p as (
       select convert_to(string_agg(${text}, ',' order by e.rn) filter (where e.rn <= ${limit}), 'UTF8') as data,
         count(*)::int as rows, ${missing}::int as missing,
