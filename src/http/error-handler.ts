@@ -165,6 +165,16 @@ function fromDatabaseError(error: FastifyError): Problem | undefined {
       'is not a search query this API can run: use words, "phrases", OR and -word',
     );
   }
+  // Two transactions waited on each other (40P01) or a serializable one lost (40001): PostgreSQL rolled this one
+  // back whole, so nothing was written and the same request can be sent again.
+  if (code === '40P01' || code === '40001') {
+    return new Problem(
+      'unavailable',
+      'Another write changed the same data at the same moment, so this one was rolled back and nothing was written: send it again',
+      undefined,
+      { 'retry-after': '1' },
+    );
+  }
   if (code === '57014') {
     return new Problem(
       'timeout',

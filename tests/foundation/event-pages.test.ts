@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../src/db/schema.ts';
+import { toProblem } from '../../src/http/error-handler.ts';
 import { eventJsonParts } from '../../src/modules/events/read/page-json.queries.ts';
 import { storeDateDisplays } from '../../src/modules/events/write/date-displays.ts';
 import { createTestApp } from '../helpers/app.ts';
@@ -298,4 +299,40 @@ describe('two writers at once', {
       }
     });
   }
+
+  test('two writes waiting on each other: one is rolled back, a 503 that says to send it again', async () => {
+    const ids = [`${tag}-dl-a`, `${tag}-dl-b`];
+    for (const id of ids)
+      await sql`insert into actors (id, kind, name) values (${id}, 'state', '{"en": "x"}'::jsonb)`.execute(
+        db,
+      );
+    const one = new pg.Client({ connectionString: database.url });
+    const two = new pg.Client({ connectionString: database.url });
+    await one.connect();
+    await two.connect();
+    try {
+      const rename = (client: pg.Client, id: string) =>
+        client.query(`update actors set name = '{"en": "y"}'::jsonb where id = $1`, [id]);
+      await one.query('begin');
+      await two.query('begin');
+      await rename(one, ids[0] as string);
+      await rename(two, ids[1] as string);
+      const outcomes = await Promise.allSettled([
+        rename(one, ids[1] as string),
+        rename(two, ids[0] as string),
+      ]);
+      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      assert.ok(failed, 'PostgreSQL found the deadlock');
+      assert.equal((failed.reason as { code?: string }).code, '40P01');
+      const problem = toProblem(failed.reason as FastifyError);
+      assert.equal(problem.status, 503);
+      assert.equal(problem.headers?.['retry-after'], '1');
+      assert.match(problem.message, /nothing was written: send it again/);
+    } finally {
+      await one.query('rollback').catch(() => {});
+      await two.query('rollback').catch(() => {});
+      await one.end();
+      await two.end();
+    }
+  });
 });
