@@ -99,6 +99,38 @@ const statements: string[] = [
   $$
   `,
   `
+  -- Texts a transaction left to be written later (see event_pages_fill), taken by event_pages_refill.
+  create table event_pages_backlog (event_id uuid primary key)
+  `,
+  `
+  -- Writes the texts of these events (those that no longer exist are skipped) and returns how many it was given.
+  create function event_pages_write(ids uuid[]) returns integer
+  language plpgsql as $$
+  begin
+    -- Locked in id order, so that two transactions writing the same texts never wait for each other in a circle.
+    -- The statements below start after the locks are granted: they see every write committed before.
+    perform 1 from event_pages p where p.event_id = any (ids) order by p.event_id for update;
+    update event_pages p set json = ${EVENT_TEXT}
+      from events e left join date_displays d on d.edtf = e.edtf
+      where p.event_id = any (ids) and e.id = p.event_id;
+    -- A text another transaction inserted meanwhile is rewritten after its commit, by the volatile function.
+    insert into event_pages (event_id, json)
+      select e.id, ${EVENT_TEXT}
+      from unnest(ids) as k(id)
+        join events e on e.id = k.id
+        left join date_displays d on d.edtf = e.edtf
+      where not exists (select 1 from event_pages x where x.event_id = e.id)
+      order by e.id
+      on conflict (event_id) do update set json = event_page_json(excluded.event_id);
+    return cardinality(ids);
+  end
+  $$
+  `,
+  `
+  -- At commit: the queued texts are written in the transaction, up to timeline.event_pages_inline of them (1,000
+  -- unless the transaction sets it: the import does). Beyond that (an actor of 100,000 events renamed) rewriting
+  -- them all would hold the commit for minutes: their texts are deleted instead, so that pages write those events
+  -- from their rows, and left in event_pages_backlog for event_pages_refill to write in batches.
   create function event_pages_fill() returns trigger
   language plpgsql as $$
   declare
@@ -110,18 +142,34 @@ const statements: string[] = [
     if ids is null then
       return null;
     end if;
-    -- Locked in id order, so that two transactions writing the same texts never wait for each other in a circle.
-    perform 1 from event_pages p where p.event_id = any (ids) order by p.event_id for update;
-    update event_pages p set json = event_page_json(p.event_id) where p.event_id = any (ids);
-    insert into event_pages (event_id, json)
-      select e.id, ${EVENT_TEXT}
-      from unnest(ids) as k(id)
-        join events e on e.id = k.id
-        left join date_displays d on d.edtf = e.edtf
-      where not exists (select 1 from event_pages x where x.event_id = e.id)
-      order by e.id
-      on conflict (event_id) do update set json = event_page_json(excluded.event_id);
+    if cardinality(ids) <= coalesce(nullif(current_setting('timeline.event_pages_inline', true), '')::integer, 1000)
+    then
+      perform event_pages_write(ids);
+    else
+      delete from event_pages where event_id = any (ids);
+      insert into event_pages_backlog (event_id) select unnest(ids) order by 1 on conflict do nothing;
+    end if;
     return null;
+  end
+  $$
+  `,
+  `
+  -- Writes up to \`batch\` texts of the backlog in the calling transaction; returns how many (0: none left, or
+  -- another session holds the rest).
+  create function event_pages_refill(batch integer) returns integer
+  language plpgsql as $$
+  declare
+    ids uuid[];
+  begin
+    with taken as (
+      delete from event_pages_backlog where event_id in (
+        select b.event_id from event_pages_backlog b order by b.event_id limit batch for update skip locked)
+      returning event_id)
+    select array_agg(event_id order by event_id) into ids from taken;
+    if ids is null then
+      return 0;
+    end if;
+    return event_pages_write(ids);
   end
   $$
   `,
@@ -289,8 +337,10 @@ export async function down(db: Kysely<any>): Promise<void> {
     ])
       await sql.raw(`drop trigger if exists ${trigger} on ${table}`).execute(db);
   }
-  await sql`drop table if exists event_pages_commits, event_pages_pending, event_pages`.execute(db);
-  await sql`drop function if exists event_pages_fill(), event_pages_queue(uuid[]), event_pages_events_written(),
+  await sql`drop table if exists event_pages_commits, event_pages_pending, event_pages_backlog, event_pages`.execute(
+    db,
+  );
+  await sql`drop function if exists event_pages_fill(), event_pages_refill(integer), event_pages_write(uuid[]), event_pages_queue(uuid[]), event_pages_events_written(),
     event_pages_links_written(), event_pages_actors_updated(), event_pages_displays_written(),
     event_page_json(uuid)`.execute(db);
 }

@@ -25,6 +25,7 @@ import { timelineModule } from './modules/timeline/timeline.module.ts';
 import { viewerModule } from './modules/viewer/viewer.module.ts';
 import auth from './plugins/auth.ts';
 import embeddedUpkeep from './plugins/embedded-upkeep.ts';
+import eventPages from './plugins/event-pages.ts';
 import hardening from './plugins/hardening.ts';
 import modules from './plugins/modules.ts';
 import openapi from './plugins/openapi.ts';
@@ -99,6 +100,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(cacheControl, { readsRequireKey: config.READS_REQUIRE_KEY });
   if (database.kind === 'embedded' && config.EMBEDDED_UPKEEP_INTERVAL_MS > 0) {
     await app.register(embeddedUpkeep, { intervalMs: config.EMBEDDED_UPKEEP_INTERVAL_MS });
+  }
+  if (config.EVENT_PAGES_REFILL_INTERVAL_MS > 0) {
+    await app.register(eventPages, { intervalMs: config.EVENT_PAGES_REFILL_INTERVAL_MS });
   }
   await app.register(hardening, { config, embedded: database.kind === 'embedded' });
   await app.register(readRouting);

@@ -31,6 +31,7 @@ const ConfigSchema = Type.Object({
   DATA_DIR: Type.String({ default: './data', minLength: 1 }),
   EMBEDDED_FSYNC: Type.Boolean({ default: true }),
   EMBEDDED_UPKEEP_INTERVAL_MS: Type.Integer({ default: 30_000, minimum: 0 }),
+  EVENT_PAGES_REFILL_INTERVAL_MS: Type.Integer({ default: 1000, minimum: 0 }),
   SEED_ON_EMPTY: Type.Boolean({ default: true }),
   PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   CURSOR_SECRET: Type.String({ default: DEVELOPMENT_CURSOR_SECRET, minLength: 16 }),

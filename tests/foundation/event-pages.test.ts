@@ -7,6 +7,7 @@ import type { Database } from '../../src/db/schema.ts';
 import { toProblem } from '../../src/http/error-handler.ts';
 import { eventJsonParts } from '../../src/modules/events/read/page-json.queries.ts';
 import { storeDateDisplays } from '../../src/modules/events/write/date-displays.ts';
+import { EventPagesRefill, eventPagesBacklog } from '../../src/modules/events/write/event-pages.ts';
 import { createTestApp } from '../helpers/app.ts';
 import type { TestDatabase } from '../helpers/database.ts';
 import { usingServerPostgres } from '../helpers/database.ts';
@@ -27,7 +28,11 @@ const tag = `pages-${process.pid}`;
 const actor = `${tag}-actor`;
 
 before(async () => {
-  ({ app, db, database } = await createTestApp({ after: (fn) => cleanups.push(fn) }, { seed: true }));
+  // The app's own refill is off: the backlog test below drives it.
+  ({ app, db, database } = await createTestApp(
+    { after: (fn) => cleanups.push(fn) },
+    { seed: true, env: { EVENT_PAGES_REFILL_INTERVAL_MS: '0' } },
+  ));
   keys = await createKeys(db);
   inject = app.inject.bind(app) as Inject;
   const res = await inject({
@@ -62,10 +67,11 @@ async function drift(): Promise<Drift[]> {
 /** Asserts every event's stored text is the writer's, and that the queue of texts to write is empty. */
 async function assertTrue(when: string): Promise<void> {
   assert.deepEqual(await drift(), [], `stored texts after ${when}`);
-  const { rows } = await sql<{ pending: number; commits: number }>`
+  const { rows } = await sql<{ pending: number; commits: number; backlog: number }>`
     select (select count(*) from event_pages_pending)::int as pending,
-      (select count(*) from event_pages_commits)::int as commits`.execute(db);
-  assert.deepEqual(rows[0], { pending: 0, commits: 0 }, `the queue after ${when}`);
+      (select count(*) from event_pages_commits)::int as commits,
+      (select count(*) from event_pages_backlog)::int as backlog`.execute(db);
+  assert.deepEqual(rows[0], { pending: 0, commits: 0, backlog: 0 }, `the queues after ${when}`);
 }
 
 async function storedOf(id: string): Promise<Record<string, unknown> | null> {
@@ -239,6 +245,54 @@ describe('stored event texts', () => {
     await storeDateDisplays(run, [edtf]);
     await assertTrue('the display strings stored again');
     assert.ok(await storedOf(second.id));
+  });
+
+  test('a write of more texts than a commit writes: deleted, in the backlog, then written by the refill', async () => {
+    // The limit is 1,000 texts; this transaction lowers it to 1 instead of renaming an actor of 1,001 events.
+    const { rows } = await sql<{ event_id: string }>`
+      select event_id from event_participants where actor_id = ${actor} order by event_id`.execute(db);
+    const ids = [...new Set(rows.map((r) => r.event_id))];
+    assert.ok(ids.length >= 2, 'the actor takes part in several events');
+    await db.transaction().execute(async (tx) => {
+      await sql`select set_config('timeline.event_pages_inline', '1', true)`.execute(tx);
+      await sql`update actors set name = '{"en": "Freedonia"}'::jsonb where id = ${actor}`.execute(tx);
+    });
+    assert.equal(await eventPagesBacklog(db), ids.length);
+    const missing = (await drift()).filter((d) => !d.has).map((d) => d.id);
+    assert.deepEqual(missing.sort(), [...ids].sort(), 'their texts are deleted, no stale one is left');
+
+    const page = await inject(`/v1/events?actor=${actor}&limit=100`);
+    assert.equal(page.statusCode, 200);
+    const names = (
+      page.json() as { data: { participants: { actor: { id: string; name: unknown } }[] }[] }
+    ).data
+      .flatMap((e) => e.participants)
+      .filter((p) => p.actor.id === actor)
+      .map((p) => p.actor.name);
+    const live = await sql<{ n: number }>`
+      select count(*)::int as n from events where deleted_at is null and id in (
+        select event_id from event_participants where actor_id = ${actor})`.execute(db);
+    assert.equal(
+      names.length,
+      (live.rows[0] as { n: number }).n,
+      'every live event of the actor is on the page',
+    );
+    for (const name of names) assert.deepEqual(name, { en: 'Freedonia' });
+
+    const logged: object[] = [];
+    const refill = new EventPagesRefill(db, {
+      intervalMs: 5,
+      logger: { info: (o) => logged.push(o), warn: (o) => assert.fail(JSON.stringify(o)) },
+    });
+    refill.start();
+    for (let i = 0; i < 400 && (await eventPagesBacklog(db)) > 0; i++)
+      await new Promise((r) => setTimeout(r, 25));
+    await refill.stop();
+    await assertTrue('the refill');
+    assert.deepEqual(
+      logged.map((o) => (o as { written: number }).written).reduce((a, b) => a + b, 0),
+      ids.length,
+    );
   });
 
   test('a timeline page sends the stored texts', async () => {

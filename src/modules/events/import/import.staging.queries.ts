@@ -575,7 +575,8 @@ export type WriteStep =
   | 'participants'
   | 'sources'
   | 'relations'
-  | 'revisions';
+  | 'revisions'
+  | 'texts';
 
 export class ConcurrentChange extends Error {}
 
@@ -696,6 +697,12 @@ export async function applyPlan(
       [apiKeyId],
     )
   ).rowCount;
+
+  onStep('texts');
+  // Each written event's page text (migration 0110), all of them in this transaction however many (a request's
+  // write leaves more than 1,000 to the refill), and here rather than at the commit so that the progress shows it.
+  await s.query(`select set_config('timeline.event_pages_inline', '2147483647', true)`);
+  await s.query('set constraints event_pages_fill immediate');
   return written;
 }
 
