@@ -109,10 +109,12 @@ const statements: string[] = [
   begin
     -- Locked in id order, so that two transactions writing the same texts never wait for each other in a circle.
     -- The statements below start after the locks are granted: they see every write committed before.
-    perform 1 from event_pages p where p.event_id = any (ids) order by p.event_id for update;
+    -- (Joins with unnest(ids) rather than "= any (ids)": the array is a parameter here, and PostgreSQL compares each
+    -- row with all of its elements, 25,000 of them for a large actor.)
+    perform 1 from event_pages p join unnest(ids) as k(id) on p.event_id = k.id order by p.event_id for update of p;
     update event_pages p set json = ${EVENT_TEXT}
-      from events e left join date_displays d on d.edtf = e.edtf
-      where p.event_id = any (ids) and e.id = p.event_id;
+      from unnest(ids) as k(id) join events e on e.id = k.id left join date_displays d on d.edtf = e.edtf
+      where p.event_id = k.id;
     -- A text another transaction inserted meanwhile is rewritten after its commit, by the volatile function.
     insert into event_pages (event_id, json)
       select e.id, ${EVENT_TEXT}
@@ -146,7 +148,7 @@ const statements: string[] = [
     then
       perform event_pages_write(ids);
     else
-      delete from event_pages where event_id = any (ids);
+      delete from event_pages p using unnest(ids) as k(id) where p.event_id = k.id;
       insert into event_pages_backlog (event_id) select unnest(ids) order by 1 on conflict do nothing;
     end if;
     return null;
@@ -154,7 +156,7 @@ const statements: string[] = [
   $$
   `,
   `
-  -- Writes up to \`batch\` texts of the backlog in the calling transaction; returns how many (0: none left, or
+  -- Writes up to "batch" texts of the backlog in the calling transaction; returns how many (0: none left, or
   -- another session holds the rest).
   create function event_pages_refill(batch integer) returns integer
   language plpgsql as $$

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { EventPagesRefill } from '../modules/events/write/event-pages.ts';
+import { EventPagesRefill } from '../modules/events/events.service.ts';
 
-/** Writes the stored event texts a large write left in the backlog (src/modules/events/write/event-pages.ts). */
+/** Writes the stored event texts a large write left in the backlog (src/modules/events/write/event-pages.ts, through the events module's public file). */
 export default fp(
   async (app: FastifyInstance, { intervalMs }: { intervalMs: number }) => {
     // The primary's handle: the refill writes.

@@ -17,3 +17,4 @@ export type { EventInput } from './write/prepare.service.ts';
 export type { UpsertOutcome } from './write/upsert.commands.ts';
 export { upsertEventBySlug } from './write/write.commands.ts';
 export { refreshEventSearch } from './write/write.queries.ts';
+export { EventPagesRefill } from './write/event-pages.ts';
