@@ -13,8 +13,8 @@ export {
   windowCondition,
 } from './event-filters.ts';
 export { findEventByIdOrSlug } from './read/page.queries.ts';
+export { EventPagesRefill } from './write/event-pages.ts';
 export type { EventInput } from './write/prepare.service.ts';
 export type { UpsertOutcome } from './write/upsert.commands.ts';
 export { upsertEventBySlug } from './write/write.commands.ts';
 export { refreshEventSearch } from './write/write.queries.ts';
-export { EventPagesRefill } from './write/event-pages.ts';
