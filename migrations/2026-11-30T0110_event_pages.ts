@@ -106,22 +106,30 @@ const statements: string[] = [
   -- Writes the texts of these events (those that no longer exist are skipped) and returns how many it was given.
   create function event_pages_write(ids uuid[]) returns integer
   language plpgsql as $$
+  declare
+    updated uuid[];
   begin
     -- Locked in id order, so that two transactions writing the same texts never wait for each other in a circle.
     -- The statements below start after the locks are granted: they see every write committed before.
     -- (Joins with unnest(ids) rather than "= any (ids)": the array is a parameter here, and PostgreSQL compares each
     -- row with all of its elements, 25,000 of them for a large actor.)
     perform 1 from event_pages p join unnest(ids) as k(id) on p.event_id = k.id order by p.event_id for update of p;
-    update event_pages p set json = ${EVENT_TEXT}
-      from unnest(ids) as k(id) join events e on e.id = k.id left join date_displays d on d.edtf = e.edtf
-      where p.event_id = k.id;
-    -- A text another transaction inserted meanwhile is rewritten after its commit, by the volatile function.
+    with changed as (
+      update event_pages p set json = ${EVENT_TEXT}
+        from unnest(ids) as k(id) join events e on e.id = k.id left join date_displays d on d.edtf = e.edtf
+        where p.event_id = k.id
+        returning p.event_id)
+    select coalesce(array_agg(event_id), '{}') into updated from changed;
+    -- The others, by the ids the update did not write (not by "not exists", which would read a newer snapshot and
+    -- skip a text another transaction committed meanwhile). A text another transaction inserted meanwhile is
+    -- rewritten after its commit, by the volatile function.
     insert into event_pages (event_id, json)
       select e.id, ${EVENT_TEXT}
       from unnest(ids) as k(id)
+        left join unnest(updated) as u(id) on u.id = k.id
         join events e on e.id = k.id
         left join date_displays d on d.edtf = e.edtf
-      where not exists (select 1 from event_pages x where x.event_id = e.id)
+      where u.id is null
       order by e.id
       on conflict (event_id) do update set json = event_page_json(excluded.event_id);
     return cardinality(ids);
@@ -148,8 +156,12 @@ const statements: string[] = [
     then
       perform event_pages_write(ids);
     else
+      -- The backlog rows first, inserted or locked, so that a refill skips them until this commits (or this waits
+      -- for a refill under way); then the texts, locked in id order and deleted, a refill's just committed included.
+      insert into event_pages_backlog (event_id) select unnest(ids) order by 1
+        on conflict (event_id) do update set event_id = excluded.event_id;
+      perform 1 from event_pages p join unnest(ids) as k(id) on p.event_id = k.id order by p.event_id for update of p;
       delete from event_pages p using unnest(ids) as k(id) where p.event_id = k.id;
-      insert into event_pages_backlog (event_id) select unnest(ids) order by 1 on conflict do nothing;
     end if;
     return null;
   end
@@ -196,13 +208,29 @@ const statements: string[] = [
     if tg_op = 'INSERT' then
       perform event_pages_queue(array(select n.id from new_rows n));
     else
-      perform event_pages_queue(array(select n.id from new_rows n));
-      -- The events that relate to one whose slug or deletion changed show its slug, or stop showing it.
+      -- Only rows whose text changes: an actor's rename rewrites the search document of each of its events, and that
+      -- alone must not rewrite their texts (the actor's trigger queues them when its name or kind changed).
       perform event_pages_queue(array(
-        select r.event_id from event_relations r
-        where r.target_id in (
-          select n.id from new_rows n join old_rows o on o.id = n.id
-          where n.slug is distinct from o.slug or n.deleted_at is distinct from o.deleted_at)));
+        select n.id from new_rows n join old_rows o on o.id = n.id
+        where (n.slug, n.type, n.status, n.title, n.summary, n.edtf, n.precision, n.start_earliest, n.start_latest,
+            n.start_approximate, n.start_uncertain, n.end_earliest, n.end_latest, n.end_approximate, n.end_uncertain,
+            n.approximate, n.uncertain, n.open_start, n.unknown_start, n.open_end, n.unknown_end, n.one_of,
+            n.location_name, n.location_country, n.location_lat, n.location_lon, n.location_precision, n.tags,
+            n.version, n.created_at, n.updated_at)
+          is distinct from
+          (o.slug, o.type, o.status, o.title, o.summary, o.edtf, o.precision, o.start_earliest, o.start_latest,
+            o.start_approximate, o.start_uncertain, o.end_earliest, o.end_latest, o.end_approximate, o.end_uncertain,
+            o.approximate, o.uncertain, o.open_start, o.unknown_start, o.open_end, o.unknown_end, o.one_of,
+            o.location_name, o.location_country, o.location_lat, o.location_lon, o.location_precision, o.tags,
+            o.version, o.created_at, o.updated_at)));
+      -- The events that relate to one whose slug or deletion changed show its slug, or stop showing it. (A lookup
+      -- per changed id, "offset 0" keeping it one: plpgsql keeps the plan of its first call on a connection, and a
+      -- hash join planned for a bulk update would scan all relations on every later single-row write.)
+      perform event_pages_queue(array(
+        select r.event_id
+        from (select n.id from new_rows n join old_rows o on o.id = n.id
+              where n.slug is distinct from o.slug or n.deleted_at is distinct from o.deleted_at) as c
+          cross join lateral (select x.event_id from event_relations x where x.target_id = c.id offset 0) as r));
     end if;
     return null;
   end
@@ -223,6 +251,14 @@ const statements: string[] = [
   create function event_pages_links_written() returns trigger
   language plpgsql as $$
   begin
+    -- A participant's actor, a relation's target: share-locked in id order, so that a rename of the actor (or a
+    -- deletion of the target) under way commits first and this transaction's texts see it, or waits for this one
+    -- and then finds the new rows. (The foreign keys' own locks do not wait for such an update.)
+    if tg_op in ('INSERT', 'UPDATE') and tg_table_name = 'event_participants' then
+      perform 1 from actors a where a.id in (select n.actor_id from new_rows n) order by a.id for share;
+    elsif tg_op in ('INSERT', 'UPDATE') and tg_table_name = 'event_relations' then
+      perform 1 from events t where t.id in (select n.target_id from new_rows n) order by t.id for share;
+    end if;
     if tg_op in ('INSERT', 'UPDATE') then
       perform event_pages_queue(array(select n.event_id from new_rows n));
     end if;
@@ -249,11 +285,12 @@ const statements: string[] = [
   create function event_pages_actors_updated() returns trigger
   language plpgsql as $$
   begin
+    -- A lookup per renamed actor (see event_pages_events_written for "offset 0").
     perform event_pages_queue(array(
-      select p.event_id from event_participants p
-      where p.actor_id in (
-        select n.id from new_rows n join old_rows o on o.id = n.id
-        where n.name is distinct from o.name or n.kind is distinct from o.kind)));
+      select p.event_id
+      from (select n.id from new_rows n join old_rows o on o.id = n.id
+            where n.name is distinct from o.name or n.kind is distinct from o.kind) as c
+        cross join lateral (select x.event_id from event_participants x where x.actor_id = c.id offset 0) as p));
     return null;
   end
   $$

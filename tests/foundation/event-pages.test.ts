@@ -216,6 +216,68 @@ describe('stored event texts', () => {
     assert.deepEqual((await textOf(second.id)).title, { en: 'Re' });
   });
 
+  test('links written alone by SQL: sources, participants, relations, a target restored, display strings changed', async () => {
+    // The API's writes also change the event row, which queues its text by itself: these change only the links.
+    await sql`insert into event_sources (event_id, position, title) values (${second.id}, 9, 'By hand')`.execute(
+      db,
+    );
+    await assertTrue('a source inserted alone');
+    assert.ok(JSON.stringify((await textOf(second.id)).sources).includes('By hand'));
+    await sql`update event_sources set title = 'Changed by hand' where event_id = ${second.id} and position = 9`.execute(
+      db,
+    );
+    await assertTrue('a source updated alone');
+    await sql`delete from event_sources where event_id = ${second.id} and position = 9`.execute(db);
+    await assertTrue('a source deleted alone');
+    await sql`insert into event_participants (event_id, actor_id, role) values (${second.id}, 'nato', 'observer')`.execute(
+      db,
+    );
+    await assertTrue('a participant inserted alone');
+    await sql`delete from event_participants where event_id = ${second.id} and actor_id = 'nato'`.execute(db);
+    await assertTrue('a participant deleted alone');
+
+    // `first` is deleted: a relation to it is not shown, until it is restored.
+    await sql`insert into event_relations (event_id, kind, target_id) values (${second.id}, 'follows', ${first.id})`.execute(
+      db,
+    );
+    await assertTrue('a relation to a deleted event inserted alone');
+    assert.deepEqual((await textOf(second.id)).relations, []);
+    await sql`update events set deleted_at = null where id = ${first.id}`.execute(db);
+    await assertTrue('the target restored');
+    assert.deepEqual((await textOf(second.id)).relations, [
+      { kind: 'follows', event: { id: first.id, slug: `${tag}-renamed` } },
+    ]);
+    await sql`delete from event_relations where event_id = ${second.id}`.execute(db);
+    await assertTrue('a relation deleted alone');
+    assert.deepEqual((await textOf(second.id)).relations, []);
+
+    const edtf = ((await textOf(second.id)).date as { edtf: string }).edtf;
+    const display = await sql<{
+      display: string;
+    }>`select display from date_displays where edtf = ${edtf}`.execute(db);
+    await sql`update date_displays set display = '{"en": "by hand"}' where edtf = ${edtf}`.execute(db);
+    await assertTrue("a date's display strings changed");
+    assert.deepEqual(((await textOf(second.id)).date as { display: unknown }).display, { en: 'by hand' });
+    const original = JSON.stringify((display.rows[0] as { display: unknown }).display);
+    await sql`update date_displays set display = ${original} where edtf = ${edtf}`.execute(db);
+    await assertTrue('the display strings put back');
+  });
+
+  test("an actor's other members leave its events' texts as they are", async () => {
+    const versions = async () =>
+      (
+        await sql<{ v: string }>`
+          select p.xmin::text as v from event_pages p
+          where p.event_id in (select event_id from event_participants where actor_id = ${actor})
+          order by p.event_id`.execute(db)
+      ).rows.map((r) => r.v);
+    const before = await versions();
+    assert.ok(before.length > 0);
+    await patch(`/v1/actors/${actor}`, { aliases: ['Ruritanien'] });
+    assert.deepEqual(await versions(), before, 'no text rewritten (same row versions)');
+    await assertTrue("an actor's aliases changed");
+  });
+
   test('a write refused leaves no queue and no text behind', async () => {
     const before = await sql<{ n: number }>`select count(*)::int as n from event_pages`.execute(db);
     const res = await inject({
@@ -353,6 +415,48 @@ describe('two writers at once', {
       }
     });
   }
+
+  test('a participant added while its actor is renamed, and a relation added while its target is deleted', async () => {
+    const event = await create({ date: '2002-01', participants: [{ actor: 'nato', role: 'host' }] });
+    const target = await create({ date: '2002-02' });
+    const a = new pg.Client({ connectionString: database.url });
+    const b = new pg.Client({ connectionString: database.url });
+    await a.connect();
+    await b.connect();
+    try {
+      for (const [change, link] of [
+        [
+          ['update actors set name = \'{"en": "Renamed meanwhile"}\'::jsonb where id = $1', actor],
+          [
+            "insert into event_participants (event_id, actor_id, role) values ($1, $2, 'observer')",
+            event.id,
+            actor,
+          ],
+        ],
+        [
+          ['update events set deleted_at = now(), version = version + 1 where id = $1', target.id],
+          [
+            "insert into event_relations (event_id, kind, target_id) values ($1, 'follows', $2)",
+            event.id,
+            target.id,
+          ],
+        ],
+      ] as const) {
+        // A changes what the text shows; B links the event to it and commits first if nothing holds it back.
+        await a.query('begin');
+        await a.query(change[0], change.slice(1) as string[]);
+        await b.query('begin');
+        const linked = b.query(link[0], link.slice(1) as string[]).then(() => b.query('commit'));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await a.query('commit');
+        await linked;
+        await assertTrue(`${change[0].split(' ')[1]} changed while linked`);
+      }
+    } finally {
+      await a.end();
+      await b.end();
+    }
+  });
 
   test('two writes waiting on each other: one is rolled back, a 503 that says to send it again', async () => {
     const ids = [`${tag}-dl-a`, `${tag}-dl-b`];
