@@ -355,31 +355,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of [
-    'events',
-    'event_participants',
-    'event_sources',
-    'event_relations',
-    'actors',
-    'date_displays',
-  ]) {
-    for (const trigger of [
-      'event_pages_events_inserted',
-      'event_pages_events_updated',
-      'event_pages_inserted',
-      'event_pages_updated',
-      'event_pages_deleted',
-      'event_pages_actors_updated',
-      'event_pages_displays_inserted',
-      'event_pages_displays_updated',
-      'event_pages_displays_deleted',
-    ])
-      await sql.raw(`drop trigger if exists ${trigger} on ${table}`).execute(db);
-  }
+  // The tables first (the deferred trigger goes with event_pages_commits), then the functions: "cascade" drops the
+  // triggers on events, its link tables, actors and date_displays that run them.
   await sql`drop table if exists event_pages_commits, event_pages_pending, event_pages_backlog, event_pages`.execute(
     db,
   );
-  await sql`drop function if exists event_pages_fill(), event_pages_refill(integer), event_pages_write(uuid[]), event_pages_queue(uuid[]), event_pages_events_written(),
-    event_pages_links_written(), event_pages_actors_updated(), event_pages_displays_written(),
-    event_page_json(uuid)`.execute(db);
+  await sql`drop function if exists event_pages_fill(), event_pages_refill(integer), event_pages_write(uuid[]),
+    event_pages_queue(uuid[]), event_pages_events_written(), event_pages_links_written(),
+    event_pages_actors_updated(), event_pages_displays_written(), event_page_json(uuid) cascade`.execute(db);
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../src/db/schema.ts';
 import { toProblem } from '../../src/http/error-handler.ts';
@@ -491,6 +491,38 @@ describe('two writers at once', {
       await two.query('rollback').catch(() => {});
       await one.end();
       await two.end();
+    }
+  });
+});
+
+describe('the refill when the database is away', {
+  skip: !usingServerPostgres && 'needs server PostgreSQL (a database that is not there)',
+}, () => {
+  test('a failed batch is a warning, and the refill goes on: it neither throws nor stops the process', async () => {
+    const url = new URL(database.url as string);
+    url.pathname = `/timeline_gone_${process.pid}`;
+    const gone = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 1 }) }),
+    });
+    const warnings: object[] = [];
+    const refill = new EventPagesRefill(gone, {
+      intervalMs: 5,
+      logger: { info: () => assert.fail('nothing was written'), warn: (o) => warnings.push(o) },
+    });
+    try {
+      await refill.drain();
+      assert.equal(warnings.length, 1);
+      assert.equal(
+        (warnings[0] as { err: { code?: string } }).err.code,
+        '3D000',
+        'the database does not exist',
+      );
+      refill.start();
+      for (let i = 0; i < 200 && warnings.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(warnings.length >= 3, 'it tried again on its own');
+    } finally {
+      await refill.stop();
+      await gone.destroy();
     }
   });
 });

@@ -293,10 +293,9 @@ function pageTextOf(
     tail === undefined
       ? sql`0`
       : sql`count(*) filter (where ${whole ? sql`e.stored is null and ` : sql``}e.display is null and e.rn <= ${limit})`;
+  const lookup = sql`(select d.display from date_displays d where d.edtf = e.edtf)`;
   const display =
-    tail === undefined
-      ? sql`null::text`
-      : sql`${whole ? sql`case when s.json is null then ` : sql``}(select d.display from date_displays d where d.edtf = e.edtf)${whole ? sql` end` : sql``}`;
+    tail === undefined ? sql`null::text` : whole ? sql`case when s.json is null then ${lookup} end` : lookup;
   const chunk = sql.lit(PAGE_CHUNK_BYTES);
   return sql<PageTextRow>`with e as (
       select e.*, ${whole ? sql`s.json` : sql`null::text`} as stored, ${display} as display,
